@@ -1,0 +1,60 @@
+"""From respondent ratings to company scores: the aggregation the data model defines.
+
+index = (rating − 1)/(scale_points − 1)·100, averaged with the survey weights (1 when absent); n is the
+number of valid ratings; sd is the weighted standard deviation (sample-corrected, so that with no
+weights it is the ordinary sample sd); shares are the weighted percentages in the top two boxes
+(positive) and the bottom two boxes (negative). Ratings coded don't know / refused are missing.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from metrics.schema import DONT_KNOW_CODES, TABLES
+
+SCORE_KEY = ["company_id", "year", "metric_id"]
+
+
+def rating_index() -> pl.Expr:
+    """A rating on its scale as a 0–100 index."""
+    return (pl.col("rating") - 1) / (pl.col("scale_points") - 1) * 100
+
+
+def valid_rating() -> pl.Expr:
+    """The rating, with don't know / refused codes (98, 99) as missing."""
+    return pl.when(~pl.col("rating").is_in(DONT_KNOW_CODES)).then(pl.col("rating"))
+
+
+def aggregate_responses(responses: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    """Company scores (one row per company, year and metric) from respondent-level ratings.
+
+    Returns the columns of `service_scores`, sorted by key. Works lazily, so it streams over files
+    larger than memory.
+    """
+    lf = responses.lazy()
+    names = lf.collect_schema().names()
+    weight = pl.col("weight").fill_null(1.0) if "weight" in names else pl.lit(1.0)
+    lf = lf.with_columns(rating=valid_rating())
+    valid = pl.col("rating").is_not_null()
+    w = pl.when(valid).then(weight).otherwise(0.0)
+    x = rating_index()
+    sum_w = w.sum()
+    mean = (w * x).sum() / sum_w
+    n = valid.sum().cast(pl.Int64)
+    # one pass: E_w[x²] − E_w[x]², then the sample correction n/(n − 1)
+    variance = ((w * x * x).sum() / sum_w - mean * mean).clip(0.0) * n / (n - 1)
+    top = pl.col("rating") >= pl.col("scale_points") - 1
+    bottom = pl.col("rating") <= 2
+    scores = (
+        lf.group_by(SCORE_KEY)
+        .agg(
+            value=mean,
+            n=n,
+            sd=pl.when(n > 1).then(variance.sqrt()),
+            share_positive_pct=(w * top).sum() / sum_w * 100,
+            share_negative_pct=(w * bottom).sum() / sum_w * 100,
+        )
+        .filter(pl.col("n") > 0)
+    )
+    dtypes = TABLES["service_scores"].dtypes()
+    return scores.select([pl.col(c).cast(t) for c, t in dtypes.items()]).sort(SCORE_KEY)

@@ -1,0 +1,88 @@
+"""Safe extraction of a zipped dataset folder: every member is checked before anything is written."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from metrics.read import SUPPORTED_SUFFIXES
+
+MAX_MEMBERS = 200
+MAX_TOTAL_BYTES = 2 * 1024**3
+MAX_RATIO = 200
+"""Largest uncompressed/compressed ratio of one member: more is treated as a zip bomb."""
+
+
+class UnsafeArchive(Exception):
+    """The archive is refused; the message says why, in plain words."""
+
+
+def safe_members(
+    archive: zipfile.ZipFile, max_total: int = MAX_TOTAL_BYTES
+) -> list[zipfile.ZipInfo]:
+    """The data files of an archive, after checking count, paths, sizes and compression ratios."""
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    if len(infos) > MAX_MEMBERS:
+        raise UnsafeArchive(f"the archive has {len(infos)} files; at most {MAX_MEMBERS} are read")
+    total = 0
+    chosen = []
+    for info in infos:
+        path = PurePosixPath(info.filename.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts or ":" in info.filename:
+            raise UnsafeArchive(f"the archive has a file with an unsafe path: {info.filename!r}")
+        if (info.external_attr >> 16) & 0o170000 == 0o120000:
+            raise UnsafeArchive(f"the archive has a symbolic link: {info.filename!r}")
+        if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1_000_000:
+            raise UnsafeArchive(
+                f"{info.filename!r} expands {info.file_size / max(info.compress_size, 1):,.0f}-fold; "
+                "that looks like a zip bomb"
+            )
+        total += info.file_size
+        if total > max_total:
+            raise UnsafeArchive(
+                f"the archive expands to more than {max_total / 1e6:,.0f} MB; that is over the limit"
+            )
+        name = path.name
+        if name.startswith((".", "__")) or "__MACOSX" in path.parts:
+            continue
+        if path.suffix.lower() in (*SUPPORTED_SUFFIXES, ".toml"):
+            chosen.append(info)
+    return chosen
+
+
+def extract_dataset(zip_path: Path, dest: Path, max_total: int = MAX_TOTAL_BYTES) -> list[Path]:
+    """Extract the data files of `zip_path` into `dest` (flat, numbered names) and return their paths.
+
+    Raises `UnsafeArchive` or `zipfile.BadZipFile`; writes nothing outside `dest`.
+    """
+    written: list[Path] = []
+    with zipfile.ZipFile(zip_path) as archive:
+        members = safe_members(archive, max_total)
+        budget = max_total
+        for i, info in enumerate(members):
+            name = PurePosixPath(info.filename.replace("\\", "/")).name
+            # keep the member's own name (tables are recognised by it) inside a numbered folder,
+            # so that two members with the same name never collide and no path leaves dest
+            target = dest / f"{i:03d}" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as src, target.open("wb") as out:
+                copied = _bounded_copy(src, out, min(budget, info.file_size))
+            budget -= copied
+            written.append(target)
+    return written
+
+
+def _bounded_copy(src, out, limit: int) -> int:
+    """Copy at most `limit` bytes; a member that lies about its size stops here."""
+    copied = 0
+    while chunk := src.read(1 << 20):
+        copied += len(chunk)
+        if copied > limit:
+            raise UnsafeArchive("an archive member is larger than it declares")
+        out.write(chunk)
+    return copied
+
+
+def remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,453 @@
+"""Loading a benchmark dataset from any of its forms into validated tables and a report.
+
+Forms: a folder of CSV/Parquet files (one per table, named after it, Swedish names too), one Excel
+workbook (a sheet per table), one *wide* file (a row per company and year), a zip of a folder, and any
+of these with an explicit column map. `load_dataset` never raises on bad input: whatever is wrong
+comes back in `Dataset.report`, and the valid rest of the data stays usable where that is safe.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from metrics import archive, colmap, wide
+from metrics.aggregate import SCORE_KEY, aggregate_responses, valid_rating
+from metrics.parse import ROW, map_headers, match_table, slug, type_table
+from metrics.read import (
+    MAX_FILE_BYTES,
+    SUPPORTED_SUFFIXES,
+    RawTable,
+    SourceFile,
+    UnreadableFile,
+    read_source,
+)
+from metrics.report import Problem, ValidationReport
+from metrics.schema import DEFAULTS, TABLES, default_metrics
+from metrics.validate import (
+    Origin,
+    check_metrics,
+    check_waves,
+    companies_without_industry,
+    resolve_references,
+    validate_table,
+)
+
+REQUIRED_NOTE = "a dataset needs a companies table and service scores (or responses)"
+
+
+@dataclass
+class Dataset:
+    """A loaded benchmark: its valid tables (typed as the schema says) and the validation report."""
+
+    name: str
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    report: ValidationReport = field(default_factory=ValidationReport)
+    rows_read: dict[str, int] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    @property
+    def usable(self) -> bool:
+        """True when there is enough to show anything: companies with service scores."""
+        return (
+            self.tables.get("companies") is not None
+            and self.tables.get("service_scores") is not None
+            and self.tables["service_scores"].height > 0
+        )
+
+    def table(self, name: str) -> pl.DataFrame | None:
+        return self.tables.get(name)
+
+
+# --- finding the tables in the files -------------------------------------------------------------
+
+
+def data_files(folder: Path) -> list[SourceFile]:
+    """The data files in a folder and its subfolders (hidden ones skipped), named relative to it."""
+    return [
+        SourceFile(p, str(p.relative_to(folder)))
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+        and p.suffix.lower() in (*SUPPORTED_SUFFIXES, ".zip")
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+
+
+def unzip_sources(source: SourceFile, workdir: Path, max_bytes: int) -> list[SourceFile]:
+    """A zip's data files, extracted safely into a fresh folder under `workdir`."""
+    dest = Path(tempfile.mkdtemp(prefix="zip-", dir=workdir))
+    extracted = archive.extract_dataset(source.path, dest, max_total=max_bytes)
+    return [SourceFile(p, f"{source.display_name}/{p.name}") for p in extracted]
+
+
+def _identify(
+    raws: list[RawTable], cmap: colmap.ColumnMap | None, report: ValidationReport
+) -> dict[str, tuple[RawTable, dict[str, str], dict[str, str] | None]]:
+    """Which raw table is which data-model table: (raw, date formats, explicit column renames)."""
+    found: dict[str, tuple[RawTable, dict[str, str], dict[str, str] | None]] = {}
+    if cmap is not None:
+        for name, tmap in cmap.tables.items():
+            candidates = [
+                r
+                for r in raws
+                if tmap.source is None
+                or tmap.source in (r.file, r.sheet, Path(r.file).name)
+                or Path(r.file).name.endswith("/" + str(tmap.source))
+            ]
+            if not candidates:
+                report.add(
+                    Problem(
+                        "error",
+                        f"the column map's source '{tmap.source}' was not found",
+                        table=name,
+                        file=cmap.origin,
+                        expected="a file or sheet of the dataset",
+                        check="column_map",
+                    )
+                )
+                continue
+            mapped, date_formats = colmap.apply_table_map(candidates[0], tmap)
+            found[name] = (mapped, date_formats, {c: c for c in mapped.frame.columns})
+        return found
+    unknown = []
+    for raw in raws:
+        name = match_table(raw.stem)
+        if name is None:
+            unknown.append(raw)
+        elif name in found:
+            report.add(
+                Problem(
+                    "warning",
+                    f"a second source for table '{name}'; the first one is used",
+                    table=name,
+                    file=raw.file,
+                    sheet=raw.sheet,
+                    value=found[name][0].file,
+                    expected="one file or sheet per table",
+                    check="duplicate_table",
+                )
+            )
+        else:
+            found[name] = (raw, {}, None)
+    if not found and len(unknown) == 1 and wide.looks_wide(unknown[0]):
+        report.add(
+            Problem(
+                "note",
+                "read as the wide form (a row per company and year)",
+                file=unknown[0].file,
+                sheet=unknown[0].sheet,
+                check="wide_form",
+            )
+        )
+        return {name: (raw, {}, None) for name, raw in wide.split_wide(unknown[0]).items()}
+    for raw in unknown:
+        report.add(
+            Problem(
+                "note",
+                "not a table of the data model (by its name); ignored",
+                file=raw.file,
+                sheet=raw.sheet,
+                expected="a name like companies, service_scores, företag",
+                check="unknown_table",
+            )
+        )
+    return found
+
+
+# --- typing, defaults and validation per table ---------------------------------------------------
+
+
+def _with_defaults(frame: pl.DataFrame, table: str) -> pl.DataFrame:
+    """Absent optional columns added as nulls (so every table has the schema's columns), and the
+    data model's defaults filled in."""
+    dtypes = TABLES[table].dtypes()
+    frame = frame.with_columns(
+        pl.lit(None, dtype).alias(c) for c, dtype in dtypes.items() if c not in frame.columns
+    )
+    fills = [
+        pl.col(c).fill_null(pl.lit(v, dtypes[c])) for (t, c), v in DEFAULTS.items() if t == table
+    ]
+    if table == "responses":
+        fills.append(pl.col("respondent_id").fill_null(pl.col(ROW).cast(pl.String)))
+        fills.append(valid_rating())
+    return frame.with_columns(fills).select(ROW, *dtypes)
+
+
+def _load_table(
+    name: str,
+    raw: RawTable,
+    date_formats: dict[str, str],
+    explicit: dict[str, str] | None,
+    report: ValidationReport,
+) -> tuple[pl.DataFrame | None, int]:
+    spec = TABLES[name]
+    frame, problems = map_headers(raw, spec, explicit)
+    report.extend(problems)
+    required = [c for c, col in spec.columns.items() if col.required and (name, c) not in DEFAULTS]
+    if name == "responses":
+        required.remove("respondent_id")
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        for column in missing:
+            report.add(
+                Problem(
+                    "error",
+                    "missing column: the table cannot be used without it",
+                    table=name,
+                    file=raw.file,
+                    sheet=raw.sheet,
+                    column=column,
+                    expected=f"a column '{column}' ({spec.columns[column].title}); "
+                    f"found: {', '.join(c for c in raw.frame.columns if not c.startswith('__'))}",
+                    check="missing_column",
+                )
+            )
+        return None, raw.frame.height
+    typed, problems = type_table(frame, raw, spec, date_formats)
+    report.extend(problems)
+    typed = _with_defaults(typed, name)
+    valid, problems = validate_table(typed, spec, Origin(raw.file, raw.sheet))
+    report.extend(problems)
+    return valid, raw.frame.height
+
+
+# --- the dataset as a whole -----------------------------------------------------------------------
+
+
+def _derive_industries(companies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Industries from the companies' industry names when no industries table is given."""
+    names = companies["industry_id"].drop_nulls().unique(maintain_order=True)
+    ids = {n: slug(n) for n in names}
+    industries = pl.DataFrame(
+        {
+            "industry_id": list(ids.values()),
+            "name_sv": [n if n != slug(n) else n.capitalize() for n in ids],
+            "name_en": [None] * len(ids),
+            "sector": [None] * len(ids),
+        },
+        schema=TABLES["industries"].dtypes(),
+    ).unique("industry_id", keep="first", maintain_order=True)
+    companies = companies.with_columns(pl.col("industry_id").replace(ids))
+    return industries, companies
+
+
+def _derive_companies(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    ids = (
+        pl.concat([t.select("company_id") for n, t in tables.items() if "company_id" in t.columns])[
+            "company_id"
+        ]
+        .drop_nulls()
+        .unique()
+        .sort()
+    )
+    frame = pl.DataFrame({"company_id": ids, "name": ids}).with_row_index(ROW, offset=1)
+    return _with_defaults(frame.with_columns(pl.col(ROW).cast(pl.Int64)), "companies")
+
+
+def _catalogue(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The default metrics catalogue, overridden and extended by the dataset's own rows."""
+    default = default_metrics()
+    own = tables.get("metrics")
+    if own is None:
+        return default
+    own = own.drop(ROW)
+    return pl.concat([default.filter(~pl.col("metric_id").is_in(own["metric_id"].implode())), own])
+
+
+def _waves(tables: dict[str, pl.DataFrame], report: ValidationReport) -> pl.DataFrame:
+    """The waves table, completed with any survey year the scores use but the table lacks."""
+    dtypes = TABLES["waves"].dtypes()
+    years = (
+        pl.concat(
+            [tables[t].select("year") for t in ("service_scores", "responses") if t in tables]
+            or [pl.DataFrame(schema={"year": pl.Int64})]
+        )["year"]
+        .unique()
+        .sort()
+    )
+    waves = tables.get("waves")
+    if waves is None:
+        waves = pl.DataFrame(schema={ROW: pl.Int64, **dtypes})
+    extra = years.filter(~years.is_in(waves["year"].implode()))
+    if len(extra) and tables.get("waves") is not None:
+        report.add(
+            Problem(
+                "warning",
+                "survey years missing from the waves table; taken as published",
+                table="waves",
+                value=", ".join(str(y) for y in extra.to_list()),
+                expected="a row in waves for every survey year",
+                check="wave_missing",
+            )
+        )
+    added = pl.DataFrame({"year": extra, "status": ["published"] * len(extra)})
+    return pl.concat([waves, added], how="diagonal_relaxed").select(list(dtypes)).sort("year")
+
+
+def _finish(dataset: Dataset, report: ValidationReport) -> None:
+    tables = dataset.tables
+    if "companies" in tables and tables["companies"].height:
+        if "industries" not in tables:
+            tables["industries"], tables["companies"] = _derive_industries(tables["companies"])
+        report.extend(companies_without_industry(tables["companies"], dataset.origins["companies"]))
+    catalogue = _catalogue(tables)
+    refs = {**tables, "metrics": catalogue}
+    report.extend(resolve_references(refs, dataset.origins))
+    tables.update({k: v for k, v in refs.items() if k != "metrics"})
+    waves = _waves(tables, report)
+    report.extend(check_waves(tables, waves, dataset.origins))
+    report.extend(check_metrics(tables, catalogue, dataset.origins))
+    tables["metrics"] = catalogue
+    tables["waves"] = waves
+    if "responses" in tables:
+        aggregated = aggregate_responses(tables["responses"]).collect()
+        given = tables.get("service_scores")
+        if given is None or given.height == 0:
+            tables["service_scores"] = aggregated
+        else:
+            new = aggregated.join(given.select(SCORE_KEY), on=SCORE_KEY, how="anti")
+            tables["service_scores"] = pl.concat([given.drop(ROW), new])
+        report.add(
+            Problem(
+                "note",
+                f"{aggregated.height:,} company scores computed from the responses",
+                table="service_scores",
+                check="aggregated",
+            )
+        )
+    for name, frame in list(tables.items()):
+        if ROW in frame.columns:
+            tables[name] = frame.drop(ROW)
+    for name, read in dataset.rows_read.items():
+        kept = tables[name].height if name in tables else 0
+        if name not in tables:
+            report.left_out.append(f"{name}: not used (see the errors for this table)")
+        elif kept < read and name != "responses":
+            report.left_out.append(f"{name}: {read - kept:,} of {read:,} rows left out (errors)")
+        elif name == "responses" and (lost := read - tables[name].height):
+            report.left_out.append(f"responses: {lost:,} of {read:,} rows left out (errors)")
+    if not dataset.usable:
+        report.add(Problem("error", f"nothing to show: {REQUIRED_NOTE}", check="unusable"))
+
+
+def load_sources(
+    sources: Sequence[SourceFile],
+    name: str = "dataset",
+    column_map: str | Path | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Dataset:
+    """Load a dataset from files (as uploaded or found on disk). Never raises on bad input."""
+    dataset = Dataset(name=name)
+    report = dataset.report
+    with tempfile.TemporaryDirectory(prefix="servicemirror-") as tmp:
+        try:
+            cmap = colmap.read_column_map(column_map) if column_map else None
+        except colmap.ColumnMapError as exc:
+            report.add(Problem("error", str(exc), file=Path(column_map).name, check="column_map"))
+            return dataset
+        raws: list[RawTable] = []
+        for source in sources:
+            try:
+                if source.path.suffix.lower() == ".zip":
+                    expanded = unzip_sources(source, Path(tmp), max_bytes)
+                else:
+                    expanded = [source]
+                for member in expanded:
+                    raws.extend(read_source(member, max_bytes))
+            except UnreadableFile as exc:
+                report.add(exc.problem)
+            except (archive.UnsafeArchive, zipfile.BadZipFile) as exc:
+                report.add(
+                    Problem(
+                        "error",
+                        f"the archive is refused: {exc}",
+                        file=source.display_name,
+                        expected="a zip of CSV/Parquet/Excel files",
+                        check="archive",
+                    )
+                )
+        for raw in raws:
+            if raw.encoding and raw.encoding != "UTF-8":
+                report.add(
+                    Problem("note", f"read as {raw.encoding} text", file=raw.file, check="encoding")
+                )
+        found = _identify(raws, cmap, report)
+    for table in TABLES:
+        if table not in found:
+            continue
+        raw, date_formats, explicit = found[table]
+        dataset.origins[table] = Origin(raw.file, raw.sheet)
+        frame, read = _load_table(table, raw, date_formats, explicit, report)
+        dataset.rows_read[table] = read
+        if frame is not None:
+            dataset.tables[table] = frame
+    if "companies" not in found:
+        if cmap is not None and cmap.derive_companies and dataset.tables:
+            dataset.tables["companies"] = _derive_companies(dataset.tables)
+            dataset.origins["companies"] = Origin(cmap.origin)
+            report.add(
+                Problem(
+                    "note",
+                    "companies derived from the ids the tables use",
+                    table="companies",
+                    check="derived",
+                )
+            )
+        elif raws:
+            report.add(
+                Problem(
+                    "error",
+                    "no companies table found",
+                    table="companies",
+                    expected="a file or sheet named companies (or företag)",
+                    check="missing_table",
+                )
+            )
+    if raws and "service_scores" not in found and "responses" not in found:
+        report.add(
+            Problem(
+                "error",
+                "no service scores found",
+                table="service_scores",
+                expected="a file or sheet named service_scores or responses",
+                check="missing_table",
+            )
+        )
+    _finish(dataset, report)
+    return dataset
+
+
+def load_dataset(
+    path: str | Path,
+    column_map: str | Path | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Dataset:
+    """Load a dataset from a folder, a workbook, a wide file or a zip. Never raises on bad input."""
+    path = Path(path)
+    if not path.exists():
+        dataset = Dataset(name=path.name)
+        dataset.report.add(
+            Problem("error", "no such file or folder", file=str(path), check="not_found")
+        )
+        return dataset
+    if path.is_dir():
+        files = data_files(path)
+        if not files:
+            dataset = Dataset(name=path.name)
+            dataset.report.add(
+                Problem(
+                    "error",
+                    "the folder has no CSV, Parquet or Excel files",
+                    file=path.name,
+                    check="empty_folder",
+                )
+            )
+            return dataset
+    else:
+        files = [SourceFile.of(path)]
+    return load_sources(files, name=path.name, column_map=column_map, max_bytes=max_bytes)

@@ -1,0 +1,302 @@
+"""From raw text columns to typed tables: header matching (Swedish or English, any case and spacing),
+and value parsing (decimal commas, thousands separators, ja/nej, dates in several formats).
+
+Every cell that cannot be read as its column's type is reported with its row, column and value; the
+row is then kept out of the analysis. Everything is vectorised Polars, so it scales with the data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import polars as pl
+
+from metrics.read import RawTable
+from metrics.report import Problem, shorten
+from metrics.schema import TABLE_ALIASES, TABLES, TableSpec
+
+ROW = "_row"
+"""Column carrying each row's spreadsheet row number through loading and validation."""
+MAX_DETAILED = 1000
+"""Problems of one kind in one column listed one by one; the rest are counted in one line."""
+
+NULL_TOKENS = ("", "na", "n/a", "#n/a", "null", "none", "-", "–", "..", "saknas")
+TRUE_TOKENS = ("true", "1", "1.0", "yes", "y", "ja", "j", "sant", "x")
+FALSE_TOKENS = ("false", "0", "0.0", "no", "n", "nej", "falskt")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d", "%d-%m-%Y")
+
+EXPECTED = {
+    pl.Int64: "a whole number",
+    pl.Float64: "a number (decimal comma or point)",
+    pl.Boolean: "true/false (ja/nej, 1/0)",
+    pl.Date: "a date like 2023-10-01 or 1/10/2023",
+    pl.String: "text",
+}
+
+_FOLD = str.maketrans("åäöéèüÅÄÖÉÈÜ", "aaoeeuAAOEEU")
+
+
+def normalise_header(text: str) -> str:
+    """A header as compared: Unicode-normalised, lowercase, runs of spaces and punctuation as '_'."""
+    text = unicodedata.normalize("NFKC", str(text)).replace("\ufeff", "").strip().lower()
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
+    return re.sub(r"[^\w]+", "_", text).strip("_")
+
+
+def fold(text: str) -> str:
+    """Swedish letters folded to ASCII, so 'foretag' matches 'företag'."""
+    return text.translate(_FOLD)
+
+
+def slug(text: str) -> str:
+    """A lowercase id from a name: 'Gym och träning' -> 'gym-och-traning'."""
+    text = fold(unicodedata.normalize("NFKC", str(text)).strip().lower())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def match_table(stem: str) -> str | None:
+    """The data-model table a file or sheet name stands for, if any."""
+    key = fold(normalise_header(stem))
+    for name in TABLES:
+        if key == name or key in {fold(normalise_header(a)) for a in TABLE_ALIASES.get(name, ())}:
+            return name
+    return None
+
+
+def header_lookup(spec: TableSpec) -> dict[str, str]:
+    """Every accepted spelling of each column's header (folded) -> canonical column name."""
+    lookup: dict[str, str] = {}
+    for name, column in spec.columns.items():
+        spellings = [name, column.title or "", *spec.aliases(name)]
+        for spelling in spellings:
+            if spelling:
+                lookup.setdefault(fold(normalise_header(spelling)), name)
+    # A canonical name always wins over another column's alias.
+    lookup.update({name: name for name in spec.columns})
+    return lookup
+
+
+def map_headers(
+    raw: RawTable, spec: TableSpec, explicit: dict[str, str] | None = None
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rename the raw table's headers to canonical names; report unknown and repeated columns.
+
+    `explicit` is a column map (source header -> canonical name) that takes precedence.
+    """
+    lookup = header_lookup(spec)
+    explicit_norm = {normalise_header(k): v for k, v in (explicit or {}).items()}
+    problems: list[Problem] = []
+    renames: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for header in raw.frame.columns:
+        if header.startswith("__"):
+            continue
+        norm = normalise_header(header)
+        target = explicit_norm.get(norm) or lookup.get(fold(norm))
+        if target is None:
+            problems.append(
+                Problem(
+                    "note",
+                    "column not in the data model; ignored",
+                    table=spec.name,
+                    file=raw.file,
+                    sheet=raw.sheet,
+                    column=shorten(header),
+                    check="unknown_column",
+                )
+            )
+            continue
+        if target in taken:
+            problems.append(
+                Problem(
+                    "error",
+                    f"two columns both mean '{target}'; the second is ignored",
+                    table=spec.name,
+                    file=raw.file,
+                    sheet=raw.sheet,
+                    column=shorten(header),
+                    value=shorten(taken[target]),
+                    expected="one column per field",
+                    check="duplicate_column",
+                )
+            )
+            continue
+        taken[target] = header
+        renames[header] = target
+    carried = [c for c in raw.frame.columns if c.startswith("__")]
+    frame = raw.frame.select([pl.col(h).alias(t) for h, t in renames.items()] + carried)
+    return frame, problems
+
+
+def _null_tokens(expr: pl.Expr) -> pl.Expr:
+    stripped = expr.str.strip_chars()
+    return pl.when(stripped.str.to_lowercase().is_in(NULL_TOKENS)).then(None).otherwise(stripped)
+
+
+def parse_number(expr: pl.Expr, decimal_comma: bool) -> pl.Expr:
+    """Text to Float64: '1 234,5', '1.234,5', '1,234.5', '12 %', '−3' all read; else null."""
+    s = expr.str.replace_all(r"[\s\u00a0\u202f'’]", "").str.replace_all("−", "-", literal=True)
+    s = s.str.strip_suffix("%")
+    comma_is_decimal = s.str.contains(r"^[+-]?[\d.]*,\d*$") & (
+        pl.lit(decimal_comma) | ~s.str.contains(r"^[+-]?\d{1,3}(,\d{3})+$")
+    )
+    s = (
+        pl.when(comma_is_decimal)
+        .then(s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
+        .otherwise(s.str.replace_all(",", "", literal=True))
+    )
+    return s.cast(pl.Float64, strict=False)
+
+
+def parse_bool(expr: pl.Expr) -> pl.Expr:
+    s = expr.str.to_lowercase()
+    return pl.when(s.is_in(TRUE_TOKENS)).then(True).when(s.is_in(FALSE_TOKENS)).then(False)
+
+
+def parse_date(expr: pl.Expr, formats: tuple[str, ...] = DATE_FORMATS) -> pl.Expr:
+    s = expr.str.slice(0, 10).str.strip_chars()
+    return pl.coalesce([s.str.to_date(fmt, strict=False) for fmt in formats])
+
+
+def parse_column(
+    series: pl.Series, dtype: pl.DataType, decimal_comma: bool, date_format: str | None = None
+) -> pl.Expr:
+    """An expression turning one source column into `dtype`; unreadable cells become null."""
+    col = pl.col(series.name)
+    if series.dtype == dtype:
+        return col
+    if dtype == pl.String:
+        return _null_tokens(col.cast(pl.String))
+    numeric_source = series.dtype.is_numeric() or series.dtype == pl.Boolean
+    if numeric_source and dtype in (pl.Int64, pl.Float64):
+        as_float = col.cast(pl.Float64)
+    elif dtype == pl.Date and series.dtype in (pl.Datetime, pl.Date):
+        return col.cast(pl.Date)
+    else:
+        text = _null_tokens(col.cast(pl.String))
+        if dtype == pl.Boolean:
+            return parse_bool(text)
+        if dtype == pl.Date:
+            return parse_date(text, (date_format,) if date_format else DATE_FORMATS)
+        as_float = parse_number(text, decimal_comma)
+    finite = as_float.is_finite()
+    if dtype == pl.Int64:
+        whole = finite & (as_float == as_float.round(0)) & (as_float.abs() < 2**62)
+        return pl.when(whole).then(as_float).cast(pl.Int64)
+    return pl.when(finite).then(as_float)
+
+
+def type_table(
+    frame: pl.DataFrame,
+    raw: RawTable,
+    spec: TableSpec,
+    date_formats: dict[str, str] | None = None,
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Cast every canonical column to its declared dtype and number the rows as the user sees them.
+
+    Returns the typed frame (with `_row`, and only the rows that read cleanly) and a problem for every
+    cell that could not be read.
+    """
+    dtypes = spec.dtypes()
+    date_formats = date_formats or {}
+    present = [c for c in frame.columns if c in dtypes]
+    exprs = [
+        parse_column(frame[c], dtypes[c], raw.decimal_comma, date_formats.get(c)).alias(c)
+        for c in present
+    ]
+    if "__row__" in frame.columns:  # rows split from a wide sheet keep the sheet's row number
+        typed = frame.with_columns(pl.col("__row__").cast(pl.Int64).alias(ROW), *exprs)
+        typed = typed.drop("__row__")
+    else:
+        typed = frame.with_row_index(ROW, offset=raw.first_row).with_columns(
+            pl.col(ROW).cast(pl.Int64), *exprs
+        )
+    problems: list[Problem] = []
+    bad = pl.repeat(False, frame.height, eager=True)
+    for c in present:
+        original = frame[c]
+        if original.dtype == dtypes[c]:
+            continue
+        if original.dtype == pl.String:
+            given = original.str.strip_chars().str.to_lowercase().is_in(NULL_TOKENS).not_()
+            given = given & original.is_not_null()
+        else:
+            given = original.is_not_null()
+        failed = given & typed[c].is_null()
+        if not failed.any():
+            continue
+        bad = bad | failed
+        rows = typed.filter(failed).select(ROW, pl.Series("v", original.filter(failed)))
+        problems.extend(
+            _cell_problems(
+                rows,
+                spec,
+                raw,
+                c,
+                "cannot be read as this column's type",
+                EXPECTED.get(dtypes[c], str(dtypes[c])),
+                "type",
+            )
+        )
+    if "__ragged__" in frame.columns:
+        ragged = frame["__ragged__"]
+        if ragged.any():
+            rows = typed.filter(ragged).select(ROW, pl.lit(None, pl.String).alias("v"))
+            problems.extend(
+                _cell_problems(
+                    rows,
+                    spec,
+                    raw,
+                    None,
+                    "the row has more fields than the header",
+                    "as many fields as header columns",
+                    "ragged_row",
+                )
+            )
+            bad = bad | ragged
+        typed = typed.drop("__ragged__")
+    return typed.filter(~bad), problems
+
+
+def _cell_problems(
+    rows: pl.DataFrame,
+    spec: TableSpec,
+    raw: RawTable,
+    column: str | None,
+    message: str,
+    expected: str,
+    check: str,
+) -> list[Problem]:
+    """One problem per listed row, the first MAX_DETAILED of them, then a line counting the rest."""
+    found = [
+        Problem(
+            "error",
+            message,
+            table=spec.name,
+            file=raw.file,
+            sheet=raw.sheet,
+            row=row,
+            column=column,
+            value=shorten(value),
+            expected=expected,
+            check=check,
+        )
+        for row, value in rows.head(MAX_DETAILED).iter_rows()
+    ]
+    if rows.height > MAX_DETAILED:
+        found.append(
+            Problem(
+                "error",
+                message,
+                count=rows.height - MAX_DETAILED,
+                table=spec.name,
+                file=raw.file,
+                sheet=raw.sheet,
+                column=column,
+                expected=expected,
+                check=check,
+            )
+        )
+    return found

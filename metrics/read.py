@@ -1,0 +1,244 @@
+"""Reading files into raw frames: CSV (any separator, decimal mark and Swedish encoding), Parquet and
+Excel. Nothing here knows the data model; it turns bytes into text frames and says plainly what it could
+not read. Source files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from metrics.report import Problem
+
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+"""Largest file read at all (1 GiB); the app sets a smaller limit for uploads."""
+
+SEPARATORS = (";", ",", "\t", "|")
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + PARQUET_SUFFIXES + EXCEL_SUFFIXES
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to read and the name to show the user (an upload's own name is never used as a path)."""
+
+    path: Path
+    display_name: str
+
+    @classmethod
+    def of(cls, path: str | Path) -> SourceFile:
+        path = Path(path)
+        return cls(path, path.name)
+
+
+@dataclass
+class RawTable:
+    """One sheet or file as read: all columns as text (or as stored, for Parquet)."""
+
+    frame: pl.DataFrame
+    file: str
+    sheet: str | None = None
+    first_row: int = 2
+    """Spreadsheet row of the first data row: 2 when the header is row 1."""
+    decimal_comma: bool = False
+    """True when numbers in this source use a decimal comma (Swedish Excel CSV)."""
+    encoding: str | None = None
+    separator: str | None = None
+
+    @property
+    def stem(self) -> str:
+        return self.sheet if self.sheet is not None else Path(self.file).stem
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read at all; carries the problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _fail(source: SourceFile, message: str, expected: str, sheet: str | None = None):
+    raise UnreadableFile(
+        Problem(
+            severity="error",
+            file=source.display_name,
+            sheet=sheet,
+            message=message,
+            expected=expected,
+            check="unreadable_file",
+        )
+    )
+
+
+def sniff_kind(data: bytes) -> str | None:
+    """What a file's first bytes say it is, whatever its name: parquet, zip (xlsx), xls, or None."""
+    if data.startswith(b"PAR1"):
+        return "parquet"
+    if data.startswith(b"PK\x03\x04"):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    return None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode CSV bytes as UTF-8 (with or without BOM), else cp1252, else latin-1; line by line so
+    that a file with mixed encodings still reads. Returns the text and the encoding(s) used."""
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    used: set[str] = set()
+    lines = []
+    for raw in data.splitlines(keepends=True):
+        for encoding in ("utf-8", "cp1252", "latin-1"):
+            try:
+                lines.append(raw.decode(encoding))
+                used.add(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    text = "".join(lines).lstrip("\ufeff")
+    names = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+    return text, " + ".join(names[e] for e in ("utf-8", "cp1252", "latin-1") if e in used)
+
+
+def sniff_separator(text: str) -> str:
+    """The separator that splits the first lines into the same number of fields, most fields first."""
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters="".join(SEPARATORS)).delimiter
+    except csv.Error:
+        pass
+    lines = [line for line in sample.splitlines() if line.strip()]
+    best, best_count = ",", 0
+    for sep in SEPARATORS:
+        counts = {len(next(csv.reader([line], delimiter=sep))) for line in lines[:20]}
+        if len(counts) == 1 and (n := counts.pop()) > best_count:
+            best, best_count = sep, n
+    return best
+
+
+def _read_csv_text(text: str, separator: str, source: SourceFile) -> pl.DataFrame:
+    try:
+        return pl.read_csv(
+            text.encode("utf-8"),
+            separator=separator,
+            infer_schema=False,
+            raise_if_empty=True,
+        )
+    except pl.exceptions.NoDataError:
+        _fail(source, "the file is empty", "a header row and data rows")
+    except pl.exceptions.PolarsError:
+        pass
+    # Polars refuses ragged or oddly quoted files; Python's csv module reads anything, so use it to
+    # keep the rows that fit the header (the rest are reported by the caller as ragged rows).
+    rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    if not rows:
+        _fail(source, "the file is empty", "a header row and data rows")
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    cols = {name or f"column_{i + 1}": i for i, name in enumerate(header)}
+    fitted = [row + [""] * (width - len(row)) if len(row) < width else row[:width] for row in body]
+    frame = pl.DataFrame(
+        {name: [row[i] or None for row in fitted] for name, i in cols.items()},
+        schema=dict.fromkeys(cols, pl.String),
+    )
+    ragged = [i for i, row in enumerate(body) if len(row) > width]
+    return frame.with_columns(
+        pl.Series("__ragged__", [i in set(ragged) for i in range(len(body))], dtype=pl.Boolean)
+    )
+
+
+def read_text_table(source: SourceFile, data: bytes) -> RawTable:
+    """A CSV/TSV file as text columns, with its separator, decimal mark and encoding detected."""
+    text, encoding = decode_text(data)
+    if not text.strip():
+        _fail(source, "the file has no text in it", "a header row and data rows")
+    separator = sniff_separator(text)
+    frame = _read_csv_text(text, separator, source)
+    if frame.width == 1 and frame.height == 0:
+        _fail(source, "the file has only a header row", "data rows under the header")
+    return RawTable(
+        frame=frame,
+        file=source.display_name,
+        decimal_comma=separator == ";",
+        encoding=encoding,
+        separator=separator,
+    )
+
+
+def read_parquet_table(source: SourceFile) -> RawTable:
+    try:
+        frame = pl.read_parquet(source.path)
+    except Exception:
+        _fail(
+            source, "not a readable Parquet file (truncated or damaged)", "a complete Parquet file"
+        )
+    return RawTable(frame=frame, file=source.display_name)
+
+
+def read_excel_tables(source: SourceFile) -> list[RawTable]:
+    """Every visible sheet of a workbook as text columns (hidden sheets are skipped and reported)."""
+    import fastexcel  # imported here: only workbooks need it
+
+    try:
+        reader = fastexcel.read_excel(str(source.path))
+    except Exception:
+        _fail(source, "not a readable Excel workbook", "an .xlsx workbook with a sheet per table")
+    tables = []
+    for name in reader.sheet_names:
+        try:
+            sheet = reader.load_sheet(name, dtypes="string")
+            frame = sheet.to_polars()
+        except Exception:
+            _fail(source, f"sheet '{name}' cannot be read", "a sheet with a header row", sheet=name)
+        visible = getattr(sheet, "visible", "visible")
+        if str(visible).lower().endswith("hidden"):
+            continue
+        tables.append(RawTable(frame=frame, file=source.display_name, sheet=name))
+    return tables
+
+
+def read_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> list[RawTable]:
+    """Read one file into raw tables (a workbook gives one per sheet). Raises `UnreadableFile`."""
+    try:
+        size = source.path.stat().st_size
+    except OSError:
+        _fail(source, "the file cannot be opened", "a readable file")
+    if size == 0:
+        _fail(source, "the file is empty (0 bytes)", "a header row and data rows")
+    if size > max_bytes:
+        _fail(
+            source,
+            f"the file is {size / 1e6:,.1f} MB, over the limit of {max_bytes / 1e6:,.1f} MB",
+            "a smaller file",
+        )
+    suffix = source.path.suffix.lower() or Path(source.display_name).suffix.lower()
+    with source.path.open("rb") as fh:
+        head = fh.read(8)
+    kind = sniff_kind(head)
+    if suffix in PARQUET_SUFFIXES or kind == "parquet":
+        return [read_parquet_table(source)]
+    if suffix in EXCEL_SUFFIXES or kind in ("zip", "xls"):
+        if suffix in TEXT_SUFFIXES:
+            _fail(source, "the file is named .csv but is an Excel workbook", "a CSV text file")
+        return read_excel_tables(source)
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        data = source.path.read_bytes()
+        if b"\x00" in data[:8192]:
+            _fail(source, "the file is binary, not text", "a CSV text file")
+        return [read_text_table(source, data)]
+    _fail(
+        source,
+        f"files ending in '{suffix}' are not supported",
+        "CSV, Parquet or Excel (" + ", ".join(SUPPORTED_SUFFIXES) + ")",
+    )
+    raise AssertionError("unreachable")

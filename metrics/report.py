@@ -1,0 +1,175 @@
+"""The validation report: every problem found in a dataset, in words a person can act on.
+
+Each problem names the file (and sheet), the spreadsheet row as the user sees it (header counted), the
+column, the offending value and what was expected. Errors keep rows or tables out of the analysis;
+warnings (low base, missing optional data) do not; notes say what the loader decided (encoding,
+separator, derived tables).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+import polars as pl
+
+SEVERITIES = ("error", "warning", "note")
+
+REPORT_SCHEMA: dict[str, pl.DataType] = {
+    "severity": pl.String,
+    "table": pl.String,
+    "file": pl.String,
+    "sheet": pl.String,
+    "row": pl.Int64,
+    "column": pl.String,
+    "value": pl.String,
+    "expected": pl.String,
+    "message": pl.String,
+    "check": pl.String,
+    "count": pl.Int64,
+}
+
+MAX_VALUE_CHARS = 80
+
+
+def shorten(value: object) -> str | None:
+    """A value as the report shows it: text, cut to a readable length, control characters visible."""
+    if value is None:
+        return None
+    text = str(value)
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: what is wrong, where, and what was expected instead."""
+
+    severity: str
+    message: str
+    table: str | None = None
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    expected: str | None = None
+    check: str | None = None
+    count: int = 1
+    """How many rows this line stands for (more than 1 on a '… more rows like these' line)."""
+
+    def where(self) -> str:
+        parts = [self.file or self.table or "dataset"]
+        if self.sheet:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column '{self.column}'")
+        return ", ".join(parts)
+
+    def sentence(self) -> str:
+        if self.count > 1:
+            return f"{self.where()}: {self.count:,} more rows: {self.message}; expected {self.expected}"
+        text = f"{self.where()}: {self.message}"
+        if self.value is not None:
+            text += f" (value '{self.value}')"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        return text
+
+
+@dataclass
+class ValidationReport:
+    """All problems found while loading one dataset, plus what was left out because of them."""
+
+    problems: list[Problem] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    """Plain sentences for the banner: what of the dataset is not used, and why."""
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def count(self, severity: str) -> int:
+        return sum(p.count for p in self.problems if p.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count("error")
+
+    @property
+    def warnings(self) -> int:
+        return self.count("warning")
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def summary(self) -> str:
+        """One line: how many errors and warnings, in how many tables."""
+        tables = {p.table or p.file for p in self.problems if p.severity == "error"}
+        errors = f"{self.errors} error{'s' if self.errors != 1 else ''}"
+        if self.errors:
+            errors += f" in {len(tables)} table{'s' if len(tables) != 1 else ''}"
+        warnings = f"{self.warnings} warning{'s' if self.warnings != 1 else ''}"
+        verdict = "the dataset is valid" if self.ok else "fix the errors below"
+        return f"{errors}, {warnings}: {verdict}."
+
+    def to_frame(self) -> pl.DataFrame:
+        """The report as a table (one row per problem), errors first."""
+        rows = [asdict(p) for p in self.problems]
+        frame = (
+            pl.DataFrame(rows, schema=REPORT_SCHEMA) if rows else pl.DataFrame(schema=REPORT_SCHEMA)
+        )
+        order = {s: i for i, s in enumerate(SEVERITIES)}
+        return frame.sort(
+            pl.col("severity").replace_strict(order, default=9, return_dtype=pl.Int8),
+            "table",
+            "row",
+            nulls_last=False,
+            maintain_order=True,
+        )
+
+    def to_csv(self) -> bytes:
+        """The full report as UTF-8 CSV with a BOM, so Excel opens å, ä and ö correctly."""
+        return b"\xef\xbb\xbf" + self.to_frame().write_csv().encode("utf-8")
+
+    def grouped(self) -> list[tuple[str, str, int]]:
+        """(severity, message, count) for each kind of problem, most frequent first."""
+        counts: Counter[tuple[str, str, str]] = Counter()
+        for p in self.problems:
+            counts[(p.severity, p.table or p.file or "", p.message)] += p.count
+        return [
+            (sev, f"{table}: {msg}" if table else msg, n)
+            for (sev, table, msg), n in counts.most_common()
+        ]
+
+    def to_text(self, max_per_kind: int = 20) -> str:
+        """The report for a terminal: summary, what was left out, then every problem by kind."""
+        lines = [self.summary()]
+        if self.left_out:
+            lines.append("")
+            lines.append("Left out of the analysis:")
+            lines.extend(f"  - {sentence}" for sentence in self.left_out)
+        for severity in SEVERITIES:
+            found = [p for p in self.problems if p.severity == severity]
+            if not found:
+                continue
+            lines.append("")
+            lines.append(f"{severity.upper()}S ({sum(p.count for p in found):,})")
+            shown: Counter[tuple] = Counter()
+            for p in found:
+                kind = (p.table, p.column, p.message)
+                shown[kind] += 1
+                if shown[kind] <= max_per_kind:
+                    lines.append(f"  {p.sentence()}")
+                elif shown[kind] == max_per_kind + 1:
+                    rest = sum(q.count for q in found if (q.table, q.column, q.message) == kind)
+                    lines.append(
+                        f"  … and {rest - max_per_kind:,} more like this "
+                        "(the CSV report lists them)"
+                    )
+        return "\n".join(lines)

@@ -1,0 +1,367 @@
+"""Validation: each table against its pandera model (every problem collected at once, `lazy=True`),
+then the rules between tables (references, cancelled waves, metric domains and scales).
+
+Rows with errors are kept out; the rest of the table stays usable. Warnings never remove anything.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import warnings
+from dataclasses import dataclass
+
+import pandera.polars as pa
+import polars as pl
+
+from metrics.parse import MAX_DETAILED, ROW, slug
+from metrics.report import Problem, shorten
+from metrics.schema import ORG_NR_PATTERN, RULE_MESSAGES, SLUG_PATTERN, TableSpec
+
+PATTERN_WORDS = {
+    SLUG_PATTERN: "a lowercase id (letters a–z, digits, '-' or '_')",
+    ORG_NR_PATTERN: "an organisation number like 556677-8899",
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a table came from, for the report."""
+
+    file: str | None
+    sheet: str | None = None
+
+
+def describe_check(check: str) -> tuple[str, str]:
+    """A pandera check name -> (what is wrong, what was expected), in plain words."""
+    m = re.match(r"(\w+)\((.*)\)$", check, re.S)
+    name, arg = (m.group(1), m.group(2)) if m else (check, "")
+    if name == "greater_than_or_equal_to":
+        return "value too low", f"at least {arg}"
+    if name == "greater_than":
+        return "value too low", f"more than {arg}"
+    if name == "less_than_or_equal_to":
+        return "value too high", f"at most {arg}"
+    if name == "less_than":
+        return "value too high", f"less than {arg}"
+    if name == "isin":
+        allowed = re.findall(r"'([^']*)'", arg) or [arg]
+        return "value not allowed", "one of: " + ", ".join(allowed)
+    if name == "str_matches":
+        pattern = arg.strip("'\"").replace("\\\\", "\\")
+        return "value has the wrong format", PATTERN_WORDS.get(pattern, f"text matching {pattern}")
+    if name == "field_uniqueness":
+        return "duplicate value in a key column", "each value once"
+    if name == "multiple_fields_uniqueness":
+        return "duplicate key (the same row appears twice)", "each key once"
+    if name == "not_nullable":
+        return "missing value", "a value (this column is required)"
+    if name in ("column_in_dataframe", "column_in_schema"):
+        return "missing column", "the column to be present"
+    if name in ("dtype", "coerce_dtype"):
+        return "wrong data type", arg.strip("'")
+    return RULE_MESSAGES.get(check, "breaks a rule"), check
+
+
+def _failure_value(case: object, column: str | None, key: tuple[str, ...]) -> str | None:
+    """A readable value: for a row-level check, the key and the columns involved, not JSON."""
+    text = str(case) if case is not None else None
+    if text and text.startswith("{"):
+        try:
+            row = json.loads(text)
+        except ValueError:
+            return shorten(text)
+        row.pop(ROW, None)
+        shown = {k: v for k, v in row.items() if k in key} or row
+        rest = {k: v for k, v in row.items() if k not in key and v is not None}
+        parts = [f"{k}={v}" for k, v in {**shown, **rest}.items()]
+        return shorten(", ".join(parts))
+    return shorten(text)
+
+
+def _failures_to_problems(
+    cases: pl.DataFrame, frame: pl.DataFrame, spec: TableSpec, origin: Origin, severity: str
+) -> tuple[list[Problem], set[int]]:
+    rows = frame[ROW]
+    problems: list[Problem] = []
+    bad_rows: set[int] = set()
+    per_kind: dict[tuple, int] = {}
+    for case in cases.iter_rows(named=True):
+        is_frame_check = case["schema_context"] == "DataFrameSchema"
+        column = None if is_frame_check else case["column"]
+        if case["check"] == "multiple_fields_uniqueness":
+            column = ", ".join(spec.schema.unique or ())
+        index = case["index"]
+        row = int(rows[index]) if index is not None and index < len(rows) else None
+        message, expected = describe_check(case["check"])
+        value = _failure_value(case["failure_case"], column, spec.key)
+        if row is not None:
+            bad_rows.add(row)
+        kind = (column, case["check"])
+        per_kind[kind] = per_kind.get(kind, 0) + 1
+        if per_kind[kind] > MAX_DETAILED:
+            continue
+        problems.append(
+            Problem(
+                severity,
+                message,
+                table=spec.name,
+                file=origin.file,
+                sheet=origin.sheet,
+                row=row,
+                column=column,
+                value=value,
+                expected=expected,
+                check=case["check"],
+            )
+        )
+    for (column, check), n in per_kind.items():
+        if n > MAX_DETAILED:
+            message, expected = describe_check(check)
+            problems.append(
+                Problem(
+                    severity,
+                    message,
+                    count=n - MAX_DETAILED,
+                    table=spec.name,
+                    file=origin.file,
+                    sheet=origin.sheet,
+                    column=column,
+                    expected=expected,
+                    check=check,
+                )
+            )
+    return problems, bad_rows
+
+
+def _split_schema(schema: pa.DataFrameSchema) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
+    """The model's schema as two: its error checks, and its warning checks run as failures so that
+    every warning comes back with its row (pandera itself only prints examples of warnings)."""
+    errors = copy.deepcopy(schema)
+    warn = copy.deepcopy(schema)
+    for col in errors.columns.values():
+        col.checks = [c for c in col.checks if not c.raise_warning]
+    errors.checks = [c for c in errors.checks if not c.raise_warning]
+    for col in warn.columns.values():
+        col.checks = [copy.copy(c) for c in col.checks if c.raise_warning]
+        for c in col.checks:
+            c.raise_warning = False
+        col.nullable, col.unique = True, False
+    warn.checks = [copy.copy(c) for c in warn.checks if c.raise_warning]
+    for c in warn.checks:
+        c.raise_warning = False
+    warn.unique = None
+    return errors, warn
+
+
+_SPLIT: dict[str, tuple[pa.DataFrameSchema, pa.DataFrameSchema]] = {}
+
+
+def validate_table(
+    frame: pl.DataFrame, spec: TableSpec, origin: Origin
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Validate one typed table; return its valid rows and every problem (errors and warnings)."""
+    if spec.name not in _SPLIT:
+        _SPLIT[spec.name] = _split_schema(spec.schema)
+    error_schema, warning_schema = _SPLIT[spec.name]
+    problems: list[Problem] = []
+    bad_rows: set[int] = set()
+    for schema, severity in ((error_schema, "error"), (warning_schema, "warning")):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                schema.validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            found, bad = _failures_to_problems(exc.failure_cases, frame, spec, origin, severity)
+            problems.extend(found)
+            if severity == "error":
+                bad_rows |= bad
+    if bad_rows:
+        frame = frame.filter(~pl.col(ROW).is_in(list(bad_rows)))
+    return frame, problems
+
+
+def _row_problems(
+    rows: pl.DataFrame,
+    table: str,
+    origin: Origin,
+    column: str,
+    severity: str,
+    message: str,
+    expected: str,
+) -> list[Problem]:
+    listed = [
+        Problem(
+            severity,
+            message,
+            table=table,
+            file=origin.file,
+            sheet=origin.sheet,
+            row=row,
+            column=column,
+            value=shorten(value),
+            expected=expected,
+            check="reference",
+        )
+        for row, value in rows.select(ROW, column).head(MAX_DETAILED).iter_rows()
+    ]
+    if rows.height > MAX_DETAILED:
+        listed.append(
+            Problem(
+                severity,
+                message,
+                table=table,
+                file=origin.file,
+                sheet=origin.sheet,
+                column=column,
+                expected=expected,
+                check="reference",
+                count=rows.height - MAX_DETAILED,
+            )
+        )
+    return listed
+
+
+NAME_COLUMNS = {"companies": ("name",), "industries": ("name_sv", "name_en"), "metrics": ()}
+
+
+def resolve_references(
+    tables: dict[str, pl.DataFrame], origins: dict[str, Origin]
+) -> list[Problem]:
+    """Check every reference between tables (see `schema.REFERENCES`), in place.
+
+    A value that is not a known id but is the name of one (any case, å/a alike) is replaced by that
+    id, so a scores sheet may say 'Telia-like AB' instead of its id. Rows whose reference is still
+    unknown are reported and removed.
+    """
+    from metrics.schema import REFERENCES
+
+    problems: list[Problem] = []
+    for child, column, parent, key in REFERENCES:
+        if child not in tables or parent not in tables or column not in tables[child].columns:
+            continue
+        parent_frame = tables[parent]
+        ids = parent_frame[key].drop_nulls().unique()
+        lookup = {slug(v): v for v in ids}
+        for name_col in NAME_COLUMNS.get(parent, ()):
+            if name_col in parent_frame.columns:
+                for pid, name in parent_frame.select(key, name_col).drop_nulls().iter_rows():
+                    lookup.setdefault(slug(name), pid)
+        frame = tables[child]
+        values = frame[column].drop_nulls().unique()
+        unknown = values.filter(~values.is_in(ids.implode()))
+        mapping = {v: lookup[slug(v)] for v in unknown if slug(v) in lookup}
+        if mapping:
+            frame = frame.with_columns(pl.col(column).replace(mapping))
+        missing = frame.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(ids.implode()))
+        if missing.height:
+            problems.extend(
+                _row_problems(
+                    missing,
+                    child,
+                    origins.get(child, Origin(None)),
+                    column,
+                    "error",
+                    f"unknown {parent[:-1] if parent != 'companies' else 'company'}",
+                    f"a {key} from the {parent} table",
+                )
+            )
+            frame = frame.filter(~pl.col(ROW).is_in(missing[ROW].implode()))
+        tables[child] = frame
+    return problems
+
+
+def check_metrics(
+    tables: dict[str, pl.DataFrame], catalogue: pl.DataFrame, origins: dict[str, Origin]
+) -> list[Problem]:
+    """Each value's metric must be of the table's domain, and the value within the metric's scale."""
+    problems: list[Problem] = []
+    for table, domain, value_col in (
+        ("service_scores", "service", "value"),
+        ("employer", "employer", "value"),
+        ("responses", "service", None),
+    ):
+        if table not in tables:
+            continue
+        origin = origins.get(table, Origin(None))
+        frame = tables[table].join(
+            catalogue.select("metric_id", "domain", "scale_min", "scale_max"),
+            on="metric_id",
+            how="left",
+        )
+        wrong = frame.filter(pl.col("domain") != domain)
+        problems.extend(
+            _row_problems(
+                wrong,
+                table,
+                origin,
+                "metric_id",
+                "error",
+                f"not a {domain} metric",
+                f"a {domain}-domain metric from the catalogue",
+            )
+        )
+        bad = wrong[ROW]
+        if value_col:
+            v, lo, hi = pl.col(value_col), pl.col("scale_min"), pl.col("scale_max")
+            out = frame.filter((pl.col("domain") == domain) & ((v < lo) | (v > hi)))
+            for (lo_v, hi_v), group in out.group_by("scale_min", "scale_max"):
+                scale = f"{lo_v:g} to {hi_v:g}" if hi_v is not None else f"at least {lo_v:g}"
+                if lo_v is None:
+                    scale = f"at most {hi_v:g}"
+                problems.extend(
+                    _row_problems(
+                        group.sort(ROW),
+                        table,
+                        origin,
+                        value_col,
+                        "error",
+                        "value outside the metric's scale",
+                        f"{scale} (the metric's scale)",
+                    )
+                )
+            bad = pl.concat([bad, out[ROW]])
+        if bad.len():
+            tables[table] = tables[table].filter(~pl.col(ROW).is_in(bad.implode()))
+    return problems
+
+
+def check_waves(
+    tables: dict[str, pl.DataFrame], waves: pl.DataFrame, origins: dict[str, Origin]
+) -> list[Problem]:
+    """No scores or responses in a cancelled wave."""
+    cancelled = waves.filter(pl.col("status") == "cancelled")["year"]
+    problems: list[Problem] = []
+    for table in ("service_scores", "responses"):
+        if table not in tables or cancelled.is_empty():
+            continue
+        frame = tables[table]
+        hit = frame.filter(pl.col("year").is_in(cancelled.implode()))
+        if hit.height:
+            problems.extend(
+                _row_problems(
+                    hit,
+                    table,
+                    origins.get(table, Origin(None)),
+                    "year",
+                    "error",
+                    "a score in a cancelled wave",
+                    "a published wave",
+                )
+            )
+            tables[table] = frame.filter(~pl.col("year").is_in(cancelled.implode()))
+    return problems
+
+
+def companies_without_industry(companies: pl.DataFrame, origin: Origin) -> list[Problem]:
+    lonely = companies.filter(pl.col("industry_id").is_null())
+    return _row_problems(
+        lonely,
+        "companies",
+        origin,
+        "industry_id",
+        "warning",
+        "company has no industry; it is left out of industry rankings",
+        "an industry id",
+    )
