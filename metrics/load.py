@@ -63,6 +63,43 @@ class Dataset:
     def table(self, name: str) -> pl.DataFrame | None:
         return self.tables.get(name)
 
+    def summary(self) -> pl.DataFrame:
+        """One row per table of the data model: where it came from, rows read and rows in use."""
+        rows = []
+        for name, spec in TABLES.items():
+            origin = self.origins.get(name)
+            frame = self.tables.get(name)
+            source = origin.file if origin else None
+            if origin and origin.sheet:
+                source = f"{origin.file} / {origin.sheet}"
+            if source is None and frame is not None:
+                source = "built in" if name == "metrics" else "derived"
+            rows.append(
+                {
+                    "table": name,
+                    "source": source,
+                    "rows_read": self.rows_read.get(name),
+                    "rows_used": frame.height if frame is not None else None,
+                    "columns": frame.width if frame is not None else None,
+                    "description": spec.description,
+                }
+            )
+        return pl.DataFrame(rows)
+
+    def facts(self) -> dict[str, int]:
+        """Headline counts for the data page."""
+        scores = self.tables.get("service_scores")
+        waves = self.tables.get("waves")
+        return {
+            "companies": self.tables["companies"].height if "companies" in self.tables else 0,
+            "industries": self.tables["industries"].height if "industries" in self.tables else 0,
+            "published waves": (
+                waves.filter(pl.col("status") == "published").height if waves is not None else 0
+            ),
+            "scores": scores.height if scores is not None else 0,
+            "responses": self.tables["responses"].height if "responses" in self.tables else 0,
+        }
+
 
 # --- finding the tables in the files -------------------------------------------------------------
 

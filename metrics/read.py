@@ -98,6 +98,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     used: set[str] = set()
     lines = []
     for raw in data.splitlines(keepends=True):
+        if raw.isascii():  # the same in every one of these encodings: no evidence either way
+            lines.append(raw.decode("ascii"))
+            continue
         for encoding in ("utf-8", "cp1252", "latin-1"):
             try:
                 lines.append(raw.decode(encoding))
@@ -164,7 +167,7 @@ def read_text_table(source: SourceFile, data: bytes) -> RawTable:
         _fail(source, "the file has no text in it", "a header row and data rows")
     separator = sniff_separator(text)
     frame = _read_csv_text(text, separator, source)
-    if frame.width == 1 and frame.height == 0:
+    if frame.height == 0:
         _fail(source, "the file has only a header row", "data rows under the header")
     return RawTable(
         frame=frame,

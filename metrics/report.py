@@ -111,10 +111,10 @@ class ValidationReport:
     def summary(self) -> str:
         """One line: how many errors and warnings, in how many tables."""
         tables = {p.table or p.file for p in self.problems if p.severity == "error"}
-        errors = f"{self.errors} error{'s' if self.errors != 1 else ''}"
+        errors = f"{self.errors:,} error{'s' if self.errors != 1 else ''}"
         if self.errors:
             errors += f" in {len(tables)} table{'s' if len(tables) != 1 else ''}"
-        warnings = f"{self.warnings} warning{'s' if self.warnings != 1 else ''}"
+        warnings = f"{self.warnings:,} warning{'s' if self.warnings != 1 else ''}"
         verdict = "the dataset is valid" if self.ok else "fix the errors below"
         return f"{errors}, {warnings}: {verdict}."
 
@@ -136,6 +136,10 @@ class ValidationReport:
     def to_csv(self) -> bytes:
         """The full report as UTF-8 CSV with a BOM, so Excel opens å, ä and ö correctly."""
         return b"\xef\xbb\xbf" + self.to_frame().write_csv().encode("utf-8")
+
+    def first_errors(self, limit: int = 5) -> list[str]:
+        """The first few errors as sentences, for a banner."""
+        return [p.sentence() for p in self.problems if p.severity == "error"][:limit]
 
     def grouped(self) -> list[tuple[str, str, int]]:
         """(severity, message, count) for each kind of problem, most frequent first."""

@@ -298,7 +298,7 @@ def check_metrics(
                 origin,
                 "metric_id",
                 "error",
-                f"not a {domain} metric",
+                f"not {'an' if domain[0] in 'aeiou' else 'a'} {domain} metric",
                 f"a {domain}-domain metric from the catalogue",
             )
         )

@@ -1,0 +1,85 @@
+"""Shared fixtures: the bundled sample, small hand-made datasets built by code, file hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from metrics.load import Dataset, load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_data"
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture(scope="session")
+def sample() -> Dataset:
+    """The bundled sample, loaded once for the whole run."""
+    return load_dataset(SAMPLE_DIR)
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A writable copy of the sample's company-level tables (no responses: quicker to load)."""
+    dest = tmp_path / "copy"
+    dest.mkdir()
+    for f in SAMPLE_DIR.glob("*.csv"):
+        shutil.copy(f, dest / f.name)
+    return dest
+
+
+def digest(path: Path) -> str:
+    """A hash of a file or of every file in a folder, to prove the loader changed nothing."""
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def tiny_tables() -> dict[str, pl.DataFrame]:
+    """A hand-made dataset small enough to check by eye: 2 industries, 3 companies, 2 waves."""
+    return {
+        "industries": pl.DataFrame(
+            {"industry_id": ["bank", "telekom"], "name_sv": ["Bank", "Telekom"]}
+        ),
+        "companies": pl.DataFrame(
+            {
+                "company_id": ["a", "b", "c"],
+                "name": ["Alfa Bank", "Beta Bank", "Gamma Telekom"],
+                "industry_id": ["bank", "bank", "telekom"],
+            }
+        ),
+        "waves": pl.DataFrame(
+            {"year": [2019, 2020, 2022], "status": ["published", "cancelled", "published"]}
+        ),
+        "service_scores": pl.DataFrame(
+            {
+                "company_id": ["a", "b", "c", "a", "b", "c"],
+                "year": [2019, 2019, 2019, 2022, 2022, 2022],
+                "value": [72.5, 68.0, 61.2, 74.0, 67.5, 60.0],
+                "n": [250, 180, 300, 260, 40, 310],
+                "sd": [20.0, 19.5, 21.0, 20.0, 18.0, 22.0],
+            }
+        ),
+    }
+
+
+@pytest.fixture
+def tiny_dir(tmp_path: Path) -> Path:
+    """The tiny dataset as a folder of UTF-8 CSV files."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    for name, frame in tiny_tables().items():
+        frame.write_csv(folder / f"{name}.csv")
+    return folder
+
+
+def problems(dataset: Dataset, severity: str = "error") -> pl.DataFrame:
+    frame = dataset.report.to_frame()
+    return frame.filter(pl.col("severity") == severity)
