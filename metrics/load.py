@@ -50,6 +50,7 @@ class Dataset:
     report: ValidationReport = field(default_factory=ValidationReport)
     rows_read: dict[str, int] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
+    derived_companies: bool = False
 
     @property
     def usable(self) -> bool:
@@ -99,6 +100,21 @@ class Dataset:
             "scores": scores.height if scores is not None else 0,
             "responses": self.tables["responses"].height if "responses" in self.tables else 0,
         }
+
+
+def unexpected(
+    file: str, exc: Exception, table: str | None = None, sheet: str | None = None
+) -> Problem:
+    """A problem for a failure nobody foresaw: still a line in the report, never a traceback."""
+    return Problem(
+        "error",
+        f"could not be read ({type(exc).__name__}: {str(exc)[:200]})",
+        table=table,
+        file=file,
+        sheet=sheet,
+        expected="a file of the data model; please report this case",
+        check="unexpected",
+    )
 
 
 # --- finding the tables in the files -------------------------------------------------------------
@@ -331,7 +347,21 @@ def _finish(dataset: Dataset, report: ValidationReport) -> None:
     if "companies" in tables and tables["companies"].height:
         if "industries" not in tables:
             tables["industries"], tables["companies"] = _derive_industries(tables["companies"])
-        report.extend(companies_without_industry(tables["companies"], dataset.origins["companies"]))
+        if dataset.derived_companies:
+            report.add(
+                Problem(
+                    "warning",
+                    "companies derived from ids have no industry; industry "
+                    "rankings are not available",
+                    table="companies",
+                    count=tables["companies"].height,
+                    check="no_industry",
+                )
+            )
+        else:
+            report.extend(
+                companies_without_industry(tables["companies"], dataset.origins["companies"])
+            )
     catalogue = _catalogue(tables)
     refs = {**tables, "metrics": catalogue}
     report.extend(resolve_references(refs, dataset.origins))
@@ -408,6 +438,8 @@ def load_sources(
                         check="archive",
                     )
                 )
+            except Exception as exc:
+                report.add(unexpected(source.display_name, exc))
         for raw in raws:
             if raw.encoding and raw.encoding != "UTF-8":
                 report.add(
@@ -419,13 +451,18 @@ def load_sources(
             continue
         raw, date_formats, explicit = found[table]
         dataset.origins[table] = Origin(raw.file, raw.sheet)
-        frame, read = _load_table(table, raw, date_formats, explicit, report)
+        try:
+            frame, read = _load_table(table, raw, date_formats, explicit, report)
+        except Exception as exc:
+            report.add(unexpected(raw.file, exc, table=table, sheet=raw.sheet))
+            frame, read = None, raw.frame.height
         dataset.rows_read[table] = read
         if frame is not None:
             dataset.tables[table] = frame
     if "companies" not in found:
         if cmap is not None and cmap.derive_companies and dataset.tables:
             dataset.tables["companies"] = _derive_companies(dataset.tables)
+            dataset.derived_companies = True
             dataset.origins["companies"] = Origin(cmap.origin)
             report.add(
                 Problem(
@@ -455,7 +492,11 @@ def load_sources(
                 check="missing_table",
             )
         )
-    _finish(dataset, report)
+    try:
+        _finish(dataset, report)
+    except Exception as exc:
+        report.add(unexpected(dataset.name, exc))
+        dataset.tables.clear()
     return dataset
 
 

@@ -88,6 +88,13 @@ def sniff_kind(data: bytes) -> str | None:
     return None
 
 
+def looks_binary(head: bytes) -> bool:
+    """More than 10% control bytes (tab and line ends aside): binary, not text. A stray NUL in an
+    otherwise textual CSV is left for the cell-level report."""
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 13)) + head.count(127)
+    return len(head) > 0 and control / len(head) > 0.10
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode CSV bytes as UTF-8 (with or without BOM), else cp1252, else latin-1; line by line so
     that a file with mixed encodings still reads. Returns the text and the encoding(s) used."""
@@ -115,7 +122,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def sniff_separator(text: str) -> str:
     """The separator that splits the first lines into the same number of fields, most fields first."""
-    sample = "\n".join(text.splitlines()[:50])
+    # split on '\n' only: str.splitlines() also breaks at \x85, \u2028 … which CSV does not
+    sample = "\n".join(line.rstrip("\r") for line in text.split("\n")[:50])
     try:
         return csv.Sniffer().sniff(sample, delimiters="".join(SEPARATORS)).delimiter
     except csv.Error:
@@ -123,7 +131,10 @@ def sniff_separator(text: str) -> str:
     lines = [line for line in sample.splitlines() if line.strip()]
     best, best_count = ",", 0
     for sep in SEPARATORS:
-        counts = {len(next(csv.reader([line], delimiter=sep))) for line in lines[:20]}
+        try:
+            counts = {len(next(csv.reader([line], delimiter=sep))) for line in lines[:20]}
+        except (csv.Error, StopIteration):
+            continue
         if len(counts) == 1 and (n := counts.pop()) > best_count:
             best, best_count = sep, n
     return best
@@ -143,7 +154,10 @@ def _read_csv_text(text: str, separator: str, source: SourceFile) -> pl.DataFram
         pass
     # Polars refuses ragged or oddly quoted files; Python's csv module reads anything, so use it to
     # keep the rows that fit the header (the rest are reported by the caller as ragged rows).
-    rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    except csv.Error as exc:
+        _fail(source, f"not a well-formed CSV file ({exc})", "a CSV file with quoted fields closed")
     if not rows:
         _fail(source, "the file is empty", "a header row and data rows")
     header, body = rows[0], rows[1:]
@@ -236,7 +250,7 @@ def read_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> list[Raw
         return read_excel_tables(source)
     if suffix in TEXT_SUFFIXES or suffix == "":
         data = source.path.read_bytes()
-        if b"\x00" in data[:8192]:
+        if looks_binary(data[:8192]):
             _fail(source, "the file is binary, not text", "a CSV text file")
         return [read_text_table(source, data)]
     _fail(

@@ -69,9 +69,9 @@ class Problem:
         return ", ".join(parts)
 
     def sentence(self) -> str:
-        if self.count > 1:
-            return f"{self.where()}: {self.count:,} more rows: {self.message}; expected {self.expected}"
         text = f"{self.where()}: {self.message}"
+        if self.count > 1:
+            text += f" ({self.count:,} rows)"
         if self.value is not None:
             text += f" (value '{self.value}')"
         if self.expected:

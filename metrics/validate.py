@@ -54,7 +54,7 @@ def describe_check(check: str) -> tuple[str, str]:
     if name == "field_uniqueness":
         return "duplicate value in a key column", "each value once"
     if name == "multiple_fields_uniqueness":
-        return "duplicate key (the same row appears twice)", "each key once"
+        return "duplicate key: another row has the same key", "each key once"
     if name == "not_nullable":
         return "missing value", "a value (this column is required)"
     if name in ("column_in_dataframe", "column_in_schema"):

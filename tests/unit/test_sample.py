@@ -1,0 +1,90 @@
+"""The sample benchmark: reproducible byte for byte, valid, and shaped like the domain brief says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from metrics import dictionary
+from metrics.sample import generate, write
+from tests.conftest import SAMPLE_DIR
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    written = write(generate(), out)
+    (out / "README.md").write_text(
+        dictionary.render({p.name: p.stat().st_size for p in written}), encoding="utf-8"
+    )
+    return out
+
+
+def test_sample_is_reproduced_byte_for_byte(regenerated: Path):
+    committed = sorted(p.name for p in SAMPLE_DIR.iterdir() if p.is_file())
+    assert committed == sorted(p.name for p in regenerated.iterdir())
+    for name in committed:
+        assert (SAMPLE_DIR / name).read_bytes() == (regenerated / name).read_bytes(), name
+
+
+def test_sample_validates_without_errors(sample):
+    assert sample.report.errors == 0, sample.report.to_text()
+    facts = sample.facts()
+    assert facts["industries"] >= 20 and 150 <= facts["companies"] <= 220
+    assert facts["published waves"] == 11
+    assert 200_000 <= facts["responses"] <= 500_000
+
+
+def test_sample_shape_follows_the_domain_brief(sample):
+    scores = sample.tables["service_scores"].filter(pl.col("metric_id") == "servicescore")
+    companies = sample.tables["companies"]
+    assert 2020 not in scores["year"] and 2021 not in scores["year"]
+    assert scores["n"].min() >= 15 and scores["n"].quantile(0.95) <= 450
+    assert 100 <= scores["n"].median() <= 200
+    assert 0.02 < (scores["n"] < 50).mean() < 0.25  # some low bases, not most
+    by_industry = (
+        scores.join(companies, on="company_id").group_by("industry_id").agg(pl.col("value").mean())
+    ).sort("value")
+    bottom = by_industry["industry_id"].head(4).to_list()
+    assert "telekom" in bottom and "myndigheter" in bottom
+    company_means = scores.group_by("company_id").agg(pl.col("value").mean())["value"]
+    assert 4 < company_means.std() < 8
+    assert 66 < company_means.mean() < 74
+
+
+def test_sample_links_are_modest_and_absent_for_monopolies(sample):
+    scores = sample.tables["service_scores"].filter(pl.col("metric_id") == "servicescore")
+    commercial = sample.tables["commercial"].with_columns(
+        margin=pl.col("ebit_msek") / pl.col("revenue_msek") * 100
+    )
+    companies = sample.tables["companies"]
+    joined = scores.join(
+        commercial, left_on=["company_id", "year"], right_on=["company_id", "fiscal_year"]
+    ).join(companies, on="company_id")
+    normal = joined.filter(~pl.col("is_monopoly") & (pl.col("ownership") != "public_authority"))
+    r = normal.select(pl.corr("value", "margin")).item()
+    assert 0.15 <= r <= 0.4
+    # within each monopoly over time (3 companies are too few for a pooled r): no positive link
+    within = joined.filter(pl.col("is_monopoly")).with_columns(
+        (pl.col(c) - pl.col(c).mean().over("company_id")).alias(c) for c in ("value", "margin")
+    )
+    assert within.select(pl.corr("value", "margin")).item() < 0
+    employer = sample.tables["employer"].filter(pl.col("metric_id") == "enps")
+    enps = scores.join(employer, on=["company_id", "year"], suffix="_e")
+    assert 0.2 <= enps.select(pl.corr("value", "value_e")).item() <= 0.45
+
+
+def test_hidden_dissatisfaction_companies_exist(sample):
+    """A few companies with a fine mean but a large minority in the bottom two boxes."""
+    scores = sample.tables["service_scores"].filter(pl.col("metric_id") == "servicescore")
+    hidden = scores.filter((pl.col("value") >= 65) & (pl.col("share_negative_pct") >= 15))
+    assert 3 <= hidden["company_id"].n_unique() <= 8
+
+
+def test_names_are_invented():
+    companies = generate().tables["companies"]
+    assert companies["name"].is_unique().all()
+    for real in ("Telia", "Tele2", "Swedbank", "Handelsbanken", "SAS", "ICA", "Apoteket"):
+        assert not companies["name"].str.contains(real).any()
