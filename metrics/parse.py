@@ -215,6 +215,8 @@ def type_table(
         )
     problems: list[Problem] = []
     bad = pl.repeat(False, frame.height, eager=True)
+    # a row with too many fields has its cells shifted: report it once, as ragged, not per cell
+    ragged = frame["__ragged__"] if "__ragged__" in frame.columns else bad
     for c in present:
         original = frame[c]
         if original.dtype == dtypes[c]:
@@ -224,7 +226,7 @@ def type_table(
             given = given & original.is_not_null()
         else:
             given = original.is_not_null()
-        failed = given & typed[c].is_null()
+        failed = given & typed[c].is_null() & ~ragged
         if not failed.any():
             continue
         bad = bad | failed
@@ -241,7 +243,6 @@ def type_table(
             )
         )
     if "__ragged__" in frame.columns:
-        ragged = frame["__ragged__"]
         if ragged.any():
             rows = typed.filter(ragged).select(ROW, pl.lit(None, pl.String).alias("v"))
             problems.extend(

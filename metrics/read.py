@@ -121,22 +121,24 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def sniff_separator(text: str) -> str:
-    """The separator that splits the first lines into the same number of fields, most fields first."""
+    """The separator under which most rows have as many fields as the header, the header having
+    more than one; ties go to the one giving more fields. Quoted fields are respected."""
     # split on '\n' only: str.splitlines() also breaks at \x85, \u2028 … which CSV does not
-    sample = "\n".join(line.rstrip("\r") for line in text.split("\n")[:50])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters="".join(SEPARATORS)).delimiter
-    except csv.Error:
-        pass
-    lines = [line for line in sample.splitlines() if line.strip()]
-    best, best_count = ",", 0
+    sample = "\n".join(text.split("\n")[:200])
+    best, best_score = ",", (0.0, 0)
     for sep in SEPARATORS:
         try:
-            counts = {len(next(csv.reader([line], delimiter=sep))) for line in lines[:20]}
-        except (csv.Error, StopIteration):
+            rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=sep))[:100]
+        except csv.Error:
             continue
-        if len(counts) == 1 and (n := counts.pop()) > best_count:
-            best, best_count = sep, n
+        rows = [r for r in rows if r]
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        body = rows[1:-1] or rows[1:]  # the sample's last row may be cut short
+        agree = sum(len(r) == width for r in body) / len(body) if body else 1.0
+        if (agree, width) > best_score:
+            best, best_score = sep, (agree, width)
     return best
 
 

@@ -23,8 +23,8 @@ REPORT_SCHEMA: dict[str, pl.DataType] = {
     "row": pl.Int64,
     "column": pl.String,
     "value": pl.String,
-    "expected": pl.String,
     "message": pl.String,
+    "expected": pl.String,
     "check": pl.String,
     "count": pl.Int64,
 }
@@ -129,7 +129,7 @@ class ValidationReport:
             pl.col("severity").replace_strict(order, default=9, return_dtype=pl.Int8),
             "table",
             "row",
-            nulls_last=False,
+            nulls_last=True,
             maintain_order=True,
         )
 

@@ -1,0 +1,43 @@
+# Service Mirror: `make run` opens the dashboard on the bundled sample; `make test` runs every test.
+# Both create the local virtual environment (.venv) first when it is missing or out of date.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: run test lint format sample validate screenshot clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+sample: $(STAMP)
+	$(BIN)/servicemirror sample
+
+validate: $(STAMP)
+	$(BIN)/servicemirror validate sample_data
+
+screenshot: $(STAMP)
+	$(BIN)/python docs/screenshot.py docs/screenshot.png
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,102 @@
+"""The app shell with AppTest: the sample by default, a bad upload, and the report download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import state
+from tests.conftest import tiny_tables
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def run_app(**session) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in session.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+class FakeUpload:
+    """What st.file_uploader hands the app: a name, a size, the bytes and an id."""
+
+    def __init__(self, name: str, data: bytes):
+        self.name, self._data, self.size, self.file_id = name, data, len(data), name
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_data_page_shows_the_sample():
+    at = run_app()
+    assert at.title[0].value == "Data"
+    assert at.success[0].value.startswith("0 errors")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Companies"] == "195" and metrics["Published waves"] == "11"
+    assert "Dataset: Bundled sample" in [c.value for c in at.sidebar.caption]
+    assert not at.error
+
+
+def test_table_preview_switches_table():
+    at = run_app()
+    at.selectbox(key="preview_table").set_value("companies").run()
+    assert not at.exception
+    assert "195 rows × 6 columns" in " ".join(c.value for c in at.caption)
+
+
+def test_bad_upload_shows_report_not_traceback():
+    bad = state.load_upload([FakeUpload("companies.csv", b"\x00\x01\x02\x03" * 64)])
+    at = run_app(**{state.UPLOAD_KEY: bad})
+    assert at.error, "an unusable upload must say so"
+    assert "cannot be shown" in at.error[0].value
+    assert "companies.csv: the file is binary, not text" in at.text[-1].value
+    assert "Dataset: Your upload" in [c.value for c in at.sidebar.caption]
+
+
+def test_partly_bad_upload_names_what_was_left_out(tmp_path: Path):
+    tables = tiny_tables()
+    files = [
+        FakeUpload(f"{name}.csv", frame.write_csv().encode()) for name, frame in tables.items()
+    ]
+    files[-1] = FakeUpload(
+        "service_scores.csv",
+        tables["service_scores"].write_csv().replace("72.5", "72,5,extra").encode(),
+    )
+    dataset = state.load_upload(files)
+    at = run_app(**{state.UPLOAD_KEY: dataset})
+    assert at.warning and "service_scores: 1 of 6 rows left out" in at.warning[0].value
+    assert at.error and "1 error" in at.error[0].value
+
+
+def test_oversized_upload_is_refused_in_code():
+    dataset = state.load_upload([FakeUpload("big.csv", b"a,b\n1,2\n" * 100)], max_bytes=100)
+    assert not dataset.usable
+    assert "over the upload limit" in dataset.report.to_text()
+
+
+def test_upload_files_go_to_a_temporary_folder_that_is_removed(monkeypatch, tmp_path: Path):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    upload = FakeUpload("../../etc/passwd.csv", b"company_id,name\na,A\n")
+    state.load_upload([upload])
+    assert list(tmp_path.iterdir()) == []  # nothing left behind, nothing written elsewhere
+
+
+def test_report_download_is_built_on_click_only():
+    at = run_app()
+    buttons = [b for b in at.get("download_button")]
+    assert buttons, "the report download is on the page"
