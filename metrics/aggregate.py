@@ -58,3 +58,21 @@ def aggregate_responses(responses: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
     )
     dtypes = TABLES["service_scores"].dtypes()
     return scores.select([pl.col(c).cast(t) for c, t in dtypes.items()]).sort(SCORE_KEY)
+
+
+def margin_of_error(z: float = 1.96) -> pl.Expr:
+    """The 95% margin of error of a mean score, z·sd/√n (null where sd or n is missing or n < 2)."""
+    n = pl.col("n")
+    return pl.when(n >= 2).then(z * pl.col("sd") / n.sqrt())
+
+
+def with_margin(scores: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    """Scores with `margin_95` and the interval `ci_low`..`ci_high` around each value."""
+    return (
+        scores.lazy()
+        .with_columns(margin_95=margin_of_error())
+        .with_columns(
+            ci_low=pl.col("value") - pl.col("margin_95"),
+            ci_high=pl.col("value") + pl.col("margin_95"),
+        )
+    )

@@ -445,7 +445,10 @@ def load_sources(
                 report.add(
                     Problem("note", f"read as {raw.encoding} text", file=raw.file, check="encoding")
                 )
-        found = _identify(raws, cmap, report)
+        for raw in (r for r in raws if r.hidden):
+            report.add(Problem("note", "hidden sheet; not read", file=raw.file, sheet=raw.sheet,
+                               check="hidden_sheet"))  # fmt: skip
+        found = _identify([r for r in raws if not r.hidden], cmap, report)
     for table in TABLES:
         if table not in found:
             continue

@@ -50,6 +50,8 @@ class RawTable:
     """True when numbers in this source use a decimal comma (Swedish Excel CSV)."""
     encoding: str | None = None
     separator: str | None = None
+    hidden: bool = False
+    """A hidden workbook sheet: never read as a table, only mentioned in the report."""
 
     @property
     def stem(self) -> str:
@@ -205,7 +207,7 @@ def read_parquet_table(source: SourceFile) -> RawTable:
 
 
 def read_excel_tables(source: SourceFile) -> list[RawTable]:
-    """Every visible sheet of a workbook as text columns (hidden sheets are skipped and reported)."""
+    """Every sheet of a workbook as text columns; hidden ones are marked and left out by the loader."""
     import fastexcel  # imported here: only workbooks need it
 
     try:
@@ -219,10 +221,8 @@ def read_excel_tables(source: SourceFile) -> list[RawTable]:
             frame = sheet.to_polars()
         except Exception:
             _fail(source, f"sheet '{name}' cannot be read", "a sheet with a header row", sheet=name)
-        visible = getattr(sheet, "visible", "visible")
-        if str(visible).lower().endswith("hidden"):
-            continue
-        tables.append(RawTable(frame=frame, file=source.display_name, sheet=name))
+        hidden = str(getattr(sheet, "visible", "visible")).lower().endswith("hidden")
+        tables.append(RawTable(frame=frame, file=source.display_name, sheet=name, hidden=hidden))
     return tables
 
 

@@ -7,7 +7,7 @@ import math
 import polars as pl
 import pytest
 
-from metrics.aggregate import aggregate_responses
+from metrics.aggregate import aggregate_responses, with_margin
 
 
 def test_unweighted_scores_by_hand():
@@ -64,3 +64,13 @@ def test_committed_scores_equal_the_aggregated_responses(sample):
     assert joined.height == published.height == recomputed.height
     assert (joined["n"] == joined["n_r"]).all()
     assert (joined["value"] - joined["value_r"]).abs().max() < 5e-5
+
+
+def test_margin_of_error_from_sd_and_n():
+    scores = pl.DataFrame(
+        {"value": [70.0, 60.0, 50.0], "n": [250, 1, 100], "sd": [20.0, 5.0, None]}
+    )
+    out = with_margin(scores).collect()
+    assert out["margin_95"][0] == pytest.approx(1.96 * 20 / math.sqrt(250))  # ±2.48 at n = 250
+    assert out["margin_95"][1] is None and out["margin_95"][2] is None
+    assert out["ci_low"][0] == pytest.approx(70 - 1.96 * 20 / math.sqrt(250))

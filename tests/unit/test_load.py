@@ -281,3 +281,31 @@ def test_responses_aggregate_and_dont_know_codes(tiny_dir: Path):
     scores = dataset.tables["service_scores"].sort("company_id")
     assert scores["n"].to_list() == [2, 2]  # the 99 is don't know, not a rating
     assert scores["value"].to_list() == pytest.approx([87.5, 12.5])
+
+
+def test_hidden_sheets_are_not_read_but_mentioned(tmp_path: Path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "companies"
+    for row in tiny_tables()["companies"].iter_rows():
+        book.active.append(list(row))
+    book.active.insert_rows(1)
+    for i, name in enumerate(tiny_tables()["companies"].columns, start=1):
+        book.active.cell(1, i, name)
+    scores = book.create_sheet("service_scores")
+    frame = tiny_tables()["service_scores"]
+    scores.append(frame.columns)
+    for row in frame.iter_rows():
+        scores.append(list(row))
+    secret = book.create_sheet("employer")
+    secret.append(["company_id", "year", "metric_id", "value"])
+    secret.append(["a", 2019, "enps", 999])
+    secret.sheet_state = "hidden"
+    path = tmp_path / "hidden.xlsx"
+    book.save(path)
+    dataset = load_dataset(path)
+    assert dataset.report.errors == 0, dataset.report.to_text()
+    assert "employer" not in dataset.tables
+    notes = problems(dataset, "note").filter(pl.col("check") == "hidden_sheet")
+    assert notes["sheet"].to_list() == ["employer"]
