@@ -13,13 +13,11 @@ import unicodedata
 import polars as pl
 
 from metrics.read import RawTable
-from metrics.report import Problem, shorten
+from metrics.report import Problem, row_problems, shorten
 from metrics.schema import TABLE_ALIASES, TABLES, TableSpec
 
 ROW = "_row"
 """Column carrying each row's spreadsheet row number through loading and validation."""
-MAX_DETAILED = 1000
-"""Problems of one kind in one column listed one by one; the rest are counted in one line."""
 
 NULL_TOKENS = ("", "na", "n/a", "#n/a", "null", "none", "-", "–", "..", "saknas")
 TRUE_TOKENS = ("true", "1", "1.0", "yes", "y", "ja", "j", "sant", "x")
@@ -232,72 +230,19 @@ def type_table(
         bad = bad | failed
         rows = typed.filter(failed).select(ROW, pl.Series("v", original.filter(failed)))
         problems.extend(
-            _cell_problems(
-                rows,
-                spec,
-                raw,
-                c,
-                "cannot be read as this column's type",
-                EXPECTED.get(dtypes[c], str(dtypes[c])),
-                "type",
-            )
-        )
+            row_problems(rows, severity="error", message="cannot be read as this column's type",
+                         expected=EXPECTED.get(dtypes[c], str(dtypes[c])), check="type",
+                         table=spec.name, file=raw.file, sheet=raw.sheet, column=c)
+        )  # fmt: skip
     if "__ragged__" in frame.columns:
         if ragged.any():
             rows = typed.filter(ragged).select(ROW, pl.lit(None, pl.String).alias("v"))
             problems.extend(
-                _cell_problems(
-                    rows,
-                    spec,
-                    raw,
-                    None,
-                    "the row has more fields than the header",
-                    "as many fields as header columns",
-                    "ragged_row",
-                )
-            )
+                row_problems(rows, severity="error",
+                             message="the row has more fields than the header",
+                             expected="as many fields as header columns", check="ragged_row",
+                             table=spec.name, file=raw.file, sheet=raw.sheet, column=None)
+            )  # fmt: skip
             bad = bad | ragged
         typed = typed.drop("__ragged__")
     return typed.filter(~bad), problems
-
-
-def _cell_problems(
-    rows: pl.DataFrame,
-    spec: TableSpec,
-    raw: RawTable,
-    column: str | None,
-    message: str,
-    expected: str,
-    check: str,
-) -> list[Problem]:
-    """One problem per listed row, the first MAX_DETAILED of them, then a line counting the rest."""
-    found = [
-        Problem(
-            "error",
-            message,
-            table=spec.name,
-            file=raw.file,
-            sheet=raw.sheet,
-            row=row,
-            column=column,
-            value=shorten(value),
-            expected=expected,
-            check=check,
-        )
-        for row, value in rows.head(MAX_DETAILED).iter_rows()
-    ]
-    if rows.height > MAX_DETAILED:
-        found.append(
-            Problem(
-                "error",
-                message,
-                count=rows.height - MAX_DETAILED,
-                table=spec.name,
-                file=raw.file,
-                sheet=raw.sheet,
-                column=column,
-                expected=expected,
-                check=check,
-            )
-        )
-    return found

@@ -30,6 +30,8 @@ REPORT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 MAX_VALUE_CHARS = 80
+MAX_DETAILED = 1000
+"""Problems of one kind listed one by one; the rest are counted in one line."""
 
 
 def shorten(value: object) -> str | None:
@@ -77,6 +79,34 @@ class Problem:
         if self.expected:
             text += f"; expected {self.expected}"
         return text
+
+
+def row_problems(
+    rows: pl.DataFrame,
+    *,
+    severity: str,
+    message: str,
+    expected: str,
+    check: str,
+    table: str | None,
+    file: str | None,
+    sheet: str | None,
+    column: str | None,
+) -> list[Problem]:
+    """A problem per row of `rows` (columns: spreadsheet row, offending value), the first
+    MAX_DETAILED of them, then one line standing for the rest."""
+    where = {"table": table, "file": file, "sheet": sheet, "column": column}
+    found = [
+        Problem(severity, message, row=row, value=shorten(value), expected=expected, check=check,
+                **where)
+        for row, value in rows.head(MAX_DETAILED).iter_rows()
+    ]  # fmt: skip
+    if rows.height > MAX_DETAILED:
+        found.append(
+            Problem(severity, message, expected=expected, check=check,
+                    count=rows.height - MAX_DETAILED, **where)
+        )  # fmt: skip
+    return found
 
 
 @dataclass

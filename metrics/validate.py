@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
-from metrics.parse import MAX_DETAILED, ROW, slug
-from metrics.report import Problem, shorten
+from metrics.parse import ROW, slug
+from metrics.report import MAX_DETAILED, Problem, row_problems, shorten
 from metrics.schema import ORG_NR_PATTERN, RULE_MESSAGES, SLUG_PATTERN, TableSpec
 
 PATTERN_WORDS = {
@@ -183,44 +183,14 @@ def validate_table(
 
 
 def _row_problems(
-    rows: pl.DataFrame,
-    table: str,
-    origin: Origin,
-    column: str,
-    severity: str,
-    message: str,
-    expected: str,
-) -> list[Problem]:
-    listed = [
-        Problem(
-            severity,
-            message,
-            table=table,
-            file=origin.file,
-            sheet=origin.sheet,
-            row=row,
-            column=column,
-            value=shorten(value),
-            expected=expected,
-            check="reference",
-        )
-        for row, value in rows.select(ROW, column).head(MAX_DETAILED).iter_rows()
-    ]
-    if rows.height > MAX_DETAILED:
-        listed.append(
-            Problem(
-                severity,
-                message,
-                table=table,
-                file=origin.file,
-                sheet=origin.sheet,
-                column=column,
-                expected=expected,
-                check="reference",
-                count=rows.height - MAX_DETAILED,
-            )
-        )
-    return listed
+    rows: pl.DataFrame, table: str, origin: Origin, column: str, severity: str, message: str,
+    expected: str, check: str,
+) -> list[Problem]:  # fmt: skip
+    """A problem per offending row of a cross-table rule, the value taken from `column`."""
+    return row_problems(
+        rows.select(ROW, column), severity=severity, message=message, expected=expected,
+        check=check, table=table, file=origin.file, sheet=origin.sheet, column=column,
+    )  # fmt: skip
 
 
 NAME_COLUMNS = {"companies": ("name",), "industries": ("name_sv", "name_en"), "metrics": ()}
@@ -265,6 +235,7 @@ def resolve_references(
                     "error",
                     f"unknown {parent[:-1] if parent != 'companies' else 'company'}",
                     f"a {key} from the {parent} table",
+                    "reference",
                 )
             )
             frame = frame.filter(~pl.col(ROW).is_in(missing[ROW].implode()))
@@ -300,6 +271,7 @@ def check_metrics(
                 "error",
                 f"not {'an' if domain[0] in 'aeiou' else 'a'} {domain} metric",
                 f"a {domain}-domain metric from the catalogue",
+                "metric_domain",
             )
         )
         bad = wrong[ROW]
@@ -319,6 +291,7 @@ def check_metrics(
                         "error",
                         "value outside the metric's scale",
                         f"{scale} (the metric's scale)",
+                        "metric_scale",
                     )
                 )
             bad = pl.concat([bad, out[ROW]])
@@ -348,6 +321,7 @@ def check_waves(
                     "error",
                     "a score in a cancelled wave",
                     "a published wave",
+                    "cancelled_wave",
                 )
             )
             tables[table] = frame.filter(~pl.col("year").is_in(cancelled.implode()))
@@ -364,4 +338,5 @@ def companies_without_industry(companies: pl.DataFrame, origin: Origin) -> list[
         "warning",
         "company has no industry; it is left out of industry rankings",
         "an industry id",
+        "no_industry",
     )
