@@ -1,0 +1,277 @@
+"""Rankings with their uncertainty: where does each industry and company stand, and is a gap or a
+change real?
+
+Scores carry a standard error (sd/√n) and a 95% interval; a change is compared with the previous
+*published* wave (a cancelled wave is a gap, never bridged) and called significant only when
+|Δ| > 1.96·√(se₁² + se₂²) — or, where no sd or n exists, by the SKI rule of more than 2 points.
+Entities whose scores do not differ significantly from the best of their group share a *tie group*:
+a rank without its margin overstates differences.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import polars as pl
+
+from metrics.aggregate import margin_of_error
+from metrics.schema import LOW_BASE_N
+from metrics.stats import Z95, significant_change
+
+Weighting = Literal["respondents", "revenue", "equal"]
+
+
+def published_years(waves: pl.DataFrame) -> list[int]:
+    """Survey years with a published wave, in order."""
+    return waves.filter(pl.col("status") == "published")["year"].sort().to_list()
+
+
+def previous_wave(waves: pl.DataFrame) -> pl.DataFrame:
+    """Each published year with the previous published year (null for the first)."""
+    years = published_years(waves)
+    return pl.DataFrame(
+        {"year": years, "prev_year": [None, *years[:-1]]},
+        schema={"year": pl.Int64, "prev_year": pl.Int64},
+    )
+
+
+def company_scores(
+    scores: pl.DataFrame, companies: pl.DataFrame, metric: str = "servicescore"
+) -> pl.DataFrame:
+    """One metric's company scores with industry, standard error, 95% margin and low-base flag."""
+    return (
+        scores.filter(pl.col("metric_id") == metric)
+        .join(companies.select("company_id", "name", "industry_id"), on="company_id", how="left")
+        .with_columns(
+            se=pl.when(pl.col("n") >= 2).then(pl.col("sd") / pl.col("n").sqrt()),
+            margin_95=margin_of_error(),
+            low_base=pl.col("n") < LOW_BASE_N,
+        )
+        .with_columns(
+            ci_low=pl.col("value") - pl.col("margin_95"),
+            ci_high=pl.col("value") + pl.col("margin_95"),
+        )
+    )
+
+
+def _weights(
+    frame: pl.DataFrame, weighting: Weighting, commercial: pl.DataFrame | None
+) -> pl.DataFrame:
+    if weighting == "respondents":
+        return frame.with_columns(w=pl.col("n").cast(pl.Float64))
+    if weighting == "equal":
+        return frame.with_columns(w=pl.lit(1.0))
+    if commercial is None:
+        raise ValueError("revenue weighting needs the commercial table")
+    revenue = commercial.select("company_id", pl.col("fiscal_year").alias("year"), "revenue_msek")
+    return frame.join(revenue, on=["company_id", "year"], how="left").with_columns(
+        w=pl.col("revenue_msek")
+    )
+
+
+def _tie_groups(values: list[float], ses: list[float | None]) -> list[int]:
+    """Walking down the ranking, a new group starts at the first entity that is significantly
+    below the best of the current group (|Δ| > 1.96·√(se₁² + se₂²), or 2 points without se)."""
+    groups: list[int] = []
+    group, leader = 0, 0
+    for i, (value, se) in enumerate(zip(values, ses, strict=True)):
+        if i > 0:
+            differs, _ = significant_change(values[leader] - value, ses[leader], se)
+            if differs:
+                group, leader = group + 1, i
+        groups.append(group + 1)
+    return groups
+
+
+def _rank_within(
+    frame: pl.DataFrame, by: list[str], value: str, se: str, prefix: str
+) -> pl.DataFrame:
+    """Rank (1 = best), number ranked and tie group within each `by` group."""
+    parts = []
+    for part in frame.partition_by(by, maintain_order=True):
+        part = part.sort(value, descending=True, nulls_last=True)
+        ranked = part[value].is_not_null()
+        values = part[value].to_list()
+        ses = part[se].to_list()
+        ties = _tie_groups(values, ses) if len(values) else []
+        parts.append(
+            part.with_columns(
+                pl.Series(f"{prefix}rank", np.arange(1, part.height + 1), pl.Int64),
+                pl.lit(int(ranked.sum()), pl.Int64).alias(f"{prefix}n_ranked"),
+                pl.Series(f"{prefix}tie_group", ties, pl.Int64),
+            )
+        )
+    if not parts:
+        return frame.with_columns(
+            pl.lit(None, pl.Int64).alias(f"{prefix}{c}") for c in ("rank", "n_ranked", "tie_group")
+        )
+    out = pl.concat(parts)
+    return out.with_columns((pl.len().over([*by, f"{prefix}tie_group"]) > 1).alias(f"{prefix}tied"))
+
+
+def _with_change(
+    frame: pl.DataFrame, waves: pl.DataFrame, key: list[str], rank: str
+) -> pl.DataFrame:
+    """Previous published wave's value and rank, the change, and whether it is significant."""
+    prev = previous_wave(waves)
+    frame = frame.join(prev, on="year", how="left")
+    earlier = frame.select(
+        *key,
+        pl.col("year").alias("prev_year"),
+        pl.col("score").alias("prev_score"),
+        pl.col("se").alias("prev_se"),
+        pl.col(rank).alias("prev_rank"),
+    )
+    frame = frame.join(earlier, on=[*key, "prev_year"], how="left").with_columns(
+        change=pl.col("score") - pl.col("prev_score"),
+        rank_change=pl.col("prev_rank") - pl.col(rank),
+    )
+    verdicts = [
+        significant_change(d, s1, s2)
+        for d, s1, s2 in frame.select("change", "se", "prev_se").iter_rows()
+    ]
+    return frame.with_columns(
+        pl.Series("change_significant", [v for v, _ in verdicts], pl.Boolean),
+        pl.Series("change_rule", [r for _, r in verdicts], pl.String),
+    ).drop("prev_se")
+
+
+def industry_ranking(
+    scores: pl.DataFrame,
+    companies: pl.DataFrame,
+    waves: pl.DataFrame,
+    metric: str = "servicescore",
+    weighting: Weighting = "respondents",
+    commercial: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Industry scores and ranks per published wave.
+
+    Industry score = weighted mean of its companies' scores (weights: respondents by default, revenue
+    as ACSI does, or equal); se = √(Σ w²·se²)/Σ w, treating company estimates as independent.
+    Columns: industry_id, year, score, se, ci_low, ci_high, n_companies, n_respondents, rank,
+    n_ranked, tie_group, tied, prev_year, prev_score, prev_rank, change, rank_change,
+    change_significant, change_rule.
+    """
+    frame = _weights(company_scores(scores, companies, metric), weighting, commercial)
+    frame = frame.filter(
+        pl.col("industry_id").is_not_null() & pl.col("w").is_not_null() & (pl.col("w") > 0)
+    )
+    frame = frame.filter(pl.col("year").is_in(published_years(waves)))
+    industry = (
+        frame.group_by("industry_id", "year")
+        .agg(
+            score=(pl.col("w") * pl.col("value")).sum() / pl.col("w").sum(),
+            se=pl.when(pl.col("se").null_count() == 0).then(
+                ((pl.col("w") ** 2) * (pl.col("se") ** 2)).sum().sqrt() / pl.col("w").sum()
+            ),
+            n_companies=pl.len().cast(pl.Int64),
+            n_respondents=pl.col("n").sum().cast(pl.Int64),
+        )
+        .with_columns(
+            ci_low=pl.col("score") - Z95 * pl.col("se"),
+            ci_high=pl.col("score") + Z95 * pl.col("se"),
+        )
+        .sort("year", "industry_id")
+    )
+    ranked = _rank_within(industry, ["year"], "score", "se", "")
+    return _with_change(ranked, waves, ["industry_id"], "rank").sort("year", "rank")
+
+
+def company_ranking(
+    scores: pl.DataFrame,
+    companies: pl.DataFrame,
+    waves: pl.DataFrame,
+    metric: str = "servicescore",
+    weighting: Weighting = "respondents",
+    commercial: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Company scores and ranks per published wave, within the industry and overall.
+
+    Adds to each company's score: its margin and interval, a low-base flag, its rank and tie group in
+    the industry and overall, top-3 in its industry, the peer average of the *other* companies of its
+    industry (same weighting) and its gap to it, and the change since the previous published wave.
+    """
+    frame = company_scores(scores, companies, metric).filter(
+        pl.col("year").is_in(published_years(waves))
+    )
+    frame = _weights(frame, weighting, commercial).rename({"value": "score"})
+    in_industry = _rank_within(
+        frame.filter(pl.col("industry_id").is_not_null()), ["year", "industry_id"], "score", "se",
+        "industry_",
+    )  # fmt: skip
+    overall = _rank_within(frame, ["year"], "score", "se", "overall_").select(
+        "company_id",
+        "year",
+        "overall_rank",
+        "overall_n_ranked",
+        "overall_tie_group",
+        "overall_tied",
+    )
+    out = frame.join(
+        in_industry.select(
+            "company_id", "year", "industry_rank", "industry_n_ranked", "industry_tie_group",
+            "industry_tied",
+        ),
+        on=["company_id", "year"],
+        how="left",
+    ).join(overall, on=["company_id", "year"], how="left")  # fmt: skip
+    sums = [pl.col("industry_id"), pl.col("year")]
+    w_total = pl.col("w").sum().over(sums)
+    wv_total = (pl.col("w") * pl.col("score")).sum().over(sums)
+    out = out.with_columns(
+        peer_mean=pl.when(w_total - pl.col("w") > 0).then(
+            (wv_total - pl.col("w") * pl.col("score")) / (w_total - pl.col("w"))
+        ),
+        peer_companies=(pl.len().over(sums) - 1).cast(pl.Int64),
+        top3=pl.col("industry_rank") <= 3,
+    ).with_columns(vs_peers=pl.col("score") - pl.col("peer_mean"))
+    return _with_change(out, waves, ["company_id"], "industry_rank").sort(
+        "year", "industry_id", "industry_rank"
+    )
+
+
+def rank_history(
+    ranking: pl.DataFrame,
+    waves: pl.DataFrame,
+    entity: str = "industry_id",
+    rank: str = "rank",
+    n_ranked: str = "n_ranked",
+) -> pl.DataFrame:
+    """Every entity's rank in every wave, cancelled waves included as gaps (rank null, status
+    'cancelled'), with the quarter it fell in: top (rank ≤ N/4), bottom (rank > 3N/4) or middle."""
+    grid = waves.select("year", "status").join(ranking.select(entity).unique(), how="cross")
+    history = grid.join(
+        ranking.select(entity, "year", rank, n_ranked, "score"), on=[entity, "year"], how="left"
+    )
+    quarter = (
+        pl.when(pl.col(rank).is_null())
+        .then(None)
+        .when(pl.col(rank) <= pl.col(n_ranked) / 4)
+        .then(pl.lit("top"))
+        .when(pl.col(rank) > pl.col(n_ranked) * 3 / 4)
+        .then(pl.lit("bottom"))
+        .otherwise(pl.lit("middle"))
+    )
+    return history.with_columns(quarter=quarter).sort(entity, "year")
+
+
+def quarter_summary(history: pl.DataFrame, entity: str = "industry_id") -> pl.DataFrame:
+    """How many waves each entity was ranked, and how many of them in the top or bottom quarter:
+    "near the bottom measurement after measurement" in numbers."""
+    ranked = history.filter(pl.col("quarter").is_not_null())
+    return (
+        ranked.group_by(entity)
+        .agg(
+            waves_ranked=pl.len().cast(pl.Int64),
+            waves_top_quarter=(pl.col("quarter") == "top").sum().cast(pl.Int64),
+            waves_bottom_quarter=(pl.col("quarter") == "bottom").sum().cast(pl.Int64),
+            first_year=pl.col("year").min(),
+            last_year=pl.col("year").max(),
+        )
+        .with_columns(
+            share_top=pl.col("waves_top_quarter") / pl.col("waves_ranked"),
+            share_bottom=pl.col("waves_bottom_quarter") / pl.col("waves_ranked"),
+        )
+        .sort("share_bottom", descending=True)
+    )

@@ -1,0 +1,237 @@
+"""The statistics behind every relation the app shows: correlations with confidence intervals, OLS
+slopes, and bootstrap intervals (resampling whole companies when rows repeat a company over years).
+
+Reference implementations are scipy's; what scipy does not give (Fisher-z intervals for Spearman,
+cluster bootstrap) is written out here with its source named.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import polars as pl
+from scipy import stats as sps
+
+Z95 = 1.959963984540054
+BOOTSTRAP = 2000
+SEED = 20130
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """Everything a board needs to judge one relation: size, direction, uncertainty and n."""
+
+    n: int
+    clusters: int
+    pearson_r: float | None
+    pearson_low: float | None
+    pearson_high: float | None
+    pearson_p: float | None
+    pearson_boot_low: float | None
+    pearson_boot_high: float | None
+    spearman_r: float | None
+    spearman_low: float | None
+    spearman_high: float | None
+    spearman_p: float | None
+    slope: float | None
+    slope_low: float | None
+    slope_high: float | None
+    intercept: float | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def fisher_interval(r: float, n: int, se_factor: float = 1.0) -> tuple[float | None, float | None]:
+    """95% interval of a correlation by Fisher's z: tanh(atanh r ± 1.96·f/√(n − 3)).
+
+    For Spearman's rho use `se_factor = √(1 + rho²/2)` (Bonett & Wright 2000).
+    """
+    if n <= 3 or r is None or not np.isfinite(r):
+        return None, None
+    if abs(r) >= 1:
+        return float(r), float(r)
+    z = math.atanh(r)
+    half = Z95 * se_factor / math.sqrt(n - 3)
+    return math.tanh(z - half), math.tanh(z + half)
+
+
+def bootstrap_indices(
+    clusters: np.ndarray | None, n: int, reps: int, rng: np.random.Generator
+) -> list[np.ndarray]:
+    """Row indices of each bootstrap replicate: rows resampled, or whole clusters resampled."""
+    if clusters is None:
+        return list(rng.integers(0, n, (reps, n)))
+    codes, inverse = np.unique(clusters, return_inverse=True)
+    members = [np.flatnonzero(inverse == k) for k in range(len(codes))]
+    draws = rng.integers(0, len(codes), (reps, len(codes)))
+    return [np.concatenate([members[k] for k in draw]) for draw in draws]
+
+
+def bootstrap_pearson(
+    x: np.ndarray, y: np.ndarray, clusters: np.ndarray | None, reps: int, seed: int = SEED
+) -> np.ndarray:
+    """Pearson r in each of `reps` bootstrap replicates, resampling rows or whole clusters.
+
+    Each cluster is reduced to its sufficient statistics (count, Σx, Σy, Σx², Σy², Σxy), so a
+    replicate is a vector of cluster counts and r follows from a matrix product: fast for
+    thousands of replicates.
+    """
+    if clusters is None:
+        inverse, k = np.arange(len(x)), len(x)
+    else:
+        _, inverse = np.unique(clusters, return_inverse=True)
+        k = int(inverse.max()) + 1
+    parts = np.stack([np.ones_like(x), x, y, x * x, y * y, x * y], axis=1)
+    sums = np.zeros((k, 6))
+    np.add.at(sums, inverse, parts)
+    rng = np.random.default_rng(seed)
+    out = np.empty(reps)
+    chunk = max(1, min(reps, 2_000_000 // max(k, 1)))
+    for start in range(0, reps, chunk):
+        m = min(chunk, reps - start)
+        counts = np.zeros((m, k))
+        draws = rng.integers(0, k, (m, k))
+        np.add.at(counts, (np.repeat(np.arange(m), k), draws.ravel()), 1.0)
+        n, sx, sy, sxx, syy, sxy = (counts @ sums).T
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cov = sxy - sx * sy / n
+            out[start : start + m] = cov / np.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n))
+    return out
+
+
+def _percentile_interval(values: np.ndarray) -> tuple[float | None, float | None]:
+    values = values[np.isfinite(values)]
+    if len(values) < 10:
+        return None, None
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def correlate(
+    x: np.ndarray,
+    y: np.ndarray,
+    clusters: np.ndarray | None = None,
+    reps: int = BOOTSTRAP,
+    seed: int = SEED,
+) -> Correlation:
+    """Pearson and Spearman correlation of x and y with 95% intervals, p-values and an OLS slope.
+
+    Fisher-z intervals assume independent rows; the bootstrap interval resamples whole `clusters`
+    (e.g. companies observed in several years), which is the honest interval for panel data.
+    Pairs with a missing or non-finite value are dropped first.
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    clusters = np.asarray(clusters)[keep] if clusters is not None else None
+    n = len(x)
+    n_clusters = len(np.unique(clusters)) if clusters is not None else n
+    empty = Correlation(n, n_clusters, *([None] * 14))
+    if n < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return empty
+    pearson = sps.pearsonr(x, y)
+    spearman = sps.spearmanr(x, y)
+    r, rho = float(pearson.statistic), float(spearman.statistic)
+    p_low, p_high = fisher_interval(r, n)
+    s_low, s_high = fisher_interval(rho, n, math.sqrt(1 + rho**2 / 2))
+    fit = sps.linregress(x, y)
+    t = sps.t.ppf(0.975, n - 2)
+    boot_low = boot_high = None
+    if reps and n >= 5:
+        boot = bootstrap_pearson(x, y, clusters, reps, seed)
+        boot_low, boot_high = _percentile_interval(boot)
+    return Correlation(
+        n=n,
+        clusters=n_clusters,
+        pearson_r=r,
+        pearson_low=p_low,
+        pearson_high=p_high,
+        pearson_p=float(pearson.pvalue),
+        pearson_boot_low=boot_low,
+        pearson_boot_high=boot_high,
+        spearman_r=rho,
+        spearman_low=s_low,
+        spearman_high=s_high,
+        spearman_p=float(spearman.pvalue),
+        slope=float(fit.slope),
+        slope_low=float(fit.slope - t * fit.stderr),
+        slope_high=float(fit.slope + t * fit.stderr),
+        intercept=float(fit.intercept),
+    )
+
+
+CORRELATION_SCHEMA = {name: pl.Float64 for name in Correlation.__dataclass_fields__} | {
+    "n": pl.Int64,
+    "clusters": pl.Int64,
+}
+
+
+def correlation_frame(
+    data: pl.DataFrame,
+    x: str = "x",
+    y: str = "y",
+    by: list[str] | None = None,
+    cluster: str | None = None,
+    reps: int = BOOTSTRAP,
+) -> pl.DataFrame:
+    """`correlate` for each group of `data` (or the whole frame), one row of statistics per group."""
+    groups = data.partition_by(by, maintain_order=True, as_dict=True) if by else {(): data}
+    rows = []
+    for key, part in groups.items():
+        result = correlate(
+            part[x].to_numpy(),
+            part[y].to_numpy(),
+            part[cluster].to_numpy() if cluster else None,
+            reps=reps,
+        )
+        rows.append({**dict(zip(by or [], key, strict=True)), **result.as_dict()})
+    schema = {c: data.schema[c] for c in by or []} | CORRELATION_SCHEMA
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def median_difference(
+    a: np.ndarray,
+    b: np.ndarray,
+    clusters_a: np.ndarray | None = None,
+    clusters_b: np.ndarray | None = None,
+    reps: int = BOOTSTRAP,
+    seed: int = SEED,
+) -> tuple[float | None, float | None, float | None]:
+    """Median of a minus median of b, with a 95% bootstrap interval (each group resampled on its
+    own, by cluster when given)."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    ka, kb = np.isfinite(a), np.isfinite(b)
+    a, b = a[ka], b[kb]
+    if len(a) == 0 or len(b) == 0:
+        return None, None, None
+    ca = np.asarray(clusters_a)[ka] if clusters_a is not None else None
+    cb = np.asarray(clusters_b)[kb] if clusters_b is not None else None
+    diff = float(np.median(a) - np.median(b))
+    if len(a) < 3 or len(b) < 3:
+        return diff, None, None
+    rng = np.random.default_rng(seed)
+    ia = bootstrap_indices(ca, len(a), reps, rng)
+    ib = bootstrap_indices(cb, len(b), reps, rng)
+    boot = np.array([np.median(a[i]) - np.median(b[j]) for i, j in zip(ia, ib, strict=True)])
+    low, high = _percentile_interval(boot)
+    return diff, low, high
+
+
+def significant_change(
+    delta: float | None, se1: float | None, se2: float | None, fallback_points: float = 2.0
+) -> tuple[bool | None, str]:
+    """Is a change between two independent estimates significant at 95%?
+
+    |Δ| > 1.96·√(se₁² + se₂²) when both standard errors are known; otherwise the SKI rule of thumb
+    (more than 2 points). Returns the verdict and the rule used.
+    """
+    if delta is None:
+        return None, "none"
+    if se1 is not None and se2 is not None and np.isfinite(se1) and np.isfinite(se2):
+        return bool(abs(delta) > Z95 * math.sqrt(se1**2 + se2**2)), "se"
+    return bool(abs(delta) > fallback_points), "ski_2pt"
