@@ -46,9 +46,11 @@ def dissatisfaction(
     lf = responses.lazy().filter(pl.col("metric_id") == metric).with_columns(rating=valid_rating())
     lf = lf.filter(pl.col("rating").is_not_null())
     names = lf.collect_schema().names()
+    # a column, not a literal: a literal's sum within a group is 1, not the group's size
     weight = pl.col("weight").fill_null(1.0) if "weight" in names else pl.lit(1.0)
+    lf = lf.with_columns(w=weight)
     x = rating_index()
-    w = weight
+    w = pl.col("w")
     mean = (w * x).sum() / w.sum()
     per_company = (
         lf.group_by(*SCORE_KEY)

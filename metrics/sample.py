@@ -275,12 +275,24 @@ def generate(respondents: int = DEFAULT_RESPONDENTS, seed: int = SEED, scale: in
     }
     planted = {
         **PLANTED,
+        "measurement_attenuation": _attenuation(scores, ids, latent),
         "hidden_dissatisfaction": sorted(ids[hidden].tolist()),
         "importance_order": [f"moment_{k}" for k in sorted(MOMENTS, key=lambda m: MOMENTS[m][2])],
         "autocorrelation": 0.8,
         "respondent_sd": RESPONDENT_SD,
     }
     return Benchmark(tables, planted)
+
+
+def _attenuation(scores: pl.DataFrame, ids: np.ndarray, latent: np.ndarray) -> float:
+    """Correlation of the observed total score with the true one. A planted correlation ρ with
+    the true score shows as ρ times this with the observed score (sampling error, a 10-point scale
+    and its ends all blur the truth a little)."""
+    index = {c: i for i, c in enumerate(ids)}
+    total = scores.filter(pl.col("metric_id") == "servicescore")
+    rows = np.array([index[c] for c in total["company_id"]])
+    true = latent[rows, total["year"].to_numpy() - FIRST_FISCAL_YEAR]
+    return float(np.corrcoef(total["value"].to_numpy(), true)[0, 1])
 
 
 def _pick_hidden(rng, latent, industry, no_link, count) -> np.ndarray:
@@ -369,15 +381,15 @@ def _commercial(rng, noise: _Noise, ids, industry, no_link, size, z) -> pl.DataF
     link, and authorities report no EBIT (they have appropriations, not profits)."""
     margin_std = np.where(
         no_link[:, None],
-        _planted(z, PLANTED["ebit_margin_pct_monopolies"], noise.draw((0.02, 0.25, 0.73))),
-        _planted(z, PLANTED["ebit_margin_pct"], noise.draw((0.02, 0.25, 0.73))),
+        _planted(z, PLANTED["ebit_margin_pct_monopolies"], noise.draw((0.0, 0.25, 0.75))),
+        _planted(z, PLANTED["ebit_margin_pct"], noise.draw((0.0, 0.25, 0.75))),
     )
     margin = 8.0 + 5.0 * margin_std
     lagged = np.concatenate([z[:, :1], z[:, :-1]], axis=1)  # service of the previous year
     growth_std = _planted(
-        lagged, PLANTED["revenue_growth_pct_next_year"], noise.draw((0.02, 0.2, 0.78))
+        lagged, PLANTED["revenue_growth_pct_next_year"], noise.draw((0.0, 0.2, 0.8))
     )
-    growth_std = np.where(no_link[:, None], noise.draw((0.02, 0.2, 0.78)), growth_std)
+    growth_std = np.where(no_link[:, None], noise.draw((0.0, 0.2, 0.8)), growth_std)
     growth = 3.0 + 7.0 * growth_std
     revenue = 800 * size * np.where(industry == "bank", 8, 1)
     assets_ratio = np.where(industry == "bank", 14.0, rng.uniform(0.6, 1.6, len(ids)))
@@ -402,7 +414,7 @@ def _commercial(rng, noise: _Noise, ids, industry, no_link, size, z) -> pl.DataF
 def _employer(noise: _Noise, ids, z) -> pl.DataFrame:
     """eNPS, staff turnover, attractiveness, employer rank (top 100) and a Glassdoor-like rating."""
     rows: dict[str, list] = {k: [] for k in ("company_id", "year", "metric_id", "value", "n")}
-    shares = (0.02, 0.25, 0.73)
+    shares = (0.0, 0.25, 0.75)
     enps = np.clip(10 + 20 * _planted(z, PLANTED["enps"], noise.draw(shares)), -100, 100)
     turnover = np.clip(
         14 + 4 * _planted(z, PLANTED["staff_turnover_pct"], noise.draw(shares)), 0.5, 60

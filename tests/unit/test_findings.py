@@ -1,0 +1,73 @@
+"""Key findings: sentences built from computed numbers, in both languages, honest when weak."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from metrics import relations
+from metrics.findings import interval, key_findings, num, ordinal, strength
+
+
+@pytest.fixture(scope="module")
+def findings(sample):
+    return key_findings(sample.tables, company_id="tele-03", reps=300)
+
+
+def test_expected_findings_present_in_both_languages(findings):
+    keys = findings["key"].to_list()
+    for key in ("industry_ranking", "company_position", "service_margin", "service_enps",
+                "margin_quartile_gap", "monopolies_margin", "lead_lag_growth", "hidden_dissatisfaction"):  # fmt: skip
+        assert key in keys
+    assert findings["sentence_sv"].str.len_chars().min() > 40
+    assert findings["caveat_en"].null_count() == 0
+
+
+def test_numbers_in_sentences_are_the_computed_ones(sample, findings):
+    t = sample.tables
+    values = relations.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    stats = relations.relation(values, t["companies"], "servicescore", "enps", reps=300).row(
+        0, named=True
+    )
+    row = findings.filter(pl.col("key") == "service_enps").row(0, named=True)
+    assert row["value"] == pytest.approx(stats["pearson_r"])
+    assert f"r = {stats['pearson_r']:.2f}" in row["sentence_en"]
+    assert f"r = {stats['pearson_r']:.2f}".replace(".", ",") in row["sentence_sv"]
+    assert f"n = {stats['n']:,}" in row["sentence_en"]
+    assert f"{stats['n']:,}".replace(",", "\u00a0") in row["sentence_sv"]  # Swedish thousands space
+
+
+def test_no_link_is_said_plainly(sample):
+    """Shuffle eNPS across companies: the sentence must say the data show no clear link."""
+    t = dict(sample.tables)
+    employer = t["employer"]
+    rng = np.random.default_rng(0)
+    t["employer"] = employer.with_columns(
+        pl.Series("value", rng.permutation(employer["value"].to_numpy()))
+    )
+    row = key_findings(t, reps=300).filter(pl.col("key") == "service_enps").row(0, named=True)
+    assert row["strength"] in ("unclear", "negligible")
+    if row["strength"] == "unclear":
+        assert (
+            "no clear link" in row["sentence_en"] and "inget tydligt samband" in row["sentence_sv"]
+        )
+
+
+def test_formatting_helpers():
+    assert num(1234.5, "sv") == "1\u00a0234,5" and num(1234.5, "en") == "1,234.5"
+    assert num(2.0, "en", sign=True) == "+2.0" and num(-2.0, "sv", sign=True) == "-2,0"
+    assert interval(0.1, 0.25, "sv") == "0,10 till 0,25"
+    assert [ordinal(i) for i in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]  # fmt: skip
+    assert strength(0.35, 0.2, 0.5) == "moderate"
+    assert strength(0.35, -0.1, 0.6) == "unclear"
+    assert strength(None, None, None) == "insufficient"
+
+
+def test_findings_without_optional_tables(tiny_dir):
+    from metrics.load import load_dataset
+
+    tables = load_dataset(tiny_dir).tables
+    out = key_findings(tables, company_id="a", reps=100)
+    assert out["key"].to_list() == ["industry_ranking", "company_position"]

@@ -1,0 +1,232 @@
+"""The service-profit chain relations, against scipy and against the effects planted in a large
+generated benchmark (10× the companies of the bundled sample)."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+from scipy import stats as sps
+
+from metrics import relations as R
+from metrics.sample import generate
+
+
+@pytest.fixture(scope="module")
+def large():
+    """About 2,200 companies over 13 years: enough to recover planted correlations to ±0.05."""
+    bench = generate(scale=10, respondents=3_000_000)
+    t = bench.tables
+    return R.metric_values(t["service_scores"], t["commercial"], t["employer"]), t, bench.planted
+
+
+def test_commercial_metrics_by_hand():
+    commercial = pl.DataFrame(
+        {
+            "company_id": ["a", "a", "a", "a"],
+            "fiscal_year": [2018, 2019, 2021, 2022],  # 2020 missing: no growth for 2021
+            "revenue_msek": [100.0, 110.0, 150.0, 120.0],
+            "ebit_msek": [10.0, 22.0, None, -6.0],
+            "total_assets_msek": [200.0, 200.0, 200.0, 300.0],
+        }
+    )
+    m = (
+        R.commercial_metrics(commercial)
+        .pivot(on="metric_id", index="year", values="value")
+        .sort("year")
+    )
+    assert m["revenue_growth_pct"].to_list() == [
+        None,
+        pytest.approx(10.0),
+        None,
+        pytest.approx(-20.0),
+    ]
+    assert m["ebit_margin_pct"].to_list() == [10.0, 20.0, None, -5.0]
+    assert m["roa_pct"].to_list() == [5.0, 11.0, None, -2.0]
+
+
+def test_lag_pairs_service_in_t_with_outcome_in_t_plus_one():
+    values = pl.DataFrame(
+        {"company_id": ["a"] * 4, "year": [2019, 2020, 2019, 2022],
+         "metric_id": ["servicescore", "enps", "enps", "servicescore"], "value": [70.0, 5.0, 1.0, 72.0]}
+    )  # fmt: skip
+    companies = pl.DataFrame({"company_id": ["a"], "name": ["A"], "industry_id": ["x"],
+                              "ownership": ["private"], "is_monopoly": [False]})  # fmt: skip
+    same = R.relation_data(values, companies, "servicescore", "enps", lag=0)
+    assert same.select("year", "x", "y").rows() == [(2019, 70.0, 1.0)]
+    lagged = R.relation_data(values, companies, "servicescore", "enps", lag=1)
+    assert lagged.select("year", "x", "y").rows() == [(2019, 70.0, 5.0)]
+
+
+def test_relation_matches_scipy_on_its_own_points(sample):
+    t = sample.tables
+    values = R.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    points = R.relation_data(values, t["companies"], "servicescore", "enps")
+    stats = R.relation(values, t["companies"], "servicescore", "enps", reps=200).row(0, named=True)
+    assert stats["n"] == points.height
+    assert stats["clusters"] == points["company_id"].n_unique()
+    assert stats["pearson_r"] == pytest.approx(sps.pearsonr(points["x"], points["y"]).statistic)
+
+
+def test_monopolies_left_out_of_commercial_relations_only(sample):
+    t = sample.tables
+    values = R.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    no_link = t["companies"].filter(
+        pl.col("is_monopoly") | (pl.col("ownership") == "public_authority")
+    )
+    ids = set(no_link["company_id"])
+    commercial = R.relation_data(values, t["companies"], "servicescore", "revenue_growth_pct")
+    employer = R.relation_data(values, t["companies"], "servicescore", "enps")
+    switched = R.relation_data(
+        values, t["companies"], "servicescore", "revenue_growth_pct", exclude_no_link=False
+    )
+    assert not ids & set(commercial["company_id"])
+    assert ids & set(employer["company_id"]) and ids & set(switched["company_id"])
+
+
+def test_within_industry_values_are_z_scores(sample):
+    t = sample.tables
+    values = R.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    d = R.relation_data(values, t["companies"], "servicescore", "enps", mode="within_industry")
+    g = d.group_by("industry_id", "year").agg(
+        pl.col("x").mean().alias("m"), pl.col("x").std().alias("s")
+    )
+    assert g["m"].abs().max() < 1e-9 and (g["s"] - 1).abs().max() < 1e-9
+
+
+def test_industry_level_uses_industry_means(sample):
+    t = sample.tables
+    values = R.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    d = R.relation_data(values, t["companies"], "servicescore", "enps", level="industry")
+    assert d["industry_id"].n_unique() == 22 and d.height == 22 * 11
+    stats = R.relation(values, t["companies"], "servicescore", "enps", level="industry", reps=200)
+    assert stats["clusters"][0] == 22
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "ebit_margin_pct",
+        "enps",
+        "staff_turnover_pct",
+        "employer_attractiveness",
+        "glassdoor_rating",
+    ],
+)
+def test_planted_correlations_are_recovered(large, metric):
+    values, t, planted = large
+    stats = R.relation(values, t["companies"], "servicescore", metric, reps=500).row(0, named=True)
+    # planted against the true score; the observed score correlates with the truth at about 0.93
+    expected = planted[metric] * planted["measurement_attenuation"]
+    assert abs(stats["pearson_r"] - expected) <= 0.05, (stats["pearson_r"], expected)
+
+
+def test_intervals_cover_the_planted_values_at_their_rate(large):
+    """A 95% interval should hold the true value about 19 times in 20: here at least 4 of 6."""
+    values, t, planted = large
+    covered = 0
+    for metric, lag in [("ebit_margin_pct", 0), ("enps", 0), ("staff_turnover_pct", 0),
+                        ("employer_attractiveness", 0), ("glassdoor_rating", 0),
+                        ("revenue_growth_pct", 1)]:  # fmt: skip
+        key = "revenue_growth_pct_next_year" if lag else metric
+        expected = planted[key] * planted["measurement_attenuation"]
+        s = R.relation(values, t["companies"], "servicescore", metric, lag=lag, reps=500).row(
+            0, named=True
+        )
+        covered += s["pearson_boot_low"] <= expected <= s["pearson_boot_high"]
+    assert covered >= 4
+
+
+def test_planted_lead_lag_and_monopolies(large):
+    values, t, planted = large
+    ll = R.lead_lag(values, t["companies"], "servicescore", "revenue_growth_pct", reps=300)
+    r = dict(zip(ll["direction"], ll["pearson_r"], strict=True))
+    expected = planted["revenue_growth_pct_next_year"] * planted["measurement_attenuation"]
+    assert abs(r["service_leads"] - expected) <= 0.05
+    assert (
+        r["service_leads"] > r["same_year"] > r["outcome_leads"]
+    )  # it runs from service to growth
+    no_link = t["companies"].filter(
+        pl.col("is_monopoly") | (pl.col("ownership") == "public_authority")
+    )
+    mono = R.relation(
+        values, no_link, "servicescore", "ebit_margin_pct", exclude_no_link=False, reps=300
+    )
+    assert (
+        mono["pearson_boot_low"][0]
+        <= planted["ebit_margin_pct_monopolies"]
+        <= mono["pearson_boot_high"][0]
+    )
+
+
+def test_quartile_gap_by_hand():
+    values = pl.DataFrame(
+        {
+            "company_id": [f"c{i}" for i in range(8)] * 2,
+            "year": [2019] * 16,
+            "metric_id": ["servicescore"] * 8 + ["enps"] * 8,
+            "value": [50, 55, 60, 65, 70, 75, 80, 85, -10, -5, 0, 5, 10, 15, 20, 40],
+        }
+    ).with_columns(pl.col("value").cast(pl.Float64))
+    companies = pl.DataFrame({"company_id": [f"c{i}" for i in range(8)], "industry_id": ["x"] * 8,
+                              "ownership": ["private"] * 8, "is_monopoly": [False] * 8, "name": list("ABCDEFGH")})  # fmt: skip
+    gap = R.quartile_gap(values, companies, ["enps"], reps=200).row(0, named=True)
+    # quartiles of 8: bottom = the two lowest service scores, top = the two highest
+    assert (gap["median_bottom"], gap["median_top"]) == (-7.5, 30.0)
+    assert gap["difference"] == 37.5 and (gap["n_top"], gap["n_bottom"]) == (2, 2)
+
+
+def test_quartile_gap_on_the_large_panel(large):
+    values, t, _ = large
+    gap = R.quartile_gap(
+        values, t["companies"], ["ebit_margin_pct", "staff_turnover_pct"], reps=300
+    )
+    margin, turnover = gap.row(0, named=True), gap.row(1, named=True)
+    assert margin["difference"] > 0 and margin["ci_low"] > 0
+    assert turnover["difference"] < 0 and turnover["ci_high"] < 0
+
+
+def test_quadrants_and_movement():
+    values = pl.DataFrame(
+        {
+            "company_id": ["a", "b", "c", "d"] * 4,
+            "year": [2019] * 8 + [2022] * 8,
+            "metric_id": (["servicescore"] * 4 + ["employer_rank"] * 4) * 2,
+            "value": [80, 80, 60, 60, 1, 50, 1, 50,  # 2019
+                      80, 60, 60, 80, 1, 1, 50, 50],  # 2022
+        }
+    ).with_columns(pl.col("value").cast(pl.Float64))  # fmt: skip
+    companies = pl.DataFrame(
+        {"company_id": list("abcd"), "name": list("ABCD"), "industry_id": ["x"] * 4}
+    )
+    catalogue = pl.DataFrame({"metric_id": ["employer_rank"], "higher_is_better": [False]})
+    q = R.quadrants(values, companies, catalogue, employer="employer_rank")
+    first = dict(q.filter(pl.col("year") == 2019).select("company_id", "quadrant").iter_rows())
+    # a rank of 1 is the better employer: 'a' has good service and a top rank
+    assert first == {
+        "a": "mirror_high",
+        "b": "service_only",
+        "c": "employer_only",
+        "d": "mirror_low",
+    }
+    moves = R.quadrant_movement(q, [2019, 2022])
+    assert dict(moves.select("company_id", "to_quadrant").iter_rows())["d"] == "service_only"
+    assert R.transition_counts(moves)["companies"].sum() == 4
+
+
+def test_correlation_matrix_has_n_per_cell_and_is_symmetric(sample):
+    t = sample.tables
+    values = R.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    m = R.correlation_matrix(values, t["companies"], ["servicescore", "enps", "ebit_margin_pct"])
+    assert m.height == 9
+    cell = m.filter(pl.col("x_metric") == "servicescore", pl.col("y_metric") == "enps").row(
+        0, named=True
+    )
+    back = m.filter(pl.col("x_metric") == "enps", pl.col("y_metric") == "servicescore").row(
+        0, named=True
+    )
+    assert cell["r"] == pytest.approx(back["r"]) and cell["n"] == back["n"] > 1000
+    assert m.filter(pl.col("x_metric") == pl.col("y_metric"))["r"].to_list() == pytest.approx(
+        [1.0] * 3
+    )
+    assert np.isfinite(cell["low"]) and cell["low"] < cell["r"] < cell["high"]
