@@ -16,6 +16,9 @@ from scipy import stats as sps
 
 Z95 = 1.959963984540054
 BOOTSTRAP = 2000
+SPEARMAN_REPS = 1000
+"""Spearman replicates must each be ranked anew, so fewer are drawn (1,000 still gives stable
+2.5% and 97.5% percentiles)."""
 SEED = 20130
 
 
@@ -35,6 +38,8 @@ class Correlation:
     spearman_low: float | None
     spearman_high: float | None
     spearman_p: float | None
+    spearman_boot_low: float | None
+    spearman_boot_high: float | None
     slope: float | None
     slope_low: float | None
     slope_high: float | None
@@ -102,6 +107,12 @@ def bootstrap_pearson(
     return out
 
 
+def _spearman_or_nan(x: np.ndarray, y: np.ndarray) -> float:
+    if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return float("nan")
+    return float(np.corrcoef(sps.rankdata(x), sps.rankdata(y))[0, 1])
+
+
 def _percentile_interval(values: np.ndarray) -> tuple[float | None, float | None]:
     values = values[np.isfinite(values)]
     if len(values) < 10:
@@ -130,7 +141,7 @@ def correlate(
     clusters = np.asarray(clusters)[keep] if clusters is not None else None
     n = len(x)
     n_clusters = len(np.unique(clusters)) if clusters is not None else n
-    empty = Correlation(n, n_clusters, *([None] * 14))
+    empty = Correlation(n, n_clusters, *([None] * 16))
     if n < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return empty
     pearson = sps.pearsonr(x, y)
@@ -140,10 +151,16 @@ def correlate(
     s_low, s_high = fisher_interval(rho, n, math.sqrt(1 + rho**2 / 2))
     fit = sps.linregress(x, y)
     t = sps.t.ppf(0.975, n - 2)
-    boot_low = boot_high = None
+    boot_low = boot_high = s_boot_low = s_boot_high = None
     if reps and n >= 5:
-        boot = bootstrap_pearson(x, y, clusters, reps, seed)
-        boot_low, boot_high = _percentile_interval(boot)
+        boot_low, boot_high = _percentile_interval(bootstrap_pearson(x, y, clusters, reps, seed))
+        # Spearman is Pearson on ranks, but ranks change with each replicate: rank every one
+        rng = np.random.default_rng(seed)
+        ranked = [
+            _spearman_or_nan(x[i], y[i])
+            for i in bootstrap_indices(clusters, n, min(reps, SPEARMAN_REPS), rng)
+        ]
+        s_boot_low, s_boot_high = _percentile_interval(np.array(ranked))
     return Correlation(
         n=n,
         clusters=n_clusters,
@@ -157,6 +174,8 @@ def correlate(
         spearman_low=s_low,
         spearman_high=s_high,
         spearman_p=float(spearman.pvalue),
+        spearman_boot_low=s_boot_low,
+        spearman_boot_high=s_boot_high,
         slope=float(fit.slope),
         slope_low=float(fit.slope - t * fit.stderr),
         slope_high=float(fit.slope + t * fit.stderr),

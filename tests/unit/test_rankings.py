@@ -111,3 +111,16 @@ def test_telecom_and_authorities_near_the_bottom_measurement_after_measurement(s
         assert by_id[industry]["waves_bottom_quarter"] >= 0.75 * by_id[industry]["waves_ranked"]
     assert by_id["apotek"]["waves_top_quarter"] >= 0.75 * by_id["apotek"]["waves_ranked"]
     assert history.filter(pl.col("year").is_in([2020, 2021]))["rank"].null_count() == 2 * 22
+
+
+def test_company_rank_history_within_industry(sample):
+    t = sample.tables
+    ranking = rankings.company_ranking(t["service_scores"], t["companies"], t["waves"])
+    history = rankings.rank_history(
+        ranking, t["waves"], entity="company_id", rank="industry_rank", n_ranked="industry_n_ranked"
+    )
+    assert history.height == t["companies"].height * t["waves"].height  # every wave, gaps included
+    one = history.filter(pl.col("company_id") == "tele-01", pl.col("status") == "published")
+    assert one["rank"].is_between(1, 9).all()
+    summary = rankings.quarter_summary(history, "company_id")
+    assert summary["waves_ranked"].max() <= 11

@@ -71,6 +71,7 @@ def test_bootstrap_interval_covers_r_and_is_reproducible(xy):
     a = correlate(x, y, clusters=np.repeat(np.arange(20), 3))
     b = correlate(x, y, clusters=np.repeat(np.arange(20), 3))
     assert a.pearson_boot_low < a.pearson_r < a.pearson_boot_high
+    assert a.spearman_boot_low < a.spearman_r < a.spearman_boot_high
     assert (a.pearson_boot_low, a.pearson_boot_high) == (b.pearson_boot_low, b.pearson_boot_high)
     assert a.clusters == 20 and a.n == 60
 
