@@ -239,17 +239,22 @@ def rank_history(
     n_ranked: str = "n_ranked",
 ) -> pl.DataFrame:
     """Every entity's rank in every wave, cancelled waves included as gaps (rank null, status
-    'cancelled'), with the quarter it fell in: top (rank ≤ N/4), bottom (rank > 3N/4) or middle."""
+    'cancelled'), with the quarter it fell in: top (rank ≤ N/4), bottom (rank > 3N/4) or middle.
+    Columns: entity, year, status, rank, n_ranked, score, quarter (whichever rank was passed in)."""
     grid = waves.select("year", "status").join(ranking.select(entity).unique(), how="cross")
     history = grid.join(
-        ranking.select(entity, "year", rank, n_ranked, "score"), on=[entity, "year"], how="left"
+        ranking.select(
+            entity, "year", pl.col(rank).alias("rank"), pl.col(n_ranked).alias("n_ranked"), "score"
+        ),
+        on=[entity, "year"],
+        how="left",
     )
     quarter = (
-        pl.when(pl.col(rank).is_null())
+        pl.when(pl.col("rank").is_null())
         .then(None)
-        .when(pl.col(rank) <= pl.col(n_ranked) / 4)
+        .when(pl.col("rank") <= pl.col("n_ranked") / 4)
         .then(pl.lit("top"))
-        .when(pl.col(rank) > pl.col(n_ranked) * 3 / 4)
+        .when(pl.col("rank") > pl.col("n_ranked") * 3 / 4)
         .then(pl.lit("bottom"))
         .otherwise(pl.lit("middle"))
     )
