@@ -12,18 +12,32 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import state  # noqa: E402
+from dashboard import filters, state, theme  # noqa: E402
 
+theme.register()
 st.set_page_config(page_title="Service Mirror", page_icon="🪞", layout="wide")
 
 PAGES = Path(__file__).parent / "pages"
 page = st.navigation(
-    [st.Page(PAGES / "data.py", title="Data", icon=":material/dataset:", default=True)]
-)
+    [
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True,
+                url_path="overview"),
+        st.Page(PAGES / "rankings.py", title="Industry rankings", icon=":material/leaderboard:",
+                url_path="rankings"),
+        st.Page(PAGES / "commercial.py", title="Service & commercial performance",
+                icon=":material/trending_up:", url_path="commercial"),
+        st.Page(PAGES / "mirror.py", title="The Satisfaction Mirror", icon=":material/flip:",
+                url_path="mirror"),
+        st.Page(PAGES / "company.py", title="Company profile", icon=":material/apartment:",
+                url_path="company"),
+        st.Page(PAGES / "data.py", title="Data", icon=":material/dataset:", url_path="data"),
+    ]
+)  # fmt: skip
 
 with st.sidebar:
     st.markdown("**Service Mirror**")
     st.caption("Does good customer service pay? Benchmarks with their margins of error.")
     state.dataset_badge()
+st.session_state["_filters"] = filters.sidebar()
 
 page.run()

@@ -6,9 +6,11 @@ uploaded file's own name), loaded, and the folder is removed before the page is 
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
+import polars as pl
 import streamlit as st
 
 from metrics.load import Dataset, load_dataset, load_sources
@@ -24,6 +26,9 @@ UPLOAD_KEY = "uploaded_dataset"
 FINGERPRINT_KEY = "uploaded_fingerprint"
 
 
+SAMPLE_KEY = "sample"
+
+
 @st.cache_resource(show_spinner="Loading the sample benchmark…")
 def sample_dataset() -> Dataset:
     """The bundled sample, loaded and validated once per server process."""
@@ -32,9 +37,46 @@ def sample_dataset() -> Dataset:
     return dataset
 
 
+@st.cache_resource(show_spinner=False)
+def _registry() -> dict[str, Dataset]:
+    """Datasets by key, so cached analytics can take a short key instead of the data itself."""
+    return {}
+
+
 def current_dataset() -> Dataset:
     """The dataset this session looks at: its own upload if any, else the sample."""
     return st.session_state.get(UPLOAD_KEY) or sample_dataset()
+
+
+def dataset_key() -> str:
+    """The key of this session's dataset (uploads are keyed by a hash of their files)."""
+    if st.session_state.get(UPLOAD_KEY) is None:
+        return SAMPLE_KEY
+    key = (
+        "upload-"
+        + hashlib.sha256(repr(st.session_state.get(FINGERPRINT_KEY)).encode()).hexdigest()[:16]
+    )
+    _registry()[key] = st.session_state[UPLOAD_KEY]
+    return key
+
+
+def tables(key: str) -> dict[str, pl.DataFrame]:
+    """The valid tables of the dataset with this key."""
+    dataset = sample_dataset() if key == SAMPLE_KEY else _registry().get(key)
+    return dataset.tables if dataset is not None else {}
+
+
+def industry_labels(key: str) -> pl.DataFrame:
+    """industry_id -> label (English name, falling back to the Swedish one)."""
+    industries = tables(key).get("industries")
+    if industries is None:
+        return pl.DataFrame(schema={"industry_id": pl.String, "label": pl.String})
+    return industries.select("industry_id", pl.coalesce("name_en", "name_sv").alias("label"))
+
+
+def company_names(key: str) -> dict[str, str]:
+    companies = tables(key).get("companies")
+    return dict(companies.select("company_id", "name").iter_rows()) if companies is not None else {}
 
 
 def is_upload() -> bool:

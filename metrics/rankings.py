@@ -280,3 +280,25 @@ def quarter_summary(history: pl.DataFrame, entity: str = "industry_id") -> pl.Da
         )
         .sort("share_bottom", descending=True)
     )
+
+
+def side_by_side(
+    ranking: pl.DataFrame, waves: pl.DataFrame, year: int, entity: str = "industry_id"
+) -> pl.DataFrame:
+    """ACSI-style table: one row per entity, one column per published wave (null = not measured),
+    then the % change from the previous published wave and from the entity's first wave, to `year`."""
+    years = [y for y in published_years(waves) if y <= year]
+    wide = ranking.filter(pl.col("year").is_in(years)).pivot(
+        on="year", index=entity, values="score", aggregate_function="first", sort_columns=True
+    )
+    cols = [str(y) for y in years if str(y) in wide.columns]
+    wide = wide.select(entity, *cols)
+    current = pl.col(str(year)) if str(year) in wide.columns else pl.lit(None, pl.Float64)
+    previous = (
+        pl.col(cols[-2]) if len(cols) >= 2 and cols[-1] == str(year) else pl.lit(None, pl.Float64)
+    )
+    first = pl.coalesce([pl.col(c) for c in cols]) if cols else pl.lit(None, pl.Float64)
+    return wide.with_columns(
+        previous_change_pct=(current / previous - 1) * 100,
+        first_change_pct=(current / first - 1) * 100,
+    ).sort(str(year) if str(year) in wide.columns else entity, descending=True, nulls_last=True)

@@ -9,6 +9,27 @@ from dashboard import state
 from metrics import dictionary
 from metrics.report import SEVERITIES
 
+CAVEATS = """
+**Read every number with these in mind**
+
+- **Association is not causation.** Companies with better service may have higher margins for many
+  reasons at once; the app shows how things go together, never what causes what.
+- **Links differ by industry and weaken for monopolies and public authorities**, which do not compete
+  for customers. They are left out of commercial comparisons unless you switch them in.
+- **A rank without its margin overstates differences.** Companies and industries whose scores differ by
+  less than the margin of error are shown as tied. Below 50 respondents a score is a *low base*.
+- **Cancelled waves are gaps.** There was no measurement in 2020 and 2021; nothing is drawn across them.
+- **A mean can hide a split.** Look at the rating distribution and the share dissatisfied as well.
+"""
+SOURCES = """
+**Methods.** Margin of error = 1.96·sd/√n. A change is significant when |Δ| > 1.96·√(se₁² + se₂²), or
+by more than 2 points where no sd is known (the SKI rule). Industry score = respondent-weighted mean of
+its companies by default. Correlations: Pearson and Spearman with Fisher-z intervals, and bootstrap
+intervals resampling whole companies. Peers' average excludes the company itself.
+**Sources.** ServiceScore-style benchmark data as loaded (see Tables); the peers SKI/EPSI and ACSI
+publish comparable 0–100 indices. The bundled sample is fictional.
+"""
+
 dataset = state.current_dataset()
 report = dataset.report
 
@@ -38,8 +59,14 @@ facts = dataset.facts()
 for column, (label, value) in zip(st.columns(len(facts)), facts.items(), strict=True):
     column.metric(label.capitalize(), f"{value:,}")
 
-tables_tab, report_tab, upload_tab, dictionary_tab = st.tabs(
-    ["Tables", "Validation report", "Upload your data", "Data dictionary"]
+tables_tab, report_tab, upload_tab, definitions_tab, dictionary_tab = st.tabs(
+    [
+        "Tables",
+        "Validation report",
+        "Upload your data",
+        "Definitions and caveats",
+        "Data dictionary",
+    ]
 )
 
 # --- tables ------------------------------------------------------------------------------------
@@ -103,6 +130,18 @@ with upload_tab:
     if state.is_upload() and st.button("Back to the bundled sample", key="use_sample"):
         state.use_sample()
         st.rerun()
+
+# --- definitions, sources and caveats --------------------------------------------------------------
+with definitions_tab:
+    st.markdown(CAVEATS)
+    catalogue = dataset.tables.get("metrics")
+    if catalogue is not None:
+        st.dataframe(
+            catalogue.select("metric_id", "domain", "label_en", "label_sv", "unit", "scale_min", "scale_max",
+                             "higher_is_better", "description"),
+            hide_index=True, key="definitions",
+        )  # fmt: skip
+    st.markdown(SOURCES)
 
 # --- data dictionary -----------------------------------------------------------------------------
 with dictionary_tab:

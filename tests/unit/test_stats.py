@@ -66,6 +66,21 @@ def test_cluster_bootstrap_equals_resampling_whole_clusters(xy):
     assert fast == pytest.approx(slow)
 
 
+def test_spearman_bootstrap_ranks_each_replicate_exactly(xy):
+    """The running-total ranks equal scipy's ranks of the resampled rows (no ties here)."""
+    from metrics.stats import bootstrap_spearman
+
+    x, y = xy
+    clusters = np.repeat(np.arange(20), 3)
+    fast = bootstrap_spearman(x, y, clusters, reps=40, seed=5)
+    rng = np.random.default_rng(6)  # bootstrap_spearman draws with seed + 1
+    draws = rng.integers(0, 20, (40, 20))
+    members = [np.flatnonzero(clusters == k) for k in range(20)]
+    slow = [sps.spearmanr(x[idx], y[idx]).statistic for idx in
+            (np.concatenate([members[k] for k in draw]) for draw in draws)]  # fmt: skip
+    assert fast == pytest.approx(slow)
+
+
 def test_bootstrap_interval_covers_r_and_is_reproducible(xy):
     x, y = xy
     a = correlate(x, y, clusters=np.repeat(np.arange(20), 3))

@@ -1,0 +1,165 @@
+"""The analytics the pages show, computed once per dataset and parameters (`st.cache_data`).
+
+Every function takes the dataset's key (not the data), so the cache stays small and a filter change
+reruns in milliseconds once a view has been seen.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import state
+from metrics import dissatisfaction, drivers, findings, rankings, relations
+
+CACHE = {"show_spinner": False, "max_entries": 256}
+
+
+@st.cache_data(**CACHE)
+def industry_ranking(key: str, metric: str, weighting: str = "respondents") -> pl.DataFrame:
+    t = state.tables(key)
+    commercial = t.get("commercial") if weighting == "revenue" else None
+    ranking = rankings.industry_ranking(
+        t["service_scores"], t["companies"], t["waves"], metric, weighting, commercial
+    )
+    return ranking.join(state.industry_labels(key), on="industry_id", how="left")
+
+
+@st.cache_data(**CACHE)
+def industry_history(key: str, metric: str, weighting: str = "respondents") -> pl.DataFrame:
+    history = rankings.rank_history(
+        industry_ranking(key, metric, weighting), state.tables(key)["waves"]
+    )
+    return history.join(state.industry_labels(key), on="industry_id", how="left")
+
+
+@st.cache_data(**CACHE)
+def company_ranking(key: str, metric: str) -> pl.DataFrame:
+    t = state.tables(key)
+    ranking = rankings.company_ranking(t["service_scores"], t["companies"], t["waves"], metric)
+    return ranking.join(state.industry_labels(key), on="industry_id", how="left").with_columns(
+        label=pl.col("name")
+    )
+
+
+@st.cache_data(**CACHE)
+def company_history(key: str, metric: str) -> pl.DataFrame:
+    return rankings.rank_history(
+        company_ranking(key, metric), state.tables(key)["waves"], entity="company_id",
+        rank="industry_rank", n_ranked="industry_n_ranked",
+    )  # fmt: skip
+
+
+@st.cache_resource(show_spinner=False)
+def values(key: str) -> pl.DataFrame:
+    t = state.tables(key)
+    return relations.metric_values(t["service_scores"], t.get("commercial"), t.get("employer"))
+
+
+@st.cache_data(**CACHE)
+def relation(key: str, x: str, y: str, lag: int, mode: str, level: str, monopolies: bool) -> dict:
+    """The relation's statistics as a dict (one row), or per year as a frame's dicts."""
+    exclude = None if not monopolies else False
+    stats = relations.relation(
+        values(key), state.tables(key)["companies"], x, y, lag, level, mode, exclude
+    )
+    return stats.to_dicts()
+
+
+@st.cache_data(**CACHE)
+def relation_points(
+    key: str, x: str, y: str, lag: int, mode: str, monopolies: bool
+) -> pl.DataFrame:
+    """The points of a company-level relation, with name, industry, revenue (bubble), n and margin."""
+    t = state.tables(key)
+    exclude = None if not monopolies else False
+    points = relations.relation_data(
+        values(key), t["companies"], x, y, lag, "company", mode, exclude
+    )
+    extra = company_ranking(key, "servicescore").select(
+        "company_id", "year", "n", pl.col("margin_95").alias("margin")
+    )
+    points = points.join(extra, on=["company_id", "year"], how="left")
+    if "commercial" in t:
+        revenue = t["commercial"].select("company_id", pl.col("fiscal_year").alias("year"),
+                                         pl.col("revenue_msek").alias("size"))  # fmt: skip
+        points = points.join(revenue, on=["company_id", "year"], how="left")
+    return points.join(state.industry_labels(key), on="industry_id", how="left").rename(
+        {"label": "industry_label"}
+    )
+
+
+@st.cache_data(**CACHE)
+def quartile_gap(
+    key: str, outcomes: tuple[str, ...], within_industry: bool = False
+) -> pl.DataFrame:
+    present = set(values(key)["metric_id"].unique())
+    wanted = [o for o in outcomes if o in present]
+    if not wanted:
+        return pl.DataFrame()
+    return relations.quartile_gap(values(key), state.tables(key)["companies"], wanted,
+                                  within_industry=within_industry)  # fmt: skip
+
+
+@st.cache_data(**CACHE)
+def quadrants(key: str, employer: str) -> pl.DataFrame:
+    t = state.tables(key)
+    rows = relations.quadrants(values(key), t["companies"], t["metrics"], employer)
+    return rows.join(state.industry_labels(key), on="industry_id", how="left").rename(
+        {"label": "industry_label"}
+    )
+
+
+@st.cache_data(**CACHE)
+def quadrant_transitions(key: str, employer: str) -> pl.DataFrame:
+    years = rankings.published_years(state.tables(key)["waves"])
+    return relations.transition_counts(relations.quadrant_movement(quadrants(key, employer), years))
+
+
+@st.cache_data(**CACHE)
+def correlation_matrix(key: str, metrics: tuple[str, ...]) -> pl.DataFrame:
+    present = set(values(key)["metric_id"].unique())
+    chosen = [m for m in metrics if m in present]
+    return relations.correlation_matrix(values(key), state.tables(key)["companies"], chosen)
+
+
+@st.cache_data(**CACHE)
+def key_findings(key: str, company_id: str | None, year: int | None) -> pl.DataFrame:
+    return findings.key_findings(state.tables(key), company_id=company_id, year=year)
+
+
+@st.cache_data(**CACHE)
+def hidden_dissatisfaction(key: str) -> pl.DataFrame:
+    t = state.tables(key)
+    return dissatisfaction.dissatisfaction(t["responses"], t["companies"])
+
+
+@st.cache_data(**CACHE)
+def rating_distribution(key: str) -> pl.DataFrame:
+    return dissatisfaction.rating_distribution(state.tables(key)["responses"])
+
+
+@st.cache_data(**CACHE)
+def importance_performance(key: str, company_id: str, year: int) -> pl.DataFrame:
+    t = state.tables(key)
+    return drivers.importance_performance(t["service_scores"], t["companies"], company_id, year)
+
+
+@st.cache_data(**CACHE)
+def driver_gaps(key: str, company_id: str) -> pl.DataFrame:
+    """Each moment/dimension per wave: the company's score minus its industry's best that wave."""
+    t = state.tables(key)
+    companies = t["companies"]
+    industry = companies.filter(pl.col("company_id") == company_id)["industry_id"]
+    if industry.is_empty():
+        return pl.DataFrame()
+    peers = companies.filter(pl.col("industry_id") == industry[0])["company_id"].implode()
+    scores = t["service_scores"].filter(
+        pl.col("metric_id").str.starts_with("moment_") & pl.col("company_id").is_in(peers)
+    )
+    best = scores.group_by("metric_id", "year").agg(best=pl.col("value").max())
+    own = scores.filter(pl.col("company_id") == company_id).join(best, on=["metric_id", "year"])
+    order = {m: i for i, m in enumerate(t["metrics"]["metric_id"])}
+    return own.with_columns(gap_to_best=pl.col("value") - pl.col("best")).sort(
+        pl.col("metric_id").replace_strict(order, default=999), "year"
+    )

@@ -1,0 +1,43 @@
+"""What every chart shares: title, subtitle with n and wave, a source line, the template."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard import theme
+
+SOURCE = "Source: {dataset}. Service Mirror."
+
+
+def decorate(
+    fig: go.Figure, title: str, subtitle: str = "", source: str = "", height: int = 520
+) -> go.Figure:
+    """Title, subtitle (n, wave, what the marks mean) and a source line under the plot."""
+    fig.update_layout(
+        template=theme.TEMPLATE,
+        title={
+            "text": title,
+            "subtitle": {"text": subtitle, "font": {"size": 14, "color": theme.MUTED}},
+        },
+        height=height,
+    )
+    if source:
+        fig.add_annotation(
+            text=source, xref="paper", yref="paper", x=0, y=0, yshift=-62, xanchor="left",
+            yanchor="top", showarrow=False, font={"size": 12, "color": theme.MUTED},
+        )  # fmt: skip
+    return fig
+
+
+def colour_map(keys: list[str]) -> dict[str, str]:
+    """A stable colour per category (industry), in the order given."""
+    return {k: theme.PALETTE[i % len(theme.PALETTE)] for i, k in enumerate(keys)}
+
+
+def empty_figure(message: str, title: str = "") -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 16, "color": theme.MUTED})  # fmt: skip
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return decorate(fig, title, height=300)

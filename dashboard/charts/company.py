@@ -1,0 +1,141 @@
+"""Company-profile charts: score history with its band, rank over time, business moments against the
+industry best, importance–performance, metrics against peers, and the rating distribution."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from dashboard import theme
+from dashboard.charts.common import decorate
+
+
+def _with_gaps(history: pl.DataFrame, waves: pl.DataFrame) -> pl.DataFrame:
+    """Every wave as a row, so lines break at cancelled or missing waves instead of bridging them."""
+    return waves.select("year", "status").join(history, on="year", how="left").sort("year")
+
+
+def score_history(
+    history: pl.DataFrame, waves: pl.DataFrame, industry: pl.DataFrame | None = None,
+    title: str = "", subtitle: str = "", source: str = "",
+) -> go.Figure:  # fmt: skip
+    """The company's score per wave with its 95% band, the industry's score beside it; gaps where a
+    wave was cancelled or the company not measured."""
+    h = _with_gaps(history, waves)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=h["year"], y=h["ci_high"], mode="lines", line={"width": 0}, showlegend=False,
+                             hoverinfo="skip", connectgaps=False))  # fmt: skip
+    fig.add_trace(go.Scatter(x=h["year"], y=h["ci_low"], mode="lines", line={"width": 0}, fill="tonexty",
+                             fillcolor="rgba(0,114,178,0.18)", name="95% interval", hoverinfo="skip",
+                             connectgaps=False))  # fmt: skip
+    fig.add_trace(
+        go.Scatter(x=h["year"], y=h["score"], mode="lines+markers", name="Company", connectgaps=False,
+                   line={"color": theme.ACCENT, "width": 3},
+                   customdata=h.select(pl.col("n").fill_null(0), pl.col("margin_95").fill_null(float("nan"))).to_numpy(),
+                   hovertemplate="%{x}: %{y:.1f} ± %{customdata[1]:.1f} (n = %{customdata[0]})<extra></extra>")
+    )  # fmt: skip
+    if industry is not None:
+        i = _with_gaps(industry, waves)
+        fig.add_trace(go.Scatter(x=i["year"], y=i["score"], mode="lines", name="Industry", connectgaps=False,
+                                 line={"color": theme.MUTED, "width": 2, "dash": "dot"},
+                                 hovertemplate="Industry %{x}: %{y:.1f}<extra></extra>"))  # fmt: skip
+    for y in waves.filter(pl.col("status") == "cancelled")["year"]:
+        fig.add_vrect(x0=y - 0.5, x1=y + 0.5, fillcolor=theme.GRID, opacity=0.7, line_width=0,
+                      annotation_text="not measured", annotation_font={"size": 11, "color": theme.MUTED})  # fmt: skip
+    fig.update_yaxes(title="Score (0–100)")
+    fig.update_xaxes(tickvals=waves["year"].to_list())
+    return decorate(fig, title, subtitle, source, height=460)
+
+
+def rank_over_time(history: pl.DataFrame, waves: pl.DataFrame, title: str = "", subtitle: str = "",
+                   source: str = "") -> go.Figure:  # fmt: skip
+    """Rank in the industry per wave (1 on top), gaps where not measured."""
+    h = _with_gaps(history, waves)
+    fig = go.Figure(go.Scatter(x=h["year"], y=h["rank"], mode="lines+markers+text", connectgaps=False,
+                               text=[f"{r}/{n}" if r is not None else "" for r, n in zip(h["rank"], h["n_ranked"], strict=True)],
+                               textposition="top center", line={"color": theme.ACCENT, "width": 3},
+                               hovertemplate="%{x}: rank %{y}<extra></extra>"))  # fmt: skip
+    top = int(h["n_ranked"].max() or 1)
+    fig.update_yaxes(title="Rank in industry (1 = best)", range=[top + 0.5, 0.5], dtick=1)
+    fig.update_xaxes(tickvals=waves["year"].to_list())
+    return decorate(fig, title, subtitle, source, height=380)
+
+
+def moment_heatmap(gaps: pl.DataFrame, labels: dict[str, str], title: str = "", subtitle: str = "",
+                   source: str = "") -> go.Figure:  # fmt: skip
+    """Business moments (rows) by wave (columns): the company's score minus the industry's best.
+    0 is the best in the industry; the redder, the further behind."""
+    metrics = gaps["metric_id"].unique(maintain_order=True).to_list()
+    years = gaps["year"].unique().sort().to_list()
+    grid = {(m, y): g for m, y, g in gaps.select("metric_id", "year", "gap_to_best").iter_rows()}
+    z = [[grid.get((m, y)) for y in years] for m in metrics]
+    fig = go.Figure(
+        go.Heatmap(z=z, x=[str(y) for y in years], y=[labels.get(m, m) for m in metrics],
+                   colorscale=[[0, "#B2182B"], [0.8, "#F4A582"], [1, "#F7F7F7"]], zmax=0,
+                   texttemplate="%{z:.0f}", colorbar={"title": "vs best"},
+                   hovertemplate="%{y}, %{x}: %{z:.1f} points from the industry's best<extra></extra>")
+    )  # fmt: skip
+    fig.update_yaxes(autorange="reversed")
+    return decorate(fig, title, subtitle, source, height=max(380, 40 * len(metrics) + 180))
+
+
+def importance_performance(ip: pl.DataFrame, labels: dict[str, str], title: str = "", subtitle: str = "",
+                           source: str = "") -> go.Figure:  # fmt: skip
+    """Importance (correlation with the total, across all companies) against the company's gap to
+    its industry's best. Top-left — important and behind — is where to start."""
+    data = ip.filter(pl.col("score").is_not_null())
+    fig = go.Figure(
+        go.Scatter(
+            x=data["importance_r"], y=data["gap_to_best"], mode="markers+text",
+            text=[labels.get(m, m) for m in data["metric_id"]], textposition="top center",
+            marker={"size": 14, "color": [theme.HIGHLIGHT if k == "moment" else theme.ACCENT for k in data["kind"]]},
+            customdata=data.select("score", "industry_best", "industry_mean").to_numpy(),
+            hovertemplate="<b>%{text}</b><br>Importance r = %{x:.2f}<br>Score %{customdata[0]:.1f}; industry best "
+                          "%{customdata[1]:.1f}, mean %{customdata[2]:.1f}<extra></extra>",
+        )
+    )  # fmt: skip
+    if data.height:
+        fig.add_vline(
+            x=float(data["importance_r"].median()), line_dash="dot", line_color=theme.MUTED
+        )
+    fig.add_hline(y=0, line_color=theme.MUTED)
+    fig.update_xaxes(title="Importance: correlation with the total score")
+    fig.update_yaxes(title="Points behind the industry's best", autorange="reversed")
+    return decorate(fig, title, subtitle, source, height=560)
+
+
+def peer_comparison(
+    rows: pl.DataFrame, title: str = "", subtitle: str = "", source: str = ""
+) -> go.Figure:
+    """One small panel per metric: the company, the average of its peers (excluding itself) and the
+    industry median, each in the metric's own units."""
+    n = max(rows.height, 1)
+    fig = make_subplots(
+        rows=n, cols=1, subplot_titles=rows["label"].to_list(), vertical_spacing=0.6 / n
+    )
+    for i, r in enumerate(rows.iter_rows(named=True), start=1):
+        fig.add_trace(
+            go.Bar(x=[r["company"], r["peer_mean"], r["industry_median"]], y=["Company", "Peers (excl.)", "Industry median"],
+                   orientation="h", marker_color=[theme.ACCENT, theme.NEUTRAL, theme.MUTED], showlegend=False,
+                   hovertemplate="%{y}: %{x:.1f}<extra></extra>"),
+            row=i, col=1,
+        )  # fmt: skip
+    return decorate(fig, title, subtitle, source, height=170 * n + 140)
+
+
+def rating_distribution(dist: pl.DataFrame, industry: pl.DataFrame | None = None, title: str = "",
+                        subtitle: str = "", source: str = "") -> go.Figure:  # fmt: skip
+    """Share of respondents at each rating; the bottom two boxes (dissatisfied) in red."""
+    fig = go.Figure(
+        go.Bar(x=dist["rating"], y=dist["share_pct"], name="Company",
+               marker_color=[theme.HIGHLIGHT if r <= 2 else theme.ACCENT for r in dist["rating"]],
+               hovertemplate="Rating %{x}: %{y:.1f}%<extra></extra>")
+    )  # fmt: skip
+    if industry is not None and industry.height:
+        fig.add_trace(go.Scatter(x=industry["rating"], y=industry["share_pct"], mode="lines+markers",
+                                 name="Industry", line={"color": theme.MUTED, "dash": "dot"},
+                                 hovertemplate="Industry, rating %{x}: %{y:.1f}%<extra></extra>"))  # fmt: skip
+    fig.update_xaxes(title="Rating", dtick=1)
+    fig.update_yaxes(title="Share of respondents (%)")
+    return decorate(fig, title, subtitle, source, height=420)

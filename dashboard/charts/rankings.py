@@ -1,0 +1,95 @@
+"""Ranking charts: ranked bars with 95% whiskers and tie groups; a bump chart of ranks with gaps."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard import theme
+from dashboard.charts.common import decorate
+
+
+def ranking_bars(
+    ranking: pl.DataFrame,
+    label: str = "label",
+    title: str = "",
+    subtitle: str = "",
+    source: str = "",
+    highlight: set[str] | None = None,
+    key: str = "industry_id",
+) -> go.Figure:
+    """Horizontal bars, best on top, with 95% CI whiskers. Bars in the same tie group share a shade
+    (not significantly different from the group's best); ▲/▼ mark significant changes."""
+    data = ranking.sort("rank")
+    highlight = highlight or set()
+    shades = [theme.ACCENT if g % 2 else "#7FB2D9" for g in data["tie_group"].fill_null(1)]
+    colours = [
+        theme.HIGHLIGHT if k in highlight else c for k, c in zip(data[key], shades, strict=True)
+    ]
+    marks = [
+        ("▲ " if ch > 0 else "▼ ") if sig else ""
+        for ch, sig in zip(data["change"].fill_null(0), data["change_significant"].fill_null(False), strict=True)
+    ]  # fmt: skip
+    err_plus = (data["ci_high"] - data["score"]).fill_null(0)
+    err_minus = (data["score"] - data["ci_low"]).fill_null(0)
+    custom = data.select(
+        key, pl.col("tie_group").fill_null(0), pl.col("change").fill_null(float("nan")),
+        pl.col("n_respondents" if "n_respondents" in data.columns else "n").fill_null(0),
+        pl.col("margin").fill_null(float("nan")) if "margin" in data.columns
+        else ((pl.col("ci_high") - pl.col("ci_low")) / 2).fill_null(float("nan")),
+    ).to_numpy()  # fmt: skip
+    fig = go.Figure(
+        go.Bar(
+            x=data["score"], y=[f"{m}{n}" for m, n in zip(marks, data[label], strict=True)],
+            orientation="h", marker_color=colours,
+            error_x={"type": "data", "array": err_plus, "arrayminus": err_minus, "color": theme.INK,
+                     "thickness": 1.5, "width": 4},
+            customdata=custom,
+            hovertemplate="<b>%{y}</b><br>Score %{x:.1f} ± %{customdata[4]:.1f}<br>n = %{customdata[3]:,}"
+                          "<br>Tie group %{customdata[1]}<br>Change %{customdata[2]:+.1f}<extra></extra>",
+        )
+    )  # fmt: skip
+    low = float((data["ci_low"].fill_null(data["score"])).min() or 0)
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title="Score (0–100) with 95% interval", range=[max(0, low - 5), None])
+    return decorate(fig, title, subtitle, source, height=max(420, 28 * data.height + 180))
+
+
+def bump_chart(
+    history: pl.DataFrame,
+    entity: str = "industry_id",
+    label: str = "label",
+    title: str = "",
+    subtitle: str = "",
+    source: str = "",
+    highlight: set[str] | None = None,
+) -> go.Figure:
+    """Rank of each entity in every wave (1 on top). Cancelled waves are shaded and the lines break
+    there: nothing is drawn where nothing was measured."""
+    highlight = highlight or set()
+    fig = go.Figure()
+    years = history["year"].unique().sort().to_list()
+    cancelled = history.filter(pl.col("status") == "cancelled")["year"].unique().to_list()
+    for y in cancelled:
+        fig.add_vrect(x0=y - 0.5, x1=y + 0.5, fillcolor=theme.GRID, opacity=0.7, line_width=0,
+                      annotation_text="not measured", annotation_position="top left",
+                      annotation_font={"size": 11, "color": theme.MUTED})  # fmt: skip
+    for i, (key, part) in enumerate(history.sort("year").group_by(entity, maintain_order=True)):
+        key = key[0]
+        name = part[label][0] if label in part.columns else key
+        strong = not highlight or key in highlight
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"], y=part["rank"], mode="lines+markers", name=name,
+                connectgaps=False, opacity=1.0 if strong else 0.25,
+                line={"width": 3 if key in highlight else 2, "color": theme.PALETTE[i % len(theme.PALETTE)]},
+                hovertemplate=f"<b>{name}</b><br>%{{x}}: rank %{{y}}<extra></extra>",
+            )
+        )  # fmt: skip
+    fig.update_yaxes(
+        autorange="reversed",
+        title="Rank (1 = best)",
+        dtick=1 if history["rank"].max() and history["rank"].max() <= 25 else None,
+    )
+    fig.update_xaxes(title=None, tickmode="array", tickvals=years)
+    return decorate(fig, title, subtitle, source, height=620)
