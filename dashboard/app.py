@@ -1,4 +1,4 @@
-"""Service Mirror: the Streamlit entry point. Pages live in dashboard/pages/; logic lives in metrics/."""
+"""Service Mirror: the Streamlit entry point. Pages live in dashboard/views/; logic lives in metrics/."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from dashboard import filters, state, theme  # noqa: E402
 theme.register()
 st.set_page_config(page_title="Service Mirror", page_icon="🪞", layout="wide")
 
-PAGES = Path(__file__).parent / "pages"
+# not "pages/": Streamlit would auto-load a folder of that name without this shell on deep links
+PAGES = Path(__file__).parent / "views"
 page = st.navigation(
     [
         st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True,

@@ -65,11 +65,12 @@ def sidebar() -> Filters:
     names = state.company_names(key)
     companies = sorted(names, key=lambda c: names[c].lower())
 
+    # bound widgets put the option *as displayed* in the URL (?company=Alfa%20Bank)
     _check_link("wave", {str(y) for y in years})
-    _check_link("metric", set(service))
-    _check_link("company", set(companies))
-    _check_link("industries", set(industry_names), many=True)
-    _check_link(HIGHLIGHT, set(companies), many=True)
+    _check_link("metric", {labels.get(m, m) for m in service})
+    _check_link("company", {names[c] for c in companies})
+    _check_link("industries", set(industry_names.values()), many=True)
+    _check_link(HIGHLIGHT, {names[c] for c in companies}, many=True)
 
     with st.sidebar:
         year = st.selectbox("Wave", years[::-1], index=0 if years else None, key="wave",

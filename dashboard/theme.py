@@ -39,8 +39,20 @@ def register() -> None:
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin={"l": 70, "r": 30, "t": 90, "b": 80},
-        xaxis={"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": MUTED, "ticks": "outside"},
-        yaxis={"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": MUTED, "ticks": "outside"},
+        xaxis={
+            "gridcolor": GRID,
+            "zerolinecolor": GRID,
+            "linecolor": MUTED,
+            "ticks": "outside",
+            "automargin": True,
+        },
+        yaxis={
+            "gridcolor": GRID,
+            "zerolinecolor": GRID,
+            "linecolor": MUTED,
+            "ticks": "outside",
+            "automargin": True,
+        },
         legend={"bgcolor": "rgba(255,255,255,0.8)", "font": {"size": 13}},
         hoverlabel={"font": {"family": FONT, "size": 14}},
     )

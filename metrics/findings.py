@@ -75,11 +75,9 @@ STRENGTH_WORDS = {
 }  # fmt: skip
 
 
-def _label(metric: str, catalogue: pl.DataFrame, lang: str) -> str:
-    """A metric's label for use inside a sentence: 'Staff turnover' -> 'staff turnover', while
-    'EBIT margin', 'eNPS' and 'ServiceScore' keep their capitals."""
-    row = catalogue.filter(pl.col("metric_id") == metric)
-    text = metric if row.is_empty() else row[f"label_{lang}"][0]
+def in_sentence(text: str) -> str:
+    """A label as used inside a sentence: 'Staff turnover' -> 'staff turnover', while 'EBIT margin',
+    'eNPS' and 'ServiceScore' keep their capitals."""
     if (
         len(text) > 1
         and text[0].isupper()
@@ -88,6 +86,11 @@ def _label(metric: str, catalogue: pl.DataFrame, lang: str) -> str:
     ):
         return text[0].lower() + text[1:]
     return text
+
+
+def _label(metric: str, catalogue: pl.DataFrame, lang: str) -> str:
+    row = catalogue.filter(pl.col("metric_id") == metric)
+    return in_sentence(metric if row.is_empty() else row[f"label_{lang}"][0])
 
 
 def ordinal(n: int) -> str:

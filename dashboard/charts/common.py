@@ -41,3 +41,17 @@ def empty_figure(message: str, title: str = "") -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return decorate(fig, title, height=300)
+
+
+def cancelled_bands(fig: go.Figure, cancelled: list[int]) -> None:
+    """Shade each run of consecutive cancelled waves once, labelled 'not measured'."""
+    runs: list[list[int]] = []
+    for year in sorted(cancelled):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    for run in runs:
+        fig.add_vrect(x0=run[0] - 0.5, x1=run[-1] + 0.5, fillcolor=theme.GRID, opacity=0.7, line_width=0,
+                      annotation_text="not measured", annotation_position="top left",
+                      annotation_font={"size": 11, "color": theme.MUTED})  # fmt: skip

@@ -8,12 +8,26 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from dashboard import theme
-from dashboard.charts.common import decorate
+from dashboard.charts.common import cancelled_bands, decorate
 
 
 def _with_gaps(history: pl.DataFrame, waves: pl.DataFrame) -> pl.DataFrame:
     """Every wave as a row, so lines break at cancelled or missing waves instead of bridging them."""
     return waves.select("year", "status").join(history, on="year", how="left").sort("year")
+
+
+def _runs(h: pl.DataFrame) -> list[pl.DataFrame]:
+    """Runs of consecutive waves with an interval: each band is drawn on its own, never bridged."""
+    runs, current = [], []
+    for row in h.iter_rows(named=True):
+        if row.get("ci_low") is not None and row.get("ci_high") is not None:
+            current.append(row)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [pl.DataFrame(r) for r in runs]
 
 
 def score_history(
@@ -24,11 +38,13 @@ def score_history(
     wave was cancelled or the company not measured."""
     h = _with_gaps(history, waves)
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=h["year"], y=h["ci_high"], mode="lines", line={"width": 0}, showlegend=False,
-                             hoverinfo="skip", connectgaps=False))  # fmt: skip
-    fig.add_trace(go.Scatter(x=h["year"], y=h["ci_low"], mode="lines", line={"width": 0}, fill="tonexty",
-                             fillcolor="rgba(0,114,178,0.18)", name="95% interval", hoverinfo="skip",
-                             connectgaps=False))  # fmt: skip
+    for i, run in enumerate(_runs(h)):
+        fig.add_trace(
+            go.Scatter(x=run["year"].to_list() + run["year"].reverse().to_list(),
+                       y=run["ci_high"].to_list() + run["ci_low"].reverse().to_list(),
+                       mode="lines", fill="toself", fillcolor="rgba(0,114,178,0.18)", line={"width": 0},
+                       name="95% interval", showlegend=i == 0, hoverinfo="skip")
+        )  # fmt: skip
     fig.add_trace(
         go.Scatter(x=h["year"], y=h["score"], mode="lines+markers", name="Company", connectgaps=False,
                    line={"color": theme.ACCENT, "width": 3},
@@ -40,9 +56,7 @@ def score_history(
         fig.add_trace(go.Scatter(x=i["year"], y=i["score"], mode="lines", name="Industry", connectgaps=False,
                                  line={"color": theme.MUTED, "width": 2, "dash": "dot"},
                                  hovertemplate="Industry %{x}: %{y:.1f}<extra></extra>"))  # fmt: skip
-    for y in waves.filter(pl.col("status") == "cancelled")["year"]:
-        fig.add_vrect(x0=y - 0.5, x1=y + 0.5, fillcolor=theme.GRID, opacity=0.7, line_width=0,
-                      annotation_text="not measured", annotation_font={"size": 11, "color": theme.MUTED})  # fmt: skip
+    cancelled_bands(fig, waves.filter(pl.col("status") == "cancelled")["year"].to_list())
     fig.update_yaxes(title="Score (0–100)")
     fig.update_xaxes(tickvals=waves["year"].to_list())
     return decorate(fig, title, subtitle, source, height=460)
@@ -77,17 +91,18 @@ def moment_heatmap(gaps: pl.DataFrame, labels: dict[str, str], title: str = "", 
                    hovertemplate="%{y}, %{x}: %{z:.1f} points from the industry's best<extra></extra>")
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(type="category")
     return decorate(fig, title, subtitle, source, height=max(380, 40 * len(metrics) + 180))
 
 
 def importance_performance(ip: pl.DataFrame, labels: dict[str, str], title: str = "", subtitle: str = "",
                            source: str = "") -> go.Figure:  # fmt: skip
-    """Importance (correlation with the total, across all companies) against the company's gap to
-    its industry's best. Top-left — important and behind — is where to start."""
+    """Importance (correlation with the total, across all companies) against how far the company is
+    behind its industry's best. Top right — important and far behind — is where to start."""
     data = ip.filter(pl.col("score").is_not_null())
     fig = go.Figure(
         go.Scatter(
-            x=data["importance_r"], y=data["gap_to_best"], mode="markers+text",
+            x=data["importance_r"], y=-data["gap_to_best"], mode="markers+text",
             text=[labels.get(m, m) for m in data["metric_id"]], textposition="top center",
             marker={"size": 14, "color": [theme.HIGHLIGHT if k == "moment" else theme.ACCENT for k in data["kind"]]},
             customdata=data.select("score", "industry_best", "industry_mean").to_numpy(),
@@ -101,7 +116,7 @@ def importance_performance(ip: pl.DataFrame, labels: dict[str, str], title: str 
         )
     fig.add_hline(y=0, line_color=theme.MUTED)
     fig.update_xaxes(title="Importance: correlation with the total score")
-    fig.update_yaxes(title="Points behind the industry's best", autorange="reversed")
+    fig.update_yaxes(title="Points behind the industry's best")
     return decorate(fig, title, subtitle, source, height=560)
 
 

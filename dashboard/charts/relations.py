@@ -183,7 +183,7 @@ def quartile_gap_bars(
         )
     )  # fmt: skip
     fig.add_vline(x=0, line_color=theme.INK, line_width=1)
-    fig.update_xaxes(title="Top minus bottom service quartile (median, outcome units)")
+    fig.update_xaxes(title="Top − bottom quartile (median, in each metric's units)")
     return decorate(fig, title, subtitle, source, height=max(320, 70 * gap.height + 180))
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import relations as charts
-from metrics.findings import strength
+from metrics.findings import in_sentence, strength
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -72,12 +72,12 @@ else:
     subtitle, words = "Too few companies with both values for a correlation.", "insufficient"
 
 if animate and mode != "per_year":
-    fig = charts.animated_scatter(points, x_title, y_title, title=f"Service and {labels.get(y, y).lower()}",
+    fig = charts.animated_scatter(points, x_title, y_title, title=f"Service and {in_sentence(labels.get(y, y))}",
                                   subtitle=subtitle, source=source, trails=f.company_set)  # fmt: skip
     ui.chart(fig, points, "relation_animated")
 else:
     fig = charts.relation_scatter(
-        shown, stats, x_title, y_title, title=f"Service and {labels.get(y, y).lower()}",
+        shown, stats, x_title, y_title, title=f"Service and {in_sentence(labels.get(y, y))}",
         subtitle=subtitle, source=source, highlight=f.company_set,
     )  # fmt: skip
     ui.chart(fig, shown, "relation_scatter", selectable=True, file_name=f"service_vs_{y}.csv")

@@ -38,7 +38,7 @@ if now.height:
     k1, k2, k3, k4 = st.columns(4)
     k1.metric("Score", f"{c['score']:.1f}", None if c["change"] is None else f"{c['change']:+.1f}")
     k2.metric("Margin of error (95%)", f"± {c['margin_95']:.1f}" if c["margin_95"] else "–",
-              "low base" if c["low_base"] else None, delta_color="off")  # fmt: skip
+              help=f"n = {c['n']}" + (" — a low base (under 50 respondents)" if c["low_base"] else ""))  # fmt: skip
     k3.metric("Rank in industry", f"{c['industry_rank']} of {c['industry_n_ranked']}")
     k4.metric(
         "Against peers (excl. itself)",
@@ -73,7 +73,7 @@ else:
     ip = cached.importance_performance(f.key, company, f.year)
     if ip.height:
         fig = charts.importance_performance(ip, labels, title="Importance and performance",
-                                            subtitle=f"{f.year} · top left = important and behind: start there",
+                                            subtitle=f"{f.year} · top right = important and far behind: start there",
                                             source=source)  # fmt: skip
         ui.chart(fig, ip, "importance_performance")
         focus = (

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import relations as charts
-from metrics.findings import strength
+from metrics.findings import in_sentence, strength
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -40,7 +40,7 @@ subtitle = (
 source = ui.source_line(dataset.name)
 fig = charts.mirror_scatter(
     rows, labels.get(employer, employer), reverse_y=not better_high[0],
-    title=f"Service and {labels.get(employer, employer)}", subtitle=subtitle, source=source,
+    title=f"Service and {in_sentence(labels.get(employer, employer))}", subtitle=subtitle, source=source,
     highlight=f.company_set,
 )  # fmt: skip
 ui.chart(fig, rows, "mirror_scatter", selectable=True, file_name=f"mirror_{employer}_{f.year}.csv")

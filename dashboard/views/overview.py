@@ -21,7 +21,8 @@ if not dataset.usable or f.year is None:
     st.stop()
 
 names = state.company_names(f.key)
-st.caption(f"{dataset.name} · wave {f.year} · metric: {f.metric}")
+metric_labels = dict(t["metrics"].select("metric_id", "label_en").iter_rows())
+st.caption(f"{dataset.name} · wave {f.year} · metric: {metric_labels.get(f.metric, f.metric)}")
 
 # --- KPI cards -----------------------------------------------------------------------------------
 industry = cached.industry_ranking(f.key, f.metric).filter(pl.col("year") == f.year)
@@ -42,8 +43,10 @@ if f.company and not companies.filter(pl.col("company_id") == f.company).is_empt
     cards[3].metric("Change is", sig if c["change"] is not None else "first wave")
 else:
     top, bottom = industry.row(0, named=True), industry.row(-1, named=True)
-    cards[0].metric("Top industry", top["label"], f"{top['score']:.1f}", delta_color="off")
-    cards[1].metric("Bottom industry", bottom["label"], f"{bottom['score']:.1f}", delta_color="off")
+    cards[0].metric(f"Top industry: {top['label']}", f"{top['score']:.1f}",
+                    help=f"± {1.96 * (top['se'] or 0):.1f} (95%)")  # fmt: skip
+    cards[1].metric(f"Bottom industry: {bottom['label']}", f"{bottom['score']:.1f}",
+                    help=f"± {1.96 * (bottom['se'] or 0):.1f} (95%)")  # fmt: skip
     cards[2].metric("Companies measured", f"{companies.height:,}")
     cards[3].metric(
         "Significant industry movers", int(industry["change_significant"].fill_null(False).sum())
@@ -64,7 +67,7 @@ with left:
     )
     fig.update_layout(height=520, margin={"l": 10})
     st.plotly_chart(fig, theme=None, key="overview_ranking")
-    st.page_link("pages/rankings.py", label="Industry rankings →")
+    st.page_link("views/rankings.py", label="Industry rankings →")
 with middle:
     if "commercial" in t:
         points = cached.relation_points(
@@ -80,7 +83,7 @@ with middle:
         )  # fmt: skip
         fig.update_layout(height=520, showlegend=False)
         st.plotly_chart(fig, theme=None, key="overview_relation")
-        st.page_link("pages/commercial.py", label="Service & commercial performance →")
+        st.page_link("views/commercial.py", label="Service & commercial performance →")
     else:
         ui.empty("Add a commercial table to relate service to margins and growth.")
 with right:
@@ -95,4 +98,4 @@ with right:
                                         title="Bottom three: rank over time", subtitle="Gaps = no wave")  # fmt: skip
     fig.update_layout(height=520)
     st.plotly_chart(fig, theme=None, key="overview_history")
-    st.page_link("pages/company.py", label="Company profile →")
+    st.page_link("views/company.py", label="Company profile →")
