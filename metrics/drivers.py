@@ -99,3 +99,13 @@ def importance_performance(
             vs_industry=pl.col("score") - pl.col("industry_mean"),
         )
     )
+
+
+def fix_first(ip: pl.DataFrame) -> pl.DataFrame:
+    """Business moments to fix first: among the more important half (importance at or above the
+    median), the ones furthest behind the industry's best, furthest first."""
+    moments = ip.filter(pl.col("kind") == "moment", pl.col("gap_to_best").is_not_null())
+    if moments.is_empty():
+        return moments
+    important = moments.filter(pl.col("importance_r") >= pl.col("importance_r").median())
+    return important.sort("gap_to_best")

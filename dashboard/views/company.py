@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import company as charts
+from metrics.drivers import fix_first
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -76,11 +77,7 @@ else:
                                             subtitle=f"{f.year} · top right = important and far behind: start there",
                                             source=source)  # fmt: skip
         ui.chart(fig, ip, "importance_performance")
-        focus = (
-            ip.filter(pl.col("kind") == "moment", pl.col("gap_to_best").is_not_null())
-            .with_columns(priority=pl.col("importance_r") * -pl.col("gap_to_best"))
-            .sort("priority", descending=True)
-        )
+        focus = fix_first(ip)
         if focus.height:
             top = focus.row(0, named=True)
             st.markdown(f"**Start with {ui.safe(labels.get(top['metric_id'], top['metric_id']).lower())}**: "

@@ -55,3 +55,14 @@ def test_importance_performance_against_industry_best(sample):
     assert drivers.importance_performance(
         t["service_scores"], t["companies"], "nobody", 2025
     ).is_empty()
+
+
+def test_fix_first_picks_the_furthest_behind_among_the_important():
+    ip = pl.DataFrame(
+        {"metric_id": ["a", "b", "c", "d"], "kind": ["moment"] * 4,
+         "importance_r": [0.9, 0.8, 0.5, 0.4], "gap_to_best": [-3.0, -10.0, -20.0, 0.0]}
+    )  # fmt: skip
+    assert drivers.fix_first(ip)["metric_id"].to_list() == [
+        "b",
+        "a",
+    ]  # c is further behind but matters less
