@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import theme
-from dashboard.charts.common import decorate
+from dashboard.charts.common import cancelled_bands, decorate
 
 
 def ranking_bars(
@@ -70,10 +70,7 @@ def bump_chart(
     fig = go.Figure()
     years = history["year"].unique().sort().to_list()
     cancelled = history.filter(pl.col("status") == "cancelled")["year"].unique().to_list()
-    for y in cancelled:
-        fig.add_vrect(x0=y - 0.5, x1=y + 0.5, fillcolor=theme.GRID, opacity=0.7, line_width=0,
-                      annotation_text="not measured", annotation_position="top left",
-                      annotation_font={"size": 11, "color": theme.MUTED})  # fmt: skip
+    cancelled_bands(fig, cancelled)
     for i, (key, part) in enumerate(history.sort("year").group_by(entity, maintain_order=True)):
         key = key[0]
         name = part[label][0] if label in part.columns else key

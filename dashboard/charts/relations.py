@@ -79,7 +79,7 @@ def relation_scatter(
         )  # fmt: skip
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title)
-    fig.update_layout(legend={"itemsizing": "constant"}, dragmode="lasso")
+    fig.update_layout(legend={"itemsizing": "constant"}, dragmode="lasso", clickmode="event+select")
     return decorate(fig, title, subtitle, source, height=620)
 
 
@@ -220,7 +220,7 @@ def mirror_scatter(
         fig.add_hline(y=float(rows["employer"].median()), line_dash="dot", line_color=theme.MUTED)
     fig.update_xaxes(title="Service score")
     fig.update_yaxes(title=y_title, autorange="reversed" if reverse_y else True)
-    fig.update_layout(dragmode="lasso")
+    fig.update_layout(dragmode="lasso", clickmode="event+select")
     return decorate(fig, title, subtitle, source, height=600)
 
 

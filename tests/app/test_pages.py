@@ -1,0 +1,95 @@
+"""Every page under AppTest: renders on the sample, reacts to filters, restores a view from its URL,
+and falls back (with a notice) when a link asks for something that does not exist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+PAGES = ["overview", "rankings", "commercial", "mirror", "company", "data"]
+
+
+def open_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"views/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    import json
+
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_the_sample(page):
+    at = open_page(page)
+    expected = {"overview": 3, "rankings": 3, "commercial": 2, "mirror": 3, "company": 6, "data": 0}
+    assert len(at.get("plotly_chart")) == expected[page]
+    assert not at.error
+
+
+def test_changing_the_wave_changes_the_ranking():
+    at = open_page("rankings")
+    assert "Industry ranking 2025" in chart_titles(at)
+    at.selectbox(key="wave").set_value(2019).run()
+    assert not at.exception
+    assert "Industry ranking 2019" in chart_titles(at)
+
+
+def test_changing_the_commercial_metric_changes_the_scatter():
+    at = open_page("commercial")
+    assert "Service and EBIT margin" in chart_titles(at)
+    at.selectbox(key="y").set_value("revenue_growth_pct").run()
+    assert "Service and revenue growth" in chart_titles(at)
+
+
+def test_url_restores_company_and_wave():
+    at = open_page("company", company="Havängs Telekom", wave="2019")
+    assert any("Havängs Telekom" in h.value for h in at.subheader)
+    assert at.selectbox(key="wave").value == 2019
+    assert at.selectbox(key="company").value == "tele-03"
+
+
+def test_unknown_company_and_year_fall_back_with_a_notice():
+    at = open_page("overview", company="No Such Company AB", wave="1999")
+    notices = " ".join(w.value for w in at.warning)
+    assert "No Such Company AB" in notices and "1999" in notices
+    assert at.selectbox(key="company").value is None
+    assert at.selectbox(key="wave").value == 2025
+
+
+def test_overview_kpis_follow_our_company():
+    at = open_page("overview", company="Havängs Telekom")
+    labels = [m.label for m in at.metric]
+    assert "Havängs Telekom" in labels and "Rank in industry" in labels
+    assert any("Havängs Telekom ranks" in m.value for m in at.markdown)
+
+
+def test_highlighted_companies_reach_every_page():
+    at = open_page("mirror", highlight=["Havängs Telekom"])
+    assert at.multiselect(key="highlight").value == ["tele-03"]
+    at.switch_page("views/commercial.py").run()
+    assert at.multiselect(key="highlight").value == ["tele-03"]
+
+
+def test_page_without_commercial_data_explains_itself(tiny_dir):
+    from dashboard import state
+    from metrics.load import load_dataset
+
+    dataset = load_dataset(tiny_dir)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[state.UPLOAD_KEY] = dataset
+    at.session_state[state.FINGERPRINT_KEY] = ("tiny",)
+    at.run()
+    at.switch_page("views/commercial.py").run()
+    assert not at.exception
+    assert any("commercial table" in i.value for i in at.info)

@@ -1,0 +1,128 @@
+"""Chart builders: the right traces, axes, titles, whiskers and gaps — without Streamlit."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+import polars as pl
+import pytest
+
+from dashboard import theme
+from dashboard.charts import company, rankings, relations
+from dashboard.charts.common import decorate
+from metrics import rankings as R
+from metrics import relations as REL
+
+
+def missing(value) -> bool:
+    """Plotly keeps a gap as None or NaN; both break a line."""
+    return value is None or math.isnan(value)
+
+
+@pytest.fixture(scope="module")
+def t(sample):
+    return sample.tables
+
+
+def industry_ranking(t, year=2025):
+    labels = t["industries"].select("industry_id", pl.col("name_en").alias("label"))
+    r = R.industry_ranking(t["service_scores"], t["companies"], t["waves"]).join(
+        labels, on="industry_id"
+    )
+    return r, r.filter(pl.col("year") == year)
+
+
+def test_decorate_sets_title_subtitle_source_and_template():
+    fig = decorate(go.Figure(), "Title", "n = 10 · 2025", "Source: test")
+    assert fig.layout.title.text == "Title" and fig.layout.title.subtitle.text == "n = 10 · 2025"
+    assert fig.layout.annotations[0].text == "Source: test"
+    assert fig.layout.template.layout.colorway == theme.PALETTE
+
+
+def test_ranking_bars_sorted_with_ci_whiskers_and_movers(t):
+    _, now = industry_ranking(t)
+    fig = rankings.ranking_bars(now, title="Industry ranking 2025")
+    bar = fig.data[0]
+    assert list(bar.x) == sorted(bar.x, reverse=True)  # best first
+    best = now.sort("rank").row(0, named=True)
+    assert bar.error_x.array[0] == pytest.approx(best["ci_high"] - best["score"])
+    movers = now.filter(pl.col("change_significant")).height
+    assert sum(label.startswith(("▲", "▼")) for label in bar.y) == movers
+    assert fig.layout.yaxis.autorange == "reversed"
+
+
+def test_bump_chart_breaks_at_cancelled_waves(t):
+    ranking, _ = industry_ranking(t)
+    history = R.rank_history(ranking, t["waves"]).join(
+        t["industries"].select("industry_id", pl.col("name_en").alias("label")), on="industry_id"
+    )
+    fig = rankings.bump_chart(history)
+    assert len(fig.data) == 22
+    line = fig.data[0]
+    years = list(line.x)
+    assert missing(line.y[years.index(2020)]) and line.connectgaps is False
+    shapes = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert len(shapes) == 1 and (shapes[0].x0, shapes[0].x1) == (
+        2019.5,
+        2021.5,
+    )  # one band, two waves
+
+
+def test_relation_scatter_has_a_trace_per_industry_and_the_trend(t):
+    values = REL.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    points = REL.relation_data(values, t["companies"], "servicescore", "enps").with_columns(
+        industry_label=pl.col("industry_id")
+    )
+    stats = REL.relation(values, t["companies"], "servicescore", "enps", reps=0).row(0, named=True)
+    fig = relations.relation_scatter(
+        points, stats, "Service", "eNPS", subtitle=f"r = {stats['pearson_r']:.2f}"
+    )
+    names = [d.name for d in fig.data]
+    assert names[-1] == "Trend (OLS)" and len(names) == points["industry_id"].n_unique() + 1
+    trend = fig.data[-1]
+    assert trend.y[0] == pytest.approx(stats["intercept"] + stats["slope"] * trend.x[0])
+    assert sum(len(d.x) for d in fig.data[:-1]) == points.height
+    assert "r = " in fig.layout.title.subtitle.text
+
+
+def test_animated_scatter_has_a_frame_per_year_and_trails(t):
+    values = REL.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    points = REL.relation_data(values, t["companies"], "servicescore", "enps").with_columns(
+        industry_label=pl.col("industry_id")
+    )
+    fig = relations.animated_scatter(points, "Service", "eNPS", trails={"tele-01"})
+    years = points["year"].unique().sort().to_list()
+    assert [f.name for f in fig.frames] == [str(y) for y in years]
+    assert [s.label for s in fig.layout.sliders[0].steps] == [str(y) for y in years]
+    last = fig.frames[-1].data[-1]  # the trail: every wave up to the last
+    assert len(last.x) == points.filter(pl.col("company_id") == "tele-01").height
+
+
+def test_quartile_gap_bars_grey_when_the_interval_crosses_zero():
+    gap = pl.DataFrame({"outcome": ["a", "b"], "difference": [2.0, 0.5], "ci_low": [1.0, -0.5],
+                        "ci_high": [3.0, 1.5], "median_top": [5.0, 1.0], "median_bottom": [3.0, 0.5],
+                        "n_top": [10, 10], "n_bottom": [10, 10]})  # fmt: skip
+    fig = relations.quartile_gap_bars(gap, {"a": "A", "b": "B"})
+    assert list(fig.data[0].marker.color) == [theme.ACCENT, theme.NEUTRAL]
+    assert list(fig.data[0].error_x.array) == [1.0, 1.0]
+
+
+def test_score_history_band_never_bridges_a_gap(t):
+    ranking = R.company_ranking(t["service_scores"], t["companies"], t["waves"])
+    one = ranking.filter(pl.col("company_id") == "tele-01")
+    fig = company.score_history(one, t["waves"])
+    bands = [d for d in fig.data if d.fill == "toself"]
+    assert len(bands) == 2  # 2013–2019 and 2022–2025
+    for band in bands:
+        assert not {2020, 2021} & set(band.x)
+    line = next(d for d in fig.data if d.name == "Company")
+    assert line.connectgaps is False and missing(line.y[list(line.x).index(2020)])
+
+
+def test_correlation_heatmap_shows_n_in_every_cell(t):
+    values = REL.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    matrix = REL.correlation_matrix(values, t["companies"], ["servicescore", "enps"])
+    fig = relations.correlation_heatmap(matrix, {})
+    assert all("n=" in cell for row in fig.data[0].text for cell in row)
+    assert fig.data[0].zmin == -1 and fig.data[0].zmax == 1
