@@ -26,6 +26,7 @@ def run_app(**session) -> AppTest:
     for key, value in session.items():
         at.session_state[key] = value
     at.run()
+    at.switch_page("views/data.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_open_app_shows_data_page_without_error(page, app_url, tmp_path: Path):
-    page.goto(app_url)
+    page.goto(f"{app_url}/data")
     wait_idle(page)
     page.get_by_role("heading", name="Data").wait_for()
     assert page.get_by_text("0 errors").first.is_visible()
@@ -22,7 +22,7 @@ def test_open_app_shows_data_page_without_error(page, app_url, tmp_path: Path):
 
 
 def test_download_validation_report(page, app_url, tmp_path: Path):
-    page.goto(app_url)
+    page.goto(f"{app_url}/data")
     wait_idle(page)
     page.get_by_role("tab", name="Validation report").click()
     with page.expect_download() as info:
@@ -37,7 +37,7 @@ def test_download_validation_report(page, app_url, tmp_path: Path):
 def test_bad_upload_gives_report_not_traceback(page, app_url, tmp_path: Path):
     bad = tmp_path / "companies.csv"
     bad.write_bytes(b"\x00\x01\x02 binary junk \xff\xfe" * 50)
-    page.goto(app_url)
+    page.goto(f"{app_url}/data")
     wait_idle(page)
     page.get_by_role("tab", name="Upload your data").click()
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
