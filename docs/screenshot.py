@@ -36,11 +36,13 @@ def main(out: str) -> None:
                 time.sleep(0.3)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(f"http://127.0.0.1:{port}")
+            page = browser.new_page(viewport={"width": 1500, "height": 1700})
+            page.goto(f"http://127.0.0.1:{port}/?company=Hav%C3%A4ngs%20Telekom")
             wait_idle(page)
-            page.get_by_role("tab", name="Validation report").click()
-            page.wait_for_timeout(800)
+            page.wait_for_function(
+                "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 3"
+            )
+            page.wait_for_timeout(1500)
             page.screenshot(path=out)
             browser.close()
     finally:

@@ -96,6 +96,6 @@ with right:
         hist = cached.industry_history(f.key, f.metric)
         fig = ranking_charts.bump_chart(hist.filter(pl.col("industry_id").is_in(bottom_ids)),
                                         title="Bottom three: rank over time", subtitle="Gaps = no wave")  # fmt: skip
-    fig.update_layout(height=520)
+    fig.update_layout(height=520, legend={"orientation": "h", "y": -0.25, "x": 0})
     st.plotly_chart(fig, theme=None, key="overview_history")
     st.page_link("views/company.py", label="Company profile →")
