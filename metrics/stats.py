@@ -8,6 +8,7 @@ cluster bootstrap) is written out here with its source named.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -73,6 +74,28 @@ def bootstrap_indices(
     return [np.concatenate([members[k] for k in draw]) for draw in draws]
 
 
+def _cluster_index(clusters: np.ndarray | None, n: int) -> tuple[np.ndarray, int]:
+    """Each row's cluster number and the number of clusters (each row its own without clusters)."""
+    if clusters is None:
+        return np.arange(n), n
+    _, inverse = np.unique(clusters, return_inverse=True)
+    return inverse, int(inverse.max()) + 1
+
+
+def _replicate_counts(
+    k: int, reps: int, rng: np.random.Generator, width: int
+) -> Iterator[np.ndarray]:
+    """Bootstrap replicates as (replicates × clusters) matrices of how often each cluster was drawn,
+    in chunks small enough to keep memory bounded (about 2 million cells of `width` at a time)."""
+    chunk = max(1, min(reps, 2_000_000 // max(width, k, 1)))
+    for start in range(0, reps, chunk):
+        m = min(chunk, reps - start)
+        counts = np.zeros((m, k))
+        draws = rng.integers(0, k, (m, k))
+        np.add.at(counts, (np.repeat(np.arange(m), k), draws.ravel()), 1.0)
+        yield counts
+
+
 def bootstrap_pearson(
     x: np.ndarray, y: np.ndarray, clusters: np.ndarray | None, reps: int, seed: int = SEED
 ) -> np.ndarray:
@@ -82,26 +105,20 @@ def bootstrap_pearson(
     replicate is a vector of cluster counts and r follows from a matrix product: fast for
     thousands of replicates.
     """
-    if clusters is None:
-        inverse, k = np.arange(len(x)), len(x)
-    else:
-        _, inverse = np.unique(clusters, return_inverse=True)
-        k = int(inverse.max()) + 1
+    inverse, k = _cluster_index(clusters, len(x))
     parts = np.stack([np.ones_like(x), x, y, x * x, y * y, x * y], axis=1)
     sums = np.zeros((k, 6))
     np.add.at(sums, inverse, parts)
-    rng = np.random.default_rng(seed)
     out = np.empty(reps)
-    chunk = max(1, min(reps, 2_000_000 // max(k, 1)))
-    for start in range(0, reps, chunk):
-        m = min(chunk, reps - start)
-        counts = np.zeros((m, k))
-        draws = rng.integers(0, k, (m, k))
-        np.add.at(counts, (np.repeat(np.arange(m), k), draws.ravel()), 1.0)
+    start = 0
+    for counts in _replicate_counts(k, reps, np.random.default_rng(seed), k):
         n, sx, sy, sxx, syy, sxy = (counts @ sums).T
         with np.errstate(invalid="ignore", divide="ignore"):
             cov = sxy - sx * sy / n
-            out[start : start + m] = cov / np.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n))
+            out[start : start + len(counts)] = cov / np.sqrt(
+                (sxx - sx * sx / n) * (syy - sy * sy / n)
+            )
+        start += len(counts)
     return out
 
 
@@ -123,31 +140,21 @@ def bootstrap_spearman(
     A replicate is a count of copies per row; each row's rank in it is the running total of copies
     in sorted order, so rho (Pearson on those ranks, weighted by the copies) needs no re-sorting.
     """
-    n = len(x)
-    if clusters is None:
-        inverse, k = np.arange(n), n
-    else:
-        _, inverse = np.unique(clusters, return_inverse=True)
-        k = int(inverse.max()) + 1
+    inverse, k = _cluster_index(clusters, len(x))
     order_x, order_y = np.argsort(x, kind="stable"), np.argsort(y, kind="stable")
-    rng = np.random.default_rng(seed + 1)
     out = np.empty(reps)
-    chunk = max(1, min(reps, 2_000_000 // max(n, k, 1)))
-    for start in range(0, reps, chunk):
-        m = min(chunk, reps - start)
-        cluster_counts = np.zeros((m, k))
-        draws = rng.integers(0, k, (m, k))
-        np.add.at(cluster_counts, (np.repeat(np.arange(m), k), draws.ravel()), 1.0)
+    start = 0
+    for cluster_counts in _replicate_counts(k, reps, np.random.default_rng(seed + 1), len(x)):
         counts = cluster_counts[:, inverse]
         rx, ry = _replicate_ranks(counts, order_x), _replicate_ranks(counts, order_y)
         total = counts.sum(axis=1, keepdims=True)
-        mx = (counts * rx).sum(axis=1, keepdims=True) / total
-        my = (counts * ry).sum(axis=1, keepdims=True) / total
-        dx, dy = rx - mx, ry - my
+        dx = rx - (counts * rx).sum(axis=1, keepdims=True) / total
+        dy = ry - (counts * ry).sum(axis=1, keepdims=True) / total
         with np.errstate(invalid="ignore", divide="ignore"):
-            out[start : start + m] = (counts * dx * dy).sum(axis=1) / np.sqrt(
+            out[start : start + len(counts)] = (counts * dx * dy).sum(axis=1) / np.sqrt(
                 (counts * dx * dx).sum(axis=1) * (counts * dy * dy).sum(axis=1)
             )
+        start += len(counts)
     return out
 
 
