@@ -124,7 +124,8 @@ with upload_tab:
         key="upload_files",
     )
     if files:
-        uploaded = state.use_upload(files)
+        with st.spinner("Reading and validating your files…", show_time=True):
+            uploaded = state.use_upload(files)
         if uploaded is not None and uploaded is not dataset:
             st.rerun()
     if state.is_upload() and st.button("Back to the bundled sample", key="use_sample"):

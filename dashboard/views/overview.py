@@ -60,13 +60,15 @@ for row in found.iter_rows(named=True):
     st.markdown(f"- {ui.safe(row['sentence_en'])}  \n  :gray[{ui.safe(row['caveat_en'])}]")
 
 # --- three small charts ----------------------------------------------------------------------------
+source = ui.source_line(dataset.name)
 left, middle, right = st.columns(3)
 with left:
     fig = ranking_charts.ranking_bars(
-        industry, title="Industries", subtitle=f"{f.year}, 95% intervals"
-    )
+        industry, title="Industries", source=source,
+        subtitle=f"{f.year} · {industry.height} industries · 95% intervals",
+    )  # fmt: skip
     fig.update_layout(height=520, margin={"l": 10})
-    st.plotly_chart(fig, theme=None, key="overview_ranking")
+    ui.chart(fig, industry.drop("label"), "overview_ranking")
     st.page_link("views/rankings.py", label="Industry rankings →")
 with middle:
     if "commercial" in t:
@@ -76,26 +78,30 @@ with middle:
         stats = cached.relation(
             f.key, "servicescore", "ebit_margin_pct", 0, "pooled", "company", False
         )[0]
+        now = points.filter(pl.col("year") == f.year)
         fig = relation_charts.relation_scatter(
-            points.filter(pl.col("year") == f.year), stats, "Service", "EBIT margin (%)",
-            title="Service and margin", subtitle=f"{f.year}; trend over all years, r = {stats['pearson_r']:.2f}",
+            now, stats, "Service", "EBIT margin (%)", title="Service and margin", source=source,
+            subtitle=f"{f.year} · trend over all years r = {stats['pearson_r']:.2f}, n = {stats['n']:,}",
             highlight=f.company_set,
         )  # fmt: skip
         fig.update_layout(height=520, showlegend=False)
-        st.plotly_chart(fig, theme=None, key="overview_relation")
+        ui.chart(fig, now, "overview_relation", selectable=True)
         st.page_link("views/commercial.py", label="Service & commercial performance →")
     else:
         ui.empty("Add a commercial table to relate service to margins and growth.")
 with right:
     if f.company:
         history = cached.company_ranking(f.key, f.metric).filter(pl.col("company_id") == f.company)
-        fig = company_charts.score_history(history, t["waves"], title=names.get(f.company, ""),
-                                           subtitle="Score with 95% band")  # fmt: skip
+        fig = company_charts.score_history(history, t["waves"], title=names.get(f.company, ""), source=source,
+                                           subtitle=f"Score with 95% band · {history.height} waves")  # fmt: skip
+        table = history.select("year", "score", "ci_low", "ci_high", "n")
     else:
         bottom_ids = set(industry.tail(3)["industry_id"])
-        hist = cached.industry_history(f.key, f.metric)
-        fig = ranking_charts.bump_chart(hist.filter(pl.col("industry_id").is_in(bottom_ids)),
-                                        title="Bottom three: rank over time", subtitle="Gaps = no wave")  # fmt: skip
+        table = cached.industry_history(f.key, f.metric).filter(
+            pl.col("industry_id").is_in(bottom_ids)
+        )
+        fig = ranking_charts.bump_chart(table, title="Bottom three: rank over time", source=source,
+                                        subtitle=f"of {industry.height} industries · gaps = no wave")  # fmt: skip
     fig.update_layout(height=520, legend={"orientation": "h", "y": -0.25, "x": 0})
-    st.plotly_chart(fig, theme=None, key="overview_history")
+    ui.chart(fig, table, "overview_history")
     st.page_link("views/company.py", label="Company profile →")
