@@ -12,9 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import filters, state, theme  # noqa: E402
+from dashboard import filters, state  # noqa: E402
 
-theme.register()
 st.set_page_config(page_title="Service Mirror", page_icon="🪞", layout="wide")
 
 # not "pages/": Streamlit would auto-load a folder of that name without this shell on deep links

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -82,7 +81,3 @@ def _bounded_copy(src, out, limit: int) -> int:
             raise UnsafeArchive("an archive member is larger than it declares")
         out.write(chunk)
     return copied
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

@@ -61,9 +61,6 @@ class Dataset:
             and self.tables["service_scores"].height > 0
         )
 
-    def table(self, name: str) -> pl.DataFrame | None:
-        return self.tables.get(name)
-
     def summary(self) -> pl.DataFrame:
         """One row per table of the data model: where it came from, rows read and rows in use."""
         rows = []
@@ -148,9 +145,7 @@ def _identify(
             candidates = [
                 r
                 for r in raws
-                if tmap.source is None
-                or tmap.source in (r.file, r.sheet, Path(r.file).name)
-                or Path(r.file).name.endswith("/" + str(tmap.source))
+                if tmap.source is None or tmap.source in (r.file, r.sheet, Path(r.file).name)
             ]
             if not candidates:
                 report.add(

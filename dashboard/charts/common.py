@@ -34,15 +34,6 @@ def colour_map(keys: list[str]) -> dict[str, str]:
     return {k: theme.PALETTE[i % len(theme.PALETTE)] for i, k in enumerate(keys)}
 
 
-def empty_figure(message: str, title: str = "") -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font={"size": 16, "color": theme.MUTED})  # fmt: skip
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return decorate(fig, title, height=300)
-
-
 def cancelled_bands(fig: go.Figure, cancelled: list[int]) -> None:
     """Shade each run of consecutive cancelled waves once, labelled 'not measured'."""
     runs: list[list[int]] = []
