@@ -16,7 +16,7 @@ import pandera.polars as pa
 import polars as pl
 
 from metrics.parse import ROW, slug
-from metrics.report import MAX_DETAILED, Problem, row_problems, shorten
+from metrics.report import Problem, row_problems, shorten
 from metrics.schema import ORG_NR_PATTERN, RULE_MESSAGES, SLUG_PATTERN, TableSpec
 
 PATTERN_WORDS = {
@@ -83,10 +83,10 @@ def _failure_value(case: object, column: str | None, key: tuple[str, ...]) -> st
 def _failures_to_problems(
     cases: pl.DataFrame, frame: pl.DataFrame, spec: TableSpec, origin: Origin, severity: str
 ) -> tuple[list[Problem], set[int]]:
+    """pandera's failure cases as report problems (per column and check, listed up to the usual
+    limit), and the spreadsheet rows they fail."""
     rows = frame[ROW]
-    problems: list[Problem] = []
-    bad_rows: set[int] = set()
-    per_kind: dict[tuple, int] = {}
+    kinds: dict[tuple[str | None, str], list[tuple[int | None, str | None]]] = {}
     for case in cases.iter_rows(named=True):
         is_frame_check = case["schema_context"] == "DataFrameSchema"
         column = None if is_frame_check else case["column"]
@@ -94,44 +94,17 @@ def _failures_to_problems(
             column = ", ".join(spec.schema.unique or ())
         index = case["index"]
         row = int(rows[index]) if index is not None and index < len(rows) else None
-        message, expected = describe_check(case["check"])
         value = _failure_value(case["failure_case"], column, spec.key)
-        if row is not None:
-            bad_rows.add(row)
-        kind = (column, case["check"])
-        per_kind[kind] = per_kind.get(kind, 0) + 1
-        if per_kind[kind] > MAX_DETAILED:
-            continue
-        problems.append(
-            Problem(
-                severity,
-                message,
-                table=spec.name,
-                file=origin.file,
-                sheet=origin.sheet,
-                row=row,
-                column=column,
-                value=value,
-                expected=expected,
-                check=case["check"],
-            )
-        )
-    for (column, check), n in per_kind.items():
-        if n > MAX_DETAILED:
-            message, expected = describe_check(check)
-            problems.append(
-                Problem(
-                    severity,
-                    message,
-                    count=n - MAX_DETAILED,
-                    table=spec.name,
-                    file=origin.file,
-                    sheet=origin.sheet,
-                    column=column,
-                    expected=expected,
-                    check=check,
-                )
-            )
+        kinds.setdefault((column, case["check"]), []).append((row, value))
+    problems: list[Problem] = []
+    for (column, check), found in kinds.items():
+        message, expected = describe_check(check)
+        listed = pl.DataFrame(found, schema={"row": pl.Int64, "value": pl.String}, orient="row")
+        problems += row_problems(
+            listed, severity=severity, message=message, expected=expected, check=check,
+            table=spec.name, file=origin.file, sheet=origin.sheet, column=column,
+        )  # fmt: skip
+    bad_rows = {row for found in kinds.values() for row, _ in found if row is not None}
     return problems, bad_rows
 
 
