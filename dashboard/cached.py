@@ -67,6 +67,13 @@ def relation(key: str, x: str, y: str, lag: int, mode: str, level: str, monopoli
 
 
 @st.cache_data(**CACHE)
+def lead_lag(key: str, service: str, outcome: str, monopolies: bool) -> pl.DataFrame:
+    exclude = None if not monopolies else False
+    return relations.lead_lag(values(key), state.tables(key)["companies"], service, outcome,
+                              exclude_no_link=exclude)  # fmt: skip
+
+
+@st.cache_data(**CACHE)
 def relation_points(
     key: str, x: str, y: str, lag: int, mode: str, monopolies: bool
 ) -> pl.DataFrame:

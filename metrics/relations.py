@@ -162,21 +162,17 @@ def lead_lag(
     service: str,
     outcome: str,
     mode: Mode = "pooled",
+    exclude_no_link: bool | None = None,
     reps: int = BOOTSTRAP,
 ) -> pl.DataFrame:
     """Which way does it run? Service in year t against the outcome in t (same year), in t + 1
     (service leads), and the outcome in t against service in t + 1 (outcome leads)."""
+    pairs = (("same_year", service, outcome, 0), ("service_leads", service, outcome, 1),
+             ("outcome_leads", outcome, service, 1))  # fmt: skip
     rows = [
-        relation(values, companies, service, outcome, 0, mode=mode, reps=reps).with_columns(
-            direction=pl.lit("same_year")
-        ),
-        relation(values, companies, service, outcome, 1, mode=mode, reps=reps).with_columns(
-            direction=pl.lit("service_leads")
-        ),
-        relation(
-            values, companies, outcome, service, 1, mode=mode, reps=reps,
-            exclude_no_link=outcome in COMMERCIAL_METRICS,
-        ).with_columns(direction=pl.lit("outcome_leads")),
+        relation(values, companies, x, y, lag, mode=mode, exclude_no_link=exclude_no_link,
+                 reps=reps).with_columns(direction=pl.lit(direction))
+        for direction, x, y, lag in pairs
     ]  # fmt: skip
     return pl.concat(rows, how="diagonal_relaxed")
 

@@ -97,13 +97,12 @@ with left:
     ui.chart(fig, gap, "quartile_gap")
 with right:
     st.subheader("Which way does it run?")
-    rows = []
-    for label, xm, ym, lg in (("Same year", f.metric, y, 0), ("Service leads (t → t+1)", f.metric, y, 1),
-                              ("Performance leads (t → t+1)", y, f.metric, 1)):  # fmt: skip
-        s = cached.relation(f.key, xm, ym, lg, "pooled", "company", monopolies)[0]
-        rows.append({"direction": label, "r": s["pearson_r"], "ci_low": s["pearson_boot_low"],
-                     "ci_high": s["pearson_boot_high"], "n": s["n"]})  # fmt: skip
-    lead = pl.DataFrame(rows)
+    names = {"same_year": "Same year", "service_leads": "Service leads (t → t+1)",
+             "outcome_leads": "Performance leads (t → t+1)"}  # fmt: skip
+    lead = cached.lead_lag(f.key, f.metric, y, monopolies).select(
+        pl.col("direction").replace_strict(names), pl.col("pearson_r").alias("r"),
+        pl.col("pearson_boot_low").alias("ci_low"), pl.col("pearson_boot_high").alias("ci_high"), "n",
+    )  # fmt: skip
     st.dataframe(lead, hide_index=True, key="lead_lag",
                  column_config={c: st.column_config.NumberColumn(format="%.2f") for c in ("r", "ci_low", "ci_high")})  # fmt: skip
     st.caption("If service leads more strongly than performance leads, the timing fits the "
