@@ -12,32 +12,42 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import filters, state  # noqa: E402
+from dashboard import filters, state, ui  # noqa: E402
+from metrics.i18n import tr  # noqa: E402
 
 st.set_page_config(page_title="Service Mirror", page_icon="🪞", layout="wide")
+st.logo(str(Path(__file__).parent / "static" / "logo.png"), size="large")
+
+options = filters.view_options()
+lang, present = options[0], options[2]
 
 # not "pages/": Streamlit would auto-load a folder of that name without this shell on deep links
 PAGES = Path(__file__).parent / "views"
-page = st.navigation(
-    [
-        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True,
-                url_path="overview"),
-        st.Page(PAGES / "rankings.py", title="Industry rankings", icon=":material/leaderboard:",
-                url_path="rankings"),
-        st.Page(PAGES / "commercial.py", title="Service & commercial performance",
-                icon=":material/trending_up:", url_path="commercial"),
-        st.Page(PAGES / "mirror.py", title="The Satisfaction Mirror", icon=":material/flip:",
-                url_path="mirror"),
-        st.Page(PAGES / "company.py", title="Company profile", icon=":material/apartment:",
-                url_path="company"),
-        st.Page(PAGES / "data.py", title="Data", icon=":material/dataset:", url_path="data"),
-    ]
-)  # fmt: skip
+pages = [
+    st.Page(PAGES / "overview.py", title=tr("nav.overview", lang), icon=":material/dashboard:",
+            default=True, url_path="overview"),
+    st.Page(PAGES / "rankings.py", title=tr("nav.rankings", lang), icon=":material/leaderboard:",
+            url_path="rankings"),
+    st.Page(PAGES / "commercial.py", title=tr("nav.commercial", lang), icon=":material/trending_up:",
+            url_path="commercial"),
+    st.Page(PAGES / "mirror.py", title=tr("nav.mirror", lang), icon=":material/flip:", url_path="mirror"),
+    st.Page(PAGES / "company.py", title=tr("nav.company", lang), icon=":material/apartment:",
+            url_path="company"),
+    st.Page(PAGES / "data.py", title=tr("nav.data", lang), icon=":material/dataset:", url_path="data"),
+    st.Page(PAGES / "present.py", title=tr("nav.present", lang), icon=":material/slideshow:",
+            url_path="present"),
+]  # fmt: skip
+page = st.navigation(pages, position="hidden" if present else "sidebar")
 
 with st.sidebar:
-    st.markdown("**Service Mirror**")
-    st.caption("Does good customer service pay? Benchmarks with their margins of error.")
-    state.dataset_badge()
-st.session_state["_filters"] = filters.sidebar()
+    st.caption(tr("app.tagline", lang))
+    state.dataset_badge(lang)
+st.session_state["_filters"] = filters.sidebar(options)
+with st.sidebar:
+    ui.board_pack_buttons()
 
+if present and page.url_path != "present":
+    st.switch_page(pages[-1])  # presentation mode: the board pack's views, one per screen
+if present:
+    ui.projector_style()
 page.run()

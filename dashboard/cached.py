@@ -10,36 +10,25 @@ import polars as pl
 import streamlit as st
 
 from dashboard import state
-from metrics import dissatisfaction, drivers, findings, rankings, relations
+from dashboard.export import boardpack
+from metrics import dissatisfaction, drivers, findings, rankings, relations, views
 
 CACHE = {"show_spinner": False, "max_entries": 256}
 
 
 @st.cache_data(**CACHE)
 def industry_ranking(key: str, metric: str, weighting: str = "respondents") -> pl.DataFrame:
-    t = state.tables(key)
-    commercial = t.get("commercial") if weighting == "revenue" else None
-    ranking = rankings.industry_ranking(
-        t["service_scores"], t["companies"], t["waves"], metric, weighting, commercial
-    )
-    return ranking.join(state.industry_labels(key), on="industry_id", how="left")
+    return views.industry_ranking(state.tables(key), metric, weighting, state.lang_of(key))
 
 
 @st.cache_data(**CACHE)
 def industry_history(key: str, metric: str, weighting: str = "respondents") -> pl.DataFrame:
-    history = rankings.rank_history(
-        industry_ranking(key, metric, weighting), state.tables(key)["waves"]
-    )
-    return history.join(state.industry_labels(key), on="industry_id", how="left")
+    return views.industry_history(industry_ranking(key, metric, weighting), state.tables(key))
 
 
 @st.cache_data(**CACHE)
 def company_ranking(key: str, metric: str) -> pl.DataFrame:
-    t = state.tables(key)
-    ranking = rankings.company_ranking(t["service_scores"], t["companies"], t["waves"], metric)
-    return ranking.join(state.industry_labels(key), on="industry_id", how="left").with_columns(
-        label=pl.col("name")
-    )
+    return views.company_ranking(state.tables(key), metric, state.lang_of(key))
 
 
 @st.cache_data(**CACHE)
@@ -52,8 +41,7 @@ def company_history(key: str, metric: str) -> pl.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def values(key: str) -> pl.DataFrame:
-    t = state.tables(key)
-    return relations.metric_values(t["service_scores"], t.get("commercial"), t.get("employer"))
+    return views.metric_values(state.tables(key))
 
 
 @st.cache_data(**CACHE)
@@ -78,22 +66,10 @@ def relation_points(
     key: str, x: str, y: str, lag: int, mode: str, monopolies: bool
 ) -> pl.DataFrame:
     """The points of a company-level relation, with name, industry, revenue (bubble), n and margin."""
-    t = state.tables(key)
-    exclude = None if not monopolies else False
-    points = relations.relation_data(
-        values(key), t["companies"], x, y, lag, "company", mode, exclude
-    )
-    extra = company_ranking(key, "servicescore").select(
-        "company_id", "year", "n", pl.col("margin_95").alias("margin")
-    )
-    points = points.join(extra, on=["company_id", "year"], how="left")
-    if "commercial" in t:
-        revenue = t["commercial"].select("company_id", pl.col("fiscal_year").alias("year"),
-                                         pl.col("revenue_msek").alias("size"))  # fmt: skip
-        points = points.join(revenue, on=["company_id", "year"], how="left")
-    return points.join(state.industry_labels(key), on="industry_id", how="left").rename(
-        {"label": "industry_label"}
-    )
+    return views.relation_points(
+        state.tables(key), values(key), company_ranking(key, "servicescore"), x, y, lag, mode,
+        monopolies, state.lang_of(key),
+    )  # fmt: skip
 
 
 @st.cache_data(**CACHE)
@@ -110,11 +86,7 @@ def quartile_gap(
 
 @st.cache_data(**CACHE)
 def quadrants(key: str, employer: str) -> pl.DataFrame:
-    t = state.tables(key)
-    rows = relations.quadrants(values(key), t["companies"], t["metrics"], employer)
-    return rows.join(state.industry_labels(key), on="industry_id", how="left").rename(
-        {"label": "industry_label"}
-    )
+    return views.quadrants(state.tables(key), values(key), employer, state.lang_of(key))
 
 
 @st.cache_data(**CACHE)
@@ -170,3 +142,15 @@ def driver_gaps(key: str, company_id: str) -> pl.DataFrame:
     return own.with_columns(gap_to_best=pl.col("value") - pl.col("best")).sort(
         pl.col("metric_id").replace_strict(order, default=999), "year"
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def board_pack(
+    key: str, dataset_name: str, year: int | None, company: str | None, industry: str | None,
+    metric: str,
+) -> boardpack.BoardPack:  # fmt: skip
+    """The board pack's content for this view (names already anonymised when the key says so)."""
+    return boardpack.build(
+        state.tables(key), dataset_name, year=year, company=company, industry=industry,
+        metric=metric, lang=state.lang_of(key),
+    )  # fmt: skip

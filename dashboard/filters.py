@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import state
+from metrics.i18n import LANGS, LANGUAGE_NAMES, tr
 from metrics.rankings import published_years
 
 HIGHLIGHT = "highlight"
@@ -23,13 +24,20 @@ class Filters:
     industries: tuple[str, ...]
     company: str | None
     highlight: tuple[str, ...]
+    lang: str = "en"
+    anonymised: bool = False
+    present: bool = False
 
     @property
     def company_set(self) -> set[str]:
         return set(self.highlight) | ({self.company} if self.company else set())
 
+    def t(self, key: str, **values: object) -> str:
+        """The text for `key` in this view's language."""
+        return tr(key, self.lang, **values)
 
-def _check_link(key: str, valid: set[str], many: bool = False) -> None:
+
+def _check_link(key: str, valid: set[str], lang: str, many: bool = False) -> None:
     """Say so when the URL asks for something this dataset does not have (the widget then drops
     it and falls back to its default)."""
     if key not in st.query_params:
@@ -38,64 +46,101 @@ def _check_link(key: str, valid: set[str], many: bool = False) -> None:
     unknown = [v for v in given if v not in valid and v != ""]
     if unknown:
         st.warning(
-            f"The link asked for {key} = {', '.join(unknown)[:80]}, which this dataset does not "
-            "have; showing the default instead.",
+            tr("filters.bad_link", lang, key=key, value=", ".join(unknown)[:80]),
             icon=":material/link_off:",
         )
 
 
-def sidebar() -> Filters:
-    """Draw the shared filters (call before page.run()) and return their values."""
-    key = state.dataset_key()
+def view_options() -> tuple[str, bool, bool]:
+    """Language, anonymised names and presentation mode: the first widgets of the sidebar, bound to
+    the URL (?lang=sv&anon=true&present=true)."""
+    with st.sidebar:
+        lang = st.segmented_control(
+            "Språk / Language", list(LANGS), default="en", key="lang", required=True,
+            format_func=LANGUAGE_NAMES.get, bind="query-params",
+        )  # fmt: skip
+        lang = lang or "en"
+        anonymised = st.toggle(tr("filters.anonymise", lang), key="anon", bind="query-params",
+                               help=tr("filters.anonymise_help", lang))  # fmt: skip
+        present = st.toggle(tr("filters.present", lang), key="present", bind="query-params",
+                            help=tr("filters.present_help", lang))  # fmt: skip
+    return lang, anonymised, present
+
+
+def _ours(base: str) -> str | None:
+    """The real id of the company chosen as ours, before its widget is drawn, from the session or
+    the link. With names anonymised the picker lists anonymous ids and labels; a choice among them
+    is turned back into the real company here, so that ours keeps its real name."""
+    real = state.company_names(state.view_key(base))
+    anonymous = state.anonymous_names(base)
+    by_anon_id = dict(anonymous.select("anon_id", "company_id").iter_rows())
+    by_label = {
+        **{n: c for c, n in real.items()},
+        **dict(anonymous.select("anon_name", "company_id").iter_rows()),
+    }
+    chosen = st.session_state.get("company")
+    found = chosen if chosen in real else by_anon_id.get(chosen)
+    if found is None and chosen is None:
+        found = by_label.get(st.query_params.get("company"))
+    if found is not None and found != chosen:
+        st.session_state["company"] = found
+    return found
+
+
+def sidebar(options: tuple[str, bool, bool]) -> Filters:
+    """Draw the shared filters (after `view_options()`, before page.run()) and return them."""
+    lang, anonymised, present = options
+    base = state.dataset_key()
+    ours = _ours(base) if anonymised else None
+    key = state.view_key(base, lang, anonymised, ours)
     t = state.tables(key)
     years = published_years(t["waves"]) if "waves" in t else []
     metrics = t["metrics"] if "metrics" in t else pl.DataFrame(schema={"metric_id": pl.String})
     scores = t.get("service_scores")
-    present = set(scores["metric_id"].unique()) if scores is not None else set()
+    present_metrics = set(scores["metric_id"].unique()) if scores is not None else set()
     service = [
-        m for m in metrics.filter(pl.col("domain") == "service")["metric_id"] if m in present
+        m
+        for m in metrics.filter(pl.col("domain") == "service")["metric_id"]
+        if m in present_metrics
     ]
-    labels = (
-        dict(metrics.select("metric_id", "label_en").iter_rows())
-        if "label_en" in metrics.columns
-        else {}
-    )
+    labels = state.metric_labels(key)
     industries = state.industry_labels(key)
     industry_names = dict(industries.iter_rows())
     names = state.company_names(key)
     companies = sorted(names, key=lambda c: names[c].lower())
 
     # bound widgets put the option *as displayed* in the URL (?company=Alfa%20Bank)
-    _check_link("wave", {str(y) for y in years})
-    _check_link("metric", {labels.get(m, m) for m in service})
-    _check_link("company", {names[c] for c in companies})
-    _check_link("industries", set(industry_names.values()), many=True)
-    _check_link(HIGHLIGHT, {names[c] for c in companies}, many=True)
+    _check_link("wave", {str(y) for y in years}, lang)
+    _check_link("metric", {labels.get(m, m) for m in service}, lang)
+    _check_link("company", {names[c] for c in companies}, lang)
+    _check_link("industries", set(industry_names.values()), lang, many=True)
+    _check_link(HIGHLIGHT, {names[c] for c in companies}, lang, many=True)
 
     with st.sidebar:
-        year = st.selectbox("Wave", years[::-1], index=0 if years else None, key="wave",
-                            bind="query-params", help="Survey year (cancelled waves are not listed).")  # fmt: skip
-        metric = st.selectbox("Service metric", service, index=0 if service else None, key="metric",
+        year = st.selectbox(tr("filters.wave", lang), years[::-1], index=0 if years else None, key="wave",
+                            bind="query-params", help=tr("filters.wave_help", lang))  # fmt: skip
+        metric = st.selectbox(tr("filters.metric", lang), service, index=0 if service else None, key="metric",
                               format_func=lambda m: labels.get(m, m), bind="query-params")  # fmt: skip
         chosen_industries = st.multiselect(
-            "Industries", list(industry_names), key="industries", format_func=lambda i: industry_names.get(i, i),
-            placeholder="All industries", bind="query-params",
+            tr("filters.industries", lang), list(industry_names), key="industries",
+            format_func=lambda i: industry_names.get(i, i), placeholder=tr("filters.all_industries", lang),
+            bind="query-params",
         )  # fmt: skip
         company = st.selectbox(
-            "Our company", companies, index=None, key="company", format_func=lambda c: names.get(c, c),
-            placeholder="Search for a company…", bind="query-params",
-            help="Type to search. The overview and the company profile follow this choice.",
+            tr("filters.company", lang), companies, index=None, key="company", format_func=lambda c: names.get(c, c),
+            placeholder=tr("filters.company_placeholder", lang), bind="query-params",
+            help=tr("filters.company_help", lang),
         )  # fmt: skip
         highlight = st.multiselect(
-            "Highlighted companies", companies, key=HIGHLIGHT, format_func=lambda c: names.get(c, c),
-            placeholder="Select points in a chart, or pick here", bind="query-params",
-            help="Selecting points in a chart (click, box or lasso) highlights them on every page.",
+            tr("filters.highlight", lang), companies, key=HIGHLIGHT, format_func=lambda c: names.get(c, c),
+            placeholder=tr("filters.highlight_placeholder", lang), bind="query-params",
+            help=tr("filters.highlight_help", lang),
         )  # fmt: skip
-    return Filters(
-        key, year, metric or "servicescore", tuple(chosen_industries), company, tuple(highlight)
-    )
+    return Filters(key, year, metric or "servicescore", tuple(chosen_industries), company,
+                   tuple(highlight), lang, anonymised, present)  # fmt: skip
 
 
 def current() -> Filters:
     """The filters as set in this run (the sidebar has already been drawn by the app)."""
-    return st.session_state["_filters"]
+    return st.session_state.get("_filters") or Filters(state.view_key(state.dataset_key()), None,
+                                                       "servicescore", (), None, ())  # fmt: skip

@@ -13,6 +13,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from metrics import views
+from metrics.anonymise import anonymise
+from metrics.anonymise import anonymous_names as anonymous_names_of
+from metrics.i18n import integer, tr
 from metrics.load import Dataset, load_dataset, load_sources
 from metrics.read import SUPPORTED_SUFFIXES, SourceFile
 from metrics.report import Problem
@@ -60,23 +64,62 @@ def dataset_key() -> str:
     return key
 
 
-def tables(key: str) -> dict[str, pl.DataFrame]:
-    """The valid tables of the dataset with this key."""
-    dataset = sample_dataset() if key == SAMPLE_KEY else _registry().get(key)
+def view_key(base: str, lang: str = "en", anonymised: bool = False, keep: str | None = None) -> str:
+    """The key the pages and caches use: the dataset, the language, and whether (and for whom) names
+    are anonymised. Cached analytics are kept per key, so a slide never mixes two views."""
+    return f"{base}|{lang}" + (f"|anon:{keep or ''}" if anonymised else "")
+
+
+def parse_key(key: str) -> tuple[str, str, bool, str | None]:
+    """(dataset key, language, anonymised, kept company) of a view key."""
+    base, _, rest = key.partition("|")
+    lang, _, anon = rest.partition("|")
+    keep = anon.removeprefix("anon:") or None if anon else None
+    return base, lang or "en", bool(anon), keep
+
+
+def lang_of(key: str) -> str:
+    return parse_key(key)[1]
+
+
+def _base_tables(base: str) -> dict[str, pl.DataFrame]:
+    dataset = sample_dataset() if base == SAMPLE_KEY else _registry().get(base)
     return dataset.tables if dataset is not None else {}
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _anonymised(base: str, keep: str | None) -> dict[str, pl.DataFrame]:
+    return anonymise(_base_tables(base), keep)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def anonymous_names(base: str) -> pl.DataFrame:
+    """company_id -> anon_id, anon_name of the dataset with this key."""
+    t = _base_tables(base)
+    if "companies" not in t:
+        return pl.DataFrame(
+            schema={"company_id": pl.String, "anon_id": pl.String, "anon_name": pl.String}
+        )
+    return anonymous_names_of(t["companies"], t.get("industries"))
+
+
+def tables(key: str) -> dict[str, pl.DataFrame]:
+    """The valid tables of the view with this key (names anonymised if the key says so)."""
+    base, _, anonymised, keep = parse_key(key)
+    return _anonymised(base, keep) if anonymised else _base_tables(base)
+
+
 def industry_labels(key: str) -> pl.DataFrame:
-    """industry_id -> label (English name, falling back to the Swedish one)."""
-    industries = tables(key).get("industries")
-    if industries is None:
-        return pl.DataFrame(schema={"industry_id": pl.String, "label": pl.String})
-    return industries.select("industry_id", pl.coalesce("name_en", "name_sv").alias("label"))
+    """industry_id -> label in the view's language."""
+    return views.industry_labels(tables(key), lang_of(key))
+
+
+def metric_labels(key: str) -> dict[str, str]:
+    return views.metric_labels(tables(key), lang_of(key))
 
 
 def company_names(key: str) -> dict[str, str]:
-    companies = tables(key).get("companies")
-    return dict(companies.select("company_id", "name").iter_rows()) if companies is not None else {}
+    return views.company_names(tables(key))
 
 
 def is_upload() -> bool:
@@ -127,10 +170,16 @@ def use_sample() -> None:
     st.session_state.pop(FINGERPRINT_KEY, None)
 
 
-def dataset_badge() -> None:
+def dataset_badge(lang: str) -> None:
     """One line in the sidebar naming the dataset in use."""
     dataset = current_dataset()
-    label = "Your upload" if is_upload() else "Bundled sample"
-    st.caption(f"Dataset: {label}")
+    st.caption(
+        tr("state.dataset", lang, name=tr("state.upload" if is_upload() else "state.sample", lang))
+    )
     if not dataset.report.ok:
-        st.caption(f"⚠ {dataset.report.errors:,} errors in the validation report")
+        st.caption(tr("state.errors", lang, n=integer(dataset.report.errors, lang)))
+
+
+def dataset_name(lang: str) -> str:
+    """The dataset's name as shown on charts and slides."""
+    return tr("sample.name", lang) if not is_upload() else current_dataset().name

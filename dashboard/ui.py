@@ -9,7 +9,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard.filters import HIGHLIGHT
+from dashboard import cached, state
+from dashboard.export import boardpack, images, tables
+from dashboard.filters import HIGHLIGHT, current
+from metrics.i18n import tr
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
 
@@ -20,7 +23,12 @@ def safe(text: str) -> str:
 
 
 def source_line(dataset_name: str, extra: str = "") -> str:
-    return f"Source: {dataset_name}. Service Mirror{'; ' + extra if extra else ''}."
+    lang = current().lang
+    return (
+        tr("source.extra", lang, dataset=dataset_name, extra=extra)
+        if extra
+        else tr("source", lang, dataset=dataset_name)
+    )
 
 
 def _select_companies(chart_key: str) -> None:
@@ -39,18 +47,20 @@ def chart(
     selectable: bool = False,
     file_name: str | None = None,
 ) -> None:
-    """A chart with a Chart/Table toggle; the table view has a CSV download of the data behind it.
-    Selectable charts turn a click, box or lasso selection into highlighted companies."""
-    view = st.segmented_control(
-        "View", ["Chart", "Table"], default="Chart", key=f"{key}_view", label_visibility="collapsed"
-    )
-    if view == "Table":
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
-        st.download_button(
-            "Download the data (CSV)", data=lambda: table.write_csv().encode("utf-8-sig"),
-            file_name=file_name or f"{key}.csv", mime="text/csv", on_click="ignore",
-            icon=":material/download:", key=f"{key}_csv",
+    """A chart with a Chart/Table toggle and downloads: the image (PNG, SVG) as the screen shows it,
+    and the data behind it (CSV, Excel). Files are built only when a button is clicked. Selectable
+    charts turn a click, box or lasso selection into highlighted companies."""
+    lang = current().lang
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    with left:
+        view = st.segmented_control(
+            tr("ui.view", lang), ["chart", "table"], default="chart", key=f"{key}_view",
+            format_func=lambda v: tr(f"ui.{v}", lang), label_visibility="collapsed",
         )  # fmt: skip
+    with right:
+        downloads(fig, table, key, file_name or key, lang)
+    if view == "table":
+        st.dataframe(table, hide_index=True, key=f"{key}_table")
         return
     if selectable:
         st.plotly_chart(
@@ -61,6 +71,37 @@ def chart(
         st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
 
 
+def downloads(fig: go.Figure, table: pl.DataFrame, key: str, stem: str, lang: str) -> None:
+    """A Download menu: PNG and SVG rendered by kaleido, the data as CSV and Excel."""
+    stem = re.sub(r"[^\w.-]+", "_", stem.removesuffix(".csv"))
+    title = _title_of(fig)
+    with st.popover(tr("ui.download", lang), icon=":material/download:", key=f"{key}_downloads"):
+        for fmt in ("png", "svg"):
+            st.download_button(
+                tr(f"ui.download_{fmt}", lang), data=lambda fmt=fmt: images.render(fig, fmt),
+                file_name=f"{stem}.{fmt}", mime=images.FORMATS[fmt], on_click="ignore",
+                key=f"{key}_{fmt}", width="stretch",
+            )  # fmt: skip
+        st.download_button(
+            tr("ui.download_csv", lang), data=lambda: tables.to_csv(table), file_name=f"{stem}.csv",
+            mime=tables.MIMES["csv"], on_click="ignore", key=f"{key}_csv", width="stretch",
+        )  # fmt: skip
+        st.download_button(
+            tr("ui.download_xlsx", lang), file_name=f"{stem}.xlsx", mime=tables.MIMES["xlsx"],
+            data=lambda: tables.to_excel(table, sheet=stem, title=title, source=_source_of(fig)),
+            on_click="ignore", key=f"{key}_xlsx", width="stretch",
+        )  # fmt: skip
+
+
+def _title_of(fig: go.Figure) -> str:
+    return fig.layout.title.text or "" if fig.layout.title else ""
+
+
+def _source_of(fig: go.Figure) -> str:
+    notes = [a.text for a in fig.layout.annotations or () if a.text and a.yshift]
+    return notes[0] if notes else ""
+
+
 def empty(message: str) -> None:
     st.info(message, icon=":material/info:")
 
@@ -69,10 +110,54 @@ def needs(tables: dict, *names: str) -> bool:
     """True when the dataset has these tables; otherwise say which to add and return False."""
     missing = [n for n in names if n not in tables or tables[n] is None or tables[n].is_empty()]
     if missing:
-        empty(
-            f"This view needs the {', '.join(missing)} table{'s' if len(missing) > 1 else ''}, which "
-            "this dataset does not have. Add it on the Data page (see the data dictionary there); "
-            "the service pages work without it."
-        )
+        empty(tr("ui.needs", current().lang, tables=", ".join(missing)))
         return False
     return True
+
+
+def _pack(fmt: str) -> bytes:
+    f = current()
+    pack = cached.board_pack(f.key, state.dataset_name(f.lang), f.year, f.company,
+                             f.industries[0] if f.industries else None, f.metric)  # fmt: skip
+    return boardpack.to_pptx(pack) if fmt == "pptx" else boardpack.to_pdf(pack)
+
+
+def board_pack_buttons() -> None:
+    """One click, one deck: the board pack of the current view as PowerPoint or PDF."""
+    f = current()
+    if f.year is None or not state.current_dataset().usable:
+        return
+    st.markdown(f"**{tr('ui.board_pack', f.lang)}**", help=tr("ui.board_pack_help", f.lang))
+    stem = f"servicemirror_{f.year}_{f.lang}" + ("_anon" if f.anonymised else "")
+    for fmt, icon in (("pptx", ":material/slideshow:"), ("pdf", ":material/picture_as_pdf:")):
+        st.download_button(
+            tr(f"ui.pack_{fmt}", f.lang), data=lambda fmt=fmt: _pack(fmt), file_name=f"{stem}.{fmt}",
+            mime=boardpack.MIMES[fmt], on_click="ignore", icon=icon, key=f"board_pack_{fmt}",
+            width="stretch",
+        )  # fmt: skip
+
+
+PROJECTOR_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] { display: none !important; }
+.block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
+.stMarkdown p, .stMarkdown li { font-size: 1.6rem !important; line-height: 1.45 !important; }
+h1 { font-size: 3rem !important; }
+</style>
+"""
+
+
+def projector_style() -> None:
+    """Presentation mode: no sidebar, larger type (static CSS; no data in it)."""
+    st.html(PROJECTOR_CSS)
+
+
+def projector_figure(fig: go.Figure) -> go.Figure:
+    """A copy with type large enough for the back of the room."""
+    out = go.Figure(fig)
+    out.update_layout(
+        font={"size": 20}, title={"text": ""}, height=640, legend={"font": {"size": 16}},
+        hoverlabel={"font": {"size": 18}},
+    )  # fmt: skip
+    return out

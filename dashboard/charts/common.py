@@ -5,12 +5,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard import theme
-
-SOURCE = "Source: {dataset}. Service Mirror."
+from metrics.i18n import tr
 
 
 def decorate(
-    fig: go.Figure, title: str, subtitle: str = "", source: str = "", height: int = 520
+    fig: go.Figure,
+    title: str,
+    subtitle: str = "",
+    source: str = "",
+    height: int = 520,
+    lang: str = "en",
 ) -> go.Figure:
     """Title, subtitle (n, wave, what the marks mean) and a source line under the plot."""
     fig.update_layout(
@@ -20,6 +24,8 @@ def decorate(
             "subtitle": {"text": subtitle, "font": {"size": 14, "color": theme.MUTED}},
         },
         height=height,
+        # Plotly's own number locale: Swedish writes a decimal comma and a space between thousands
+        separators=", " if lang == "sv" else ".,",
     )
     if source:
         fig.add_annotation(
@@ -34,7 +40,7 @@ def colour_map(keys: list[str]) -> dict[str, str]:
     return {k: theme.PALETTE[i % len(theme.PALETTE)] for i, k in enumerate(keys)}
 
 
-def cancelled_bands(fig: go.Figure, cancelled: list[int]) -> None:
+def cancelled_bands(fig: go.Figure, cancelled: list[int], lang: str = "en") -> None:
     """Shade each run of consecutive cancelled waves once, labelled 'not measured'."""
     runs: list[list[int]] = []
     for year in sorted(cancelled):
@@ -44,5 +50,5 @@ def cancelled_bands(fig: go.Figure, cancelled: list[int]) -> None:
             runs.append([year])
     for run in runs:
         fig.add_vrect(x0=run[0] - 0.5, x1=run[-1] + 0.5, fillcolor=theme.GRID, opacity=0.7, line_width=0,
-                      annotation_text="not measured", annotation_position="top left",
+                      annotation_text=tr("not_measured", lang), annotation_position="top left",
                       annotation_font={"size": 11, "color": theme.MUTED})  # fmt: skip

@@ -7,6 +7,7 @@ import polars as pl
 
 from dashboard import theme
 from dashboard.charts.common import cancelled_bands, decorate
+from metrics.i18n import tr
 
 
 def ranking_bars(
@@ -17,6 +18,7 @@ def ranking_bars(
     source: str = "",
     highlight: set[str] | None = None,
     key: str = "industry_id",
+    lang: str = "en",
 ) -> go.Figure:
     """Horizontal bars, best on top, with 95% CI whiskers. Bars in the same tie group share a shade
     (not significantly different from the group's best); ▲/▼ mark significant changes."""
@@ -45,14 +47,13 @@ def ranking_bars(
             error_x={"type": "data", "array": err_plus, "arrayminus": err_minus, "color": theme.INK,
                      "thickness": 1.5, "width": 4},
             customdata=custom,
-            hovertemplate="<b>%{y}</b><br>Score %{x:.1f} ± %{customdata[4]:.1f}<br>n = %{customdata[3]:,}"
-                          "<br>Tie group %{customdata[1]}<br>Change %{customdata[2]:+.1f}<extra></extra>",
+            hovertemplate=tr("chart.ranking_hover", lang),
         )
     )  # fmt: skip
     low = float((data["ci_low"].fill_null(data["score"])).min() or 0)
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Score (0–100) with 95% interval", range=[max(0, low - 5), None])
-    return decorate(fig, title, subtitle, source, height=max(420, 28 * data.height + 180))
+    fig.update_xaxes(title=tr("chart.score_axis", lang), range=[max(0, low - 5), None])
+    return decorate(fig, title, subtitle, source, max(420, 28 * data.height + 180), lang)
 
 
 def bump_chart(
@@ -63,6 +64,7 @@ def bump_chart(
     subtitle: str = "",
     source: str = "",
     highlight: set[str] | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """Rank of each entity in every wave (1 on top). Cancelled waves are shaded and the lines break
     there: nothing is drawn where nothing was measured."""
@@ -70,7 +72,7 @@ def bump_chart(
     fig = go.Figure()
     years = history["year"].unique().sort().to_list()
     cancelled = history.filter(pl.col("status") == "cancelled")["year"].unique().to_list()
-    cancelled_bands(fig, cancelled)
+    cancelled_bands(fig, cancelled, lang)
     for i, (key, part) in enumerate(history.sort("year").group_by(entity, maintain_order=True)):
         key = key[0]
         name = part[label][0] if label in part.columns else key
@@ -80,13 +82,13 @@ def bump_chart(
                 x=part["year"], y=part["rank"], mode="lines+markers", name=name,
                 connectgaps=False, opacity=1.0 if strong else 0.25,
                 line={"width": 3 if key in highlight else 2, "color": theme.PALETTE[i % len(theme.PALETTE)]},
-                hovertemplate=f"<b>{name}</b><br>%{{x}}: rank %{{y}}<extra></extra>",
+                hovertemplate=f"<b>{name}</b><br>" + tr("chart.rank_hover", lang),
             )
         )  # fmt: skip
     fig.update_yaxes(
         autorange="reversed",
-        title="Rank (1 = best)",
+        title=tr("chart.rank_axis", lang),
         dtick=1 if history["rank"].max() and history["rank"].max() <= 25 else None,
     )
     fig.update_xaxes(title=None, tickmode="array", tickvals=years)
-    return decorate(fig, title, subtitle, source, height=620)
+    return decorate(fig, title, subtitle, source, 620, lang)

@@ -11,6 +11,7 @@ import polars as pl
 
 from dashboard import theme
 from dashboard.charts.common import colour_map, decorate
+from metrics.i18n import tr
 
 HOVER = (
     "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
@@ -49,6 +50,7 @@ def relation_scatter(
     subtitle: str = "",
     source: str = "",
     highlight: set[str] | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """Points (x, y, colour = industry, bubble = size), the OLS trend line, and highlighted companies
     ringed. `points` has company_id, name, industry_label, x, y and optionally size, n, margin."""
@@ -74,13 +76,13 @@ def relation_scatter(
     if stats and stats.get("slope") is not None and points.height:
         xs = np.linspace(float(points["x"].min()), float(points["x"].max()), 50)
         fig.add_trace(
-            go.Scatter(x=xs, y=stats["intercept"] + stats["slope"] * xs, mode="lines", name="Trend (OLS)",
+            go.Scatter(x=xs, y=stats["intercept"] + stats["slope"] * xs, mode="lines", name=tr("chart.trend", lang),
                        line={"color": theme.INK, "width": 2.5, "dash": "dash"}, hoverinfo="skip")
         )  # fmt: skip
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title)
     fig.update_layout(legend={"itemsizing": "constant"}, dragmode="lasso", clickmode="event+select")
-    return decorate(fig, title, subtitle, source, height=620)
+    return decorate(fig, title, subtitle, source, 620, lang)
 
 
 def animated_scatter(
@@ -91,6 +93,7 @@ def animated_scatter(
     subtitle: str = "",
     source: str = "",
     trails: set[str] | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """Gapminder-style: one frame per year with play and a year slider; selected companies leave a
     trail of where they have been. The year is shown large in the background."""
@@ -117,7 +120,7 @@ def animated_scatter(
                 "year"
             )
             out.append(
-                go.Scatter(x=path["x"], y=path["y"], mode="lines+markers+text", name=f"Trail: {company}",
+                go.Scatter(x=path["x"], y=path["y"], mode="lines+markers+text", name=f"{tr('chart.trail', lang)}: {company}",
                            text=[str(y) if y == year else "" for y in path["year"]], textposition="top center",
                            line={"color": theme.INK, "width": 2}, marker={"size": 7, "color": theme.INK},
                            showlegend=False, hoverinfo="skip")
@@ -137,14 +140,14 @@ def animated_scatter(
         updatemenus=[{
             "type": "buttons", "showactive": False, "x": 0, "y": -0.12, "xanchor": "left",
             "buttons": [
-                {"label": "▶ Play", "method": "animate",
+                {"label": "▶ " + tr("chart.play", lang), "method": "animate",
                  "args": [None, {"frame": {"duration": 900, "redraw": True}, "fromcurrent": True}]},
-                {"label": "❚❚ Pause", "method": "animate",
+                {"label": "❚❚ " + tr("chart.pause", lang), "method": "animate",
                  "args": [[None], {"frame": {"duration": 0}, "mode": "immediate"}]},
             ],
         }],
         sliders=[{
-            "active": 0, "x": 0.15, "len": 0.85, "y": -0.08, "currentvalue": {"prefix": "Year: "},
+            "active": 0, "x": 0.15, "len": 0.85, "y": -0.08, "currentvalue": {"prefix": tr("chart.year", lang) + ": "},
             "steps": [{"label": str(y), "method": "animate",
                        "args": [[str(y)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}]}
                       for y in years],
@@ -152,7 +155,7 @@ def animated_scatter(
     )  # fmt: skip
     fig.update_xaxes(title=x_title, range=x_range)
     fig.update_yaxes(title=y_title, range=y_range)
-    decorate(fig, title, subtitle, source, height=660)
+    decorate(fig, title, subtitle, source, 660, lang)
     fig.update_layout(margin={"b": 150})
     return fig
 
@@ -163,7 +166,12 @@ def _year_mark(year: int | None) -> dict:
 
 
 def quartile_gap_bars(
-    gap: pl.DataFrame, labels: dict[str, str], title: str = "", subtitle: str = "", source: str = ""
+    gap: pl.DataFrame,
+    labels: dict[str, str],
+    title: str = "",
+    subtitle: str = "",
+    source: str = "",
+    lang: str = "en",
 ) -> go.Figure:
     """Top minus bottom service quartile, per outcome, with the 95% bootstrap interval: a bar whose
     whisker crosses zero is a difference the data cannot tell from none."""
@@ -178,33 +186,28 @@ def quartile_gap_bars(
             error_x={"type": "data", "array": (gap["ci_high"] - gap["difference"]).fill_null(0),
                      "arrayminus": (gap["difference"] - gap["ci_low"]).fill_null(0), "color": theme.INK},
             customdata=gap.select("median_top", "median_bottom", "n_top", "n_bottom").to_numpy(),
-            hovertemplate="<b>%{y}</b><br>Difference %{x:.2f}<br>Top quartile median %{customdata[0]:.2f} "
-                          "(n %{customdata[2]})<br>Bottom quartile median %{customdata[1]:.2f} (n %{customdata[3]})<extra></extra>",
+            hovertemplate=tr("chart.quartile_hover", lang),
         )
     )  # fmt: skip
     fig.add_vline(x=0, line_color=theme.INK, line_width=1)
-    fig.update_xaxes(title="Top − bottom quartile (median, in each metric's units)")
-    return decorate(fig, title, subtitle, source, height=max(320, 70 * gap.height + 180))
+    fig.update_xaxes(title=tr("chart.quartile_axis", lang))
+    return decorate(fig, title, subtitle, source, max(320, 70 * gap.height + 180), lang)
 
 
-QUADRANT_LABELS = {
-    "mirror_high": "Good service, attractive employer",
-    "service_only": "Good service only",
-    "employer_only": "Attractive employer only",
-    "mirror_low": "Neither",
-}
+QUADRANTS = ("mirror_high", "service_only", "employer_only", "mirror_low")
 
 
 def mirror_scatter(
     rows: pl.DataFrame, y_title: str, reverse_y: bool, title: str = "", subtitle: str = "",
-    source: str = "", highlight: set[str] | None = None,
+    source: str = "", highlight: set[str] | None = None, lang: str = "en",
 ) -> go.Figure:  # fmt: skip
     """Service (x) against an employer metric (y), split at the medians into four quadrants."""
     highlight = highlight or set()
     fig = go.Figure()
     colours = {"mirror_high": theme.POSITIVE, "service_only": theme.ACCENT, "employer_only": "#E69F00",
                "mirror_low": theme.NEGATIVE}  # fmt: skip
-    for quadrant, label in QUADRANT_LABELS.items():
+    for quadrant in QUADRANTS:
+        label = tr(f"quadrant.{quadrant}", lang)
         part = rows.filter(pl.col("quadrant") == quadrant)
         fig.add_trace(
             go.Scatter(
@@ -218,10 +221,10 @@ def mirror_scatter(
     if rows.height:
         fig.add_vline(x=float(rows["service"].median()), line_dash="dot", line_color=theme.MUTED)
         fig.add_hline(y=float(rows["employer"].median()), line_dash="dot", line_color=theme.MUTED)
-    fig.update_xaxes(title="Service score")
+    fig.update_xaxes(title=tr("chart.service_axis", lang))
     fig.update_yaxes(title=y_title, autorange="reversed" if reverse_y else True)
     fig.update_layout(dragmode="lasso", clickmode="event+select")
-    return decorate(fig, title, subtitle, source, height=600)
+    return decorate(fig, title, subtitle, source, 600, lang)
 
 
 def correlation_heatmap(
@@ -230,6 +233,7 @@ def correlation_heatmap(
     title: str = "",
     subtitle: str = "",
     source: str = "",
+    lang: str = "en",
 ) -> go.Figure:
     """Pearson r for every pair, with n in each cell; blank where there are too few pairs."""
     metrics = matrix["x_metric"].unique(maintain_order=True).to_list()
@@ -249,21 +253,21 @@ def correlation_heatmap(
                    hovertemplate="%{y} × %{x}<br>r = %{z:.2f}<extra></extra>")
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed")
-    return decorate(fig, title, subtitle, source, height=560)
+    return decorate(fig, title, subtitle, source, 560, lang)
 
 
 def transition_heatmap(
-    counts: pl.DataFrame, title: str = "", subtitle: str = "", source: str = ""
+    counts: pl.DataFrame, title: str = "", subtitle: str = "", source: str = "", lang: str = "en"
 ) -> go.Figure:
     """How companies moved between quadrants from one wave to the next."""
-    order = list(QUADRANT_LABELS)
+    order = list(QUADRANTS)
     grid = {(a, b): c for a, b, c in counts.iter_rows()}
     z = [[grid.get((a, b), 0) for b in order] for a in order]
-    names = [QUADRANT_LABELS[q] for q in order]
+    names = [tr(f"quadrant.{q}", lang) for q in order]
     fig = go.Figure(
         go.Heatmap(z=z, x=names, y=names, texttemplate="%{z}", colorscale=theme.SEQUENTIAL, showscale=False,
-                   hovertemplate="From %{y}<br>to %{x}: %{z} moves<extra></extra>")
+                   hovertemplate=tr("chart.transition_hover", lang))
     )  # fmt: skip
-    fig.update_xaxes(title="To (next wave)")
-    fig.update_yaxes(title="From", autorange="reversed")
-    return decorate(fig, title, subtitle, source, height=480)
+    fig.update_xaxes(title=tr("chart.to_axis", lang))
+    fig.update_yaxes(title=tr("chart.from_axis", lang), autorange="reversed")
+    return decorate(fig, title, subtitle, source, 480, lang)

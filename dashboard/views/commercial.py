@@ -9,32 +9,27 @@ import streamlit as st
 from dashboard import cached, filters, state, ui
 from dashboard.charts import relations as charts
 from metrics.findings import in_sentence, strength
+from metrics.i18n import integer, interval, num
 
 f = filters.current()
 dataset = state.current_dataset()
 t = state.tables(f.key)
-st.title("Service & commercial performance")
+lang = f.lang
+st.title(f.t("nav.commercial"))
 if not dataset.usable or not ui.needs(t, "commercial"):
     st.stop()
 
-labels = dict(t["metrics"].select("metric_id", "label_en").iter_rows())
+labels = state.metric_labels(f.key)
 OUTCOMES = ["ebit_margin_pct", "revenue_growth_pct", "roa_pct"]
 c1, c2, c3 = st.columns([2, 2, 3])
-y = c1.selectbox("Commercial metric", OUTCOMES, key="y", format_func=lambda m: labels.get(m, m),
+y = c1.selectbox(f.t("commercial.metric"), OUTCOMES, key="y", format_func=lambda m: labels.get(m, m),
                  bind="query-params")  # fmt: skip
-mode = c2.selectbox("Compare", ["pooled", "per_year", "within_industry"], key="mode", bind="query-params",
-                    format_func={"pooled": "All years pooled", "per_year": "Year by year",
-                                 "within_industry": "Within industries (z-scores)"}.get)  # fmt: skip
+mode = c2.selectbox(f.t("commercial.compare"), ["pooled", "per_year", "within_industry"], key="mode",
+                    bind="query-params", format_func=lambda m: f.t(f"commercial.mode_{m}"))  # fmt: skip
 with c3:
-    lag = st.toggle(
-        "Service this year vs performance next year (t → t+1)", key="lag", bind="query-params"
-    )
-    monopolies = st.toggle(
-        "Include monopolies and public authorities", key="monopolies", bind="query-params"
-    )
-    animate = st.toggle(
-        "Animate over the years (play, with trails for highlighted companies)", key="animate"
-    )
+    lag = st.toggle(f.t("commercial.lag"), key="lag", bind="query-params")
+    monopolies = st.toggle(f.t("commercial.monopolies"), key="monopolies", bind="query-params")
+    animate = st.toggle(f.t("commercial.animate"), key="animate")
 lag_n = 1 if lag else 0
 
 stats_rows = cached.relation(f.key, f.metric, y, lag_n, mode, "company", monopolies)
@@ -42,15 +37,16 @@ points = cached.relation_points(f.key, f.metric, y, lag_n, mode, monopolies)
 if f.industries:
     points = points.filter(pl.col("industry_id").is_in(f.industries))
 x_title = (
-    "Service (z within industry and year)"
+    f.t("commercial.x_within")
     if mode == "within_industry"
-    else f"Service: {labels.get(f.metric, f.metric)}"
+    else f.t("commercial.x", metric=labels.get(f.metric, f.metric))
 )
 y_title = (f"{labels.get(y, y)} (z)" if mode == "within_industry" else labels.get(y, y)) + (
-    " next year" if lag else ""
+    f.t("commercial.next_year") if lag else ""
 )
 source = ui.source_line(
-    dataset.name, "monopolies and authorities " + ("included" if monopolies else "excluded")
+    state.dataset_name(lang),
+    f.t("commercial.monopolies_included" if monopolies else "commercial.monopolies_excluded"),
 )
 
 if mode == "per_year":
@@ -66,44 +62,42 @@ if stats and stats.get("pearson_r") is not None:
         stats.get("pearson_boot_high") or stats["pearson_high"],
     )
     words = strength(stats["pearson_r"], low, high)
-    subtitle = (f"r = {stats['pearson_r']:.2f} (95% CI {low:.2f} to {high:.2f}), n = {stats['n']:,} "
-                f"company-years from {stats['clusters']:,} companies · {words} link · slope {stats['slope']:.2f}")  # fmt: skip
+    subtitle = f.t(
+        "commercial.subtitle", r=num(stats["pearson_r"], lang, 2), ci=interval(low, high, lang),
+        n=integer(stats["n"], lang), clusters=integer(stats["clusters"], lang),
+        strength=f.t(f"strength.{words}"), slope=num(stats["slope"], lang, 2),
+    )  # fmt: skip
 else:
-    subtitle, words = "Too few companies with both values for a correlation.", "insufficient"
+    subtitle = f.t("commercial.too_few")
 
+title = f.t("pack.commercial", outcome=in_sentence(labels.get(y, y)))
 if animate and mode != "per_year":
-    fig = charts.animated_scatter(points, x_title, y_title, title=f"Service and {in_sentence(labels.get(y, y))}",
-                                  subtitle=subtitle, source=source, trails=f.company_set)  # fmt: skip
+    fig = charts.animated_scatter(points, x_title, y_title, title=title, subtitle=subtitle, source=source,
+                                  trails=f.company_set, lang=lang)  # fmt: skip
     ui.chart(fig, points, "relation_animated")
 else:
     fig = charts.relation_scatter(
-        shown, stats, x_title, y_title, title=f"Service and {in_sentence(labels.get(y, y))}",
-        subtitle=subtitle, source=source, highlight=f.company_set,
+        shown, stats, x_title, y_title, title=title, subtitle=subtitle, source=source,
+        highlight=f.company_set, lang=lang,
     )  # fmt: skip
-    ui.chart(fig, shown, "relation_scatter", selectable=True, file_name=f"service_vs_{y}.csv")
-st.caption(
-    "Bubble size = revenue; colour = industry. Select points (click, box or lasso) to highlight those "
-    "companies on every page. The interval comes from resampling whole companies, because one company "
-    "over many years is not many independent observations. Association is not causation."
-)
+    ui.chart(fig, shown, "relation_scatter", selectable=True, file_name=f"service_vs_{y}")
+st.caption(f.t("commercial.caption"))
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Top vs bottom service quartile")
+    st.subheader(f.t("commercial.quartiles"))
     gap = cached.quartile_gap(f.key, tuple(OUTCOMES))
-    fig = charts.quartile_gap_bars(gap, labels, title="Median difference, top minus bottom quartile",
-                                   subtitle="95% bootstrap intervals; grey = cannot be told from zero",
-                                   source=source)  # fmt: skip
+    fig = charts.quartile_gap_bars(gap, labels, title=f.t("commercial.quartiles_title"),
+                                   subtitle=f.t("commercial.quartiles_sub"), source=source, lang=lang)  # fmt: skip
     ui.chart(fig, gap, "quartile_gap")
 with right:
-    st.subheader("Which way does it run?")
-    names = {"same_year": "Same year", "service_leads": "Service leads (t → t+1)",
-             "outcome_leads": "Performance leads (t → t+1)"}  # fmt: skip
+    st.subheader(f.t("commercial.which_way"))
+    names = {d: f.t(f"commercial.{d}") for d in ("same_year", "service_leads", "outcome_leads")}
     lead = cached.lead_lag(f.key, f.metric, y, monopolies).select(
-        pl.col("direction").replace_strict(names), pl.col("pearson_r").alias("r"),
-        pl.col("pearson_boot_low").alias("ci_low"), pl.col("pearson_boot_high").alias("ci_high"), "n",
+        pl.col("direction").replace_strict(names).alias(f.t("commercial.direction")),
+        pl.col("pearson_r").alias("r"), pl.col("pearson_boot_low").alias("ci_low"),
+        pl.col("pearson_boot_high").alias("ci_high"), "n",
     )  # fmt: skip
     st.dataframe(lead, hide_index=True, key="lead_lag",
                  column_config={c: st.column_config.NumberColumn(format="%.2f") for c in ("r", "ci_low", "ci_high")})  # fmt: skip
-    st.caption("If service leads more strongly than performance leads, the timing fits the "
-               "service-profit chain. Overlapping intervals mean the data cannot tell which way it runs.")  # fmt: skip
+    st.caption(f.t("commercial.which_way_caption"))

@@ -7,81 +7,72 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import rankings as charts
+from dashboard.export import tables as export_tables
+from metrics.i18n import integer
 from metrics.rankings import side_by_side
 
 f = filters.current()
 dataset = state.current_dataset()
 t = state.tables(f.key)
-st.title("Industry rankings")
+lang = f.lang
+st.title(f.t("nav.rankings"))
 if not dataset.usable or f.year is None:
-    ui.empty("No dataset to show yet: the Data page says what is missing.")
+    ui.empty(f.t("ui.no_data"))
     st.stop()
 
 weighting = st.radio(
-    "Industry score", ["respondents", "equal", "revenue"], horizontal=True, key="weighting",
-    bind="query-params", format_func={"respondents": "Weighted by respondents", "equal": "Mean of companies",
-                                      "revenue": "Weighted by revenue (as ACSI)"}.get,
+    f.t("rankings.weighting"), ["respondents", "equal", "revenue"], horizontal=True, key="weighting",
+    bind="query-params", format_func=lambda w: f.t(f"rankings.weighting_{w}"),
 )  # fmt: skip
 if weighting == "revenue" and "commercial" not in t:
-    ui.empty("Revenue weighting needs the commercial table; showing respondent weights instead.")
+    ui.empty(f.t("rankings.no_revenue"))
     weighting = "respondents"
 
 ranking = cached.industry_ranking(f.key, f.metric, weighting)
 if f.industries:
     ranking = ranking.filter(pl.col("industry_id").is_in(f.industries))
 now = ranking.filter(pl.col("year") == f.year)
-source = ui.source_line(dataset.name)
+source = ui.source_line(state.dataset_name(lang))
 tied = now.filter(pl.col("tied")).height
-st.caption(
-    f"Bars in the same shade are tied within the margin of error ({tied} of {now.height} industries "
-    "share a tie group); ▲/▼ mark significant changes since the previous published wave."
-)
+st.caption(f.t("rankings.ties", tied=tied, n=now.height))
 fig = charts.ranking_bars(
-    now, title=f"Industry ranking {f.year}",
-    subtitle=f"{now.height} industries · {int(now['n_respondents'].sum() or 0):,} respondents · 95% intervals",
-    source=source,
+    now, title=f.t("pack.ranking", year=f.year), source=source, lang=lang,
+    subtitle=f.t("rankings.sub", n=now.height, respondents=integer(now["n_respondents"].sum() or 0, lang)),
 )  # fmt: skip
-ui.chart(fig, now.drop("label"), "ranking_bars", file_name=f"industry_ranking_{f.year}.csv")
+ui.chart(fig, now.drop("label"), "ranking_bars", file_name=f"industry_ranking_{f.year}")
 
-st.subheader("Rank across all waves")
+st.subheader(f.t("rankings.all_waves"))
 history = cached.industry_history(f.key, f.metric, weighting)
 if f.industries:
     history = history.filter(pl.col("industry_id").is_in(f.industries))
 fig = charts.bump_chart(
-    history, title="Rank history", subtitle="1 = best · shaded waves were not measured (no line drawn)",
-    source=source, highlight=set(f.industries),
+    history, title=f.t("pack.history"), subtitle=f.t("rankings.history_sub"),
+    source=source, highlight=set(f.industries), lang=lang,
 )  # fmt: skip
-ui.chart(fig, history, "bump_chart", file_name="industry_rank_history.csv")
+ui.chart(fig, history, "bump_chart", file_name="industry_rank_history")
 
-st.subheader("Years side by side")
+st.subheader(f.t("rankings.side_by_side"))
 table = side_by_side(ranking, t["waves"], f.year).join(
     state.industry_labels(f.key), on="industry_id", how="left"
 )
+nm = f.t("rankings.nm")
 shown = table.select(
-    pl.col("label").alias("Industry"),
-    *[
-        pl.col(c).round(1).cast(pl.String).fill_null("NM").alias(c)
-        for c in table.columns
-        if c.isdigit()
-    ],
-    pl.col("previous_change_pct")
-    .round(1)
-    .cast(pl.String)
-    .fill_null("NM")
-    .alias("Δ% previous wave"),
-    pl.col("first_change_pct").round(1).cast(pl.String).fill_null("NM").alias("Δ% first wave"),
-)
+    pl.col("label").alias(f.t("label.industry")),
+    *[pl.col(c).round(1).cast(pl.String).fill_null(nm).alias(c) for c in table.columns if c.isdigit()],
+    pl.col("previous_change_pct").round(1).cast(pl.String).fill_null(nm).alias(f.t("rankings.delta_previous")),
+    pl.col("first_change_pct").round(1).cast(pl.String).fill_null(nm).alias(f.t("rankings.delta_first")),
+)  # fmt: skip
 st.dataframe(shown, hide_index=True, key="side_by_side")
-st.caption("NM = not measured. Changes are in per cent of the earlier score, as ACSI reports them.")
-st.download_button("Download the table (CSV)", data=lambda: shown.write_csv().encode("utf-8-sig"),
+st.caption(f.t("rankings.nm_caption"))
+st.download_button(f.t("ui.download_csv"), data=lambda: export_tables.to_csv(shown),
                    file_name=f"industries_by_year_{f.year}.csv", mime="text/csv", on_click="ignore",
                    icon=":material/download:", key="side_by_side_csv")  # fmt: skip
 
-st.subheader("Companies within an industry")
+st.subheader(f.t("rankings.within"))
 labels = dict(state.industry_labels(f.key).iter_rows())
 options = list(f.industries) or now["industry_id"].to_list()
-chosen = st.selectbox("Industry", options, key="ranking_industry", format_func=lambda i: labels.get(i, i),
-                      bind="query-params")  # fmt: skip
+chosen = st.selectbox(f.t("label.industry"), options, key="ranking_industry",
+                      format_func=lambda i: labels.get(i, i), bind="query-params")  # fmt: skip
 companies = (
     cached.company_ranking(f.key, f.metric)
     .filter(pl.col("year") == f.year, pl.col("industry_id") == chosen)
@@ -89,15 +80,12 @@ companies = (
 )
 low = companies.filter(pl.col("low_base")).height
 fig = charts.ranking_bars(
-    companies, key="company_id", highlight=f.company_set,
+    companies, key="company_id", highlight=f.company_set, lang=lang,
     title=f"{labels.get(chosen, chosen)} {f.year}",
-    subtitle=f"{companies.height} companies · top three nominated · {low} with a low base (n < 50)",
+    subtitle=f.t("rankings.companies_sub", n=companies.height, low=low),
     source=source,
 )  # fmt: skip
 ui.chart(
-    fig,
-    companies.drop("label"),
-    "company_bars",
-    selectable=True,
-    file_name=f"companies_{chosen}_{f.year}.csv",
-)
+    fig, companies.drop("label"), "company_bars", selectable=True,
+    file_name=f"companies_{chosen}_{f.year}",
+)  # fmt: skip

@@ -47,7 +47,7 @@ def test_data_page_shows_the_sample():
     assert at.success[0].value.startswith("0 errors")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Companies"] == "195" and metrics["Published waves"] == "11"
-    assert "Dataset: Bundled sample" in [c.value for c in at.sidebar.caption]
+    assert "Dataset: the bundled sample" in [c.value for c in at.sidebar.caption]
     assert not at.error
 
 
@@ -64,7 +64,7 @@ def test_bad_upload_shows_report_not_traceback():
     assert at.error, "an unusable upload must say so"
     assert "cannot be shown" in at.error[0].value
     assert "companies.csv: the file is binary, not text" in at.text[-1].value
-    assert "Dataset: Your upload" in [c.value for c in at.sidebar.caption]
+    assert "Dataset: your upload" in [c.value for c in at.sidebar.caption]
 
 
 def test_partly_bad_upload_names_what_was_left_out(tmp_path: Path):
