@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import state
-from metrics.i18n import LANGS, LANGUAGE_NAMES, tr
+from metrics.i18n import LANGS, LANGUAGE_NAMES, lang_of, tr
 from metrics.rankings import published_years
 
 HIGHLIGHT = "highlight"
@@ -55,11 +55,15 @@ def view_options() -> tuple[str, bool, bool]:
     """Language, anonymised names and presentation mode: the first widgets of the sidebar, bound to
     the URL (?lang=sv&anon=true&present=true)."""
     with st.sidebar:
+        # kept in the URL by hand, as ?lang=sv (a bound widget would write the label, "Svenska")
+        if "lang" not in st.session_state:
+            st.session_state["lang"] = lang_of(st.query_params.get("lang"))
         lang = st.segmented_control(
-            "Språk / Language", list(LANGS), default="en", key="lang", required=True,
-            format_func=LANGUAGE_NAMES.get, bind="query-params",
-        )  # fmt: skip
-        lang = lang or "en"
+            "Språk / Language", list(LANGS), key="lang", required=True,
+            format_func=LANGUAGE_NAMES.get,
+        ) or "en"  # fmt: skip
+        if st.query_params.get("lang", "en") != lang:
+            st.query_params["lang"] = lang
         anonymised = st.toggle(tr("filters.anonymise", lang), key="anon", bind="query-params",
                                help=tr("filters.anonymise_help", lang))  # fmt: skip
         present = st.toggle(tr("filters.present", lang), key="present", bind="query-params",

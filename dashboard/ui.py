@@ -10,8 +10,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import cached, state
-from dashboard.export import boardpack, images, tables
+from dashboard.export import boardpack, images
 from dashboard.filters import HIGHLIGHT, current
+from metrics import sheets as tables
 from metrics.i18n import tr
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
@@ -157,7 +158,8 @@ def projector_figure(fig: go.Figure) -> go.Figure:
     """A copy with type large enough for the back of the room."""
     out = go.Figure(fig)
     out.update_layout(
-        font={"size": 20}, title={"text": ""}, height=640, legend={"font": {"size": 16}},
+        font={"size": 20}, title={"text": "", "subtitle": {"text": ""}}, margin={"t": 30},
+        height=max(660, fig.layout.height or 0), legend={"font": {"size": 16}},
         hoverlabel={"font": {"size": 18}},
     )  # fmt: skip
     return out

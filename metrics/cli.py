@@ -86,5 +86,76 @@ def dashboard(
     raise typer.Exit(subprocess.call(cmd))
 
 
+@app.command()
+def boardpack(
+    dataset: Annotated[
+        Path, typer.Argument(help="A folder, workbook, wide file or zip.")
+    ] = SAMPLE_DIR,
+    out: Annotated[Path, typer.Option(help="The deck to write: FILE.pptx or FILE.pdf.")] = Path(
+        "boardpack.pptx"
+    ),
+    company: Annotated[
+        str | None, typer.Option(help="Our company: its id or its name (never anonymised).")
+    ] = None,
+    industry: Annotated[
+        str | None, typer.Option(help="An industry (id or name) to follow in the rank history.")
+    ] = None,
+    wave: Annotated[
+        int | None, typer.Option(help="Survey year (default: the latest published).")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language: en or sv.")] = "en",
+    anonymise: Annotated[
+        bool, typer.Option("--anonymise", help="Replace other companies' names by labels.")
+    ] = False,
+    column_map: Annotated[
+        Path | None, typer.Option("--map", help="A TOML column map for other layouts.")
+    ] = None,
+) -> None:
+    """Write the board pack (16:9 PowerPoint or PDF) for a dataset. Exit 1 if it cannot be made."""
+    from metrics.i18n import lang_of, tr
+    from metrics.load import load_dataset
+
+    lang = lang_of(lang)
+    if out.suffix.lower() not in (".pptx", ".pdf"):
+        typer.echo(f"--out must end in .pptx or .pdf, not '{out.name}'.", err=True)
+        raise typer.Exit(2)
+    data = load_dataset(dataset, column_map=column_map)
+    if not data.usable:
+        typer.echo(data.report.to_text(max_per_kind=5), err=True)
+        raise typer.Exit(1)
+    tables = data.tables
+    company_id = _resolve(company, tables["companies"], "company_id", "name", "company")
+    industry_id = _resolve(industry, tables.get("industries"), "industry_id", "name_sv", "industry")
+
+    from dashboard.export import boardpack as pack_module
+
+    name = tr("sample.name", lang) if dataset.resolve() == SAMPLE_DIR else dataset.name
+    try:
+        pack = pack_module.build(tables, name, year=wave, company=company_id, industry=industry_id,
+                                 lang=lang, anonymise=anonymise)  # fmt: skip
+        pack_module.write(pack, out)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"{out}  {out.stat().st_size:,} bytes, {len(pack.slides)} slides")
+
+
+def _resolve(value: str | None, table, id_column: str, name_column: str, what: str) -> str | None:
+    """An id or a name (case-insensitive) -> the id; exit 2 with the choices when not found."""
+    if value is None or table is None:
+        return None
+    import polars as pl
+
+    hit = table.filter(
+        (pl.col(id_column) == value)
+        | (pl.col(name_column).str.to_lowercase() == value.lower())
+        | (pl.col("name_en").str.to_lowercase() == value.lower() if "name_en" in table.columns else pl.lit(False))
+    )  # fmt: skip
+    if hit.is_empty():
+        typer.echo(f"No {what} '{value}' in this dataset.", err=True)
+        raise typer.Exit(2)
+    return hit[id_column][0]
+
+
 if __name__ == "__main__":
     app()

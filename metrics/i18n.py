@@ -396,5 +396,13 @@ TEXT: dict[str, tuple[str, str]] = {
 **Sources.** ServiceScore-style benchmark data as loaded (see Tables); the peers SKI/EPSI and ACSI publish comparable 0–100 indices. The bundled sample is fictional.""",
                      """**Metod.** Felmarginal = 1,96·sd/√n. En förändring är signifikant när |Δ| > 1,96·√(se₁² + se₂²), eller större än 2 poäng där sd saknas (SKI:s regel). Branschens betyg = företagens medel viktat efter svarande som standard. Korrelationer: Pearson och Spearman med Fisher-z-intervall, och bootstrapintervall som omsamplar hela företag. Konkurrenternas medel räknas utan företaget självt.
 **Källor.** Jämförelsedata av ServiceScore-typ som de lästs in (se Tabeller); SKI/EPSI och ACSI publicerar jämförbara index 0–100. Exempeldata är påhittade."""),
+    # --- validation report --------------------------------------------------------------------------
+    "report.dataset": ("dataset", "datamängden"),
+    "report.sheet": ("sheet '{sheet}'", "bladet '{sheet}'"),
+    "report.row": ("row {row}", "rad {row}"),
+    "report.column": ("column '{column}'", "kolumnen '{column}'"),
+    "report.rows": (" ({n} rows)", " ({n} rader)"),
+    "report.value": (" (value '{value}')", " (värde '{value}')"),
+    "report.expected": ("; expected {expected}", "; väntat: {expected}"),
 }
 # fmt: on

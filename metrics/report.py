@@ -13,7 +13,11 @@ from dataclasses import asdict, dataclass, field
 
 import polars as pl
 
+from metrics.i18n import integer, tr
+from metrics.report_sv import translate
+
 SEVERITIES = ("error", "warning", "note")
+SEVERITY_SV = {"error": "fel", "warning": "varning", "note": "notering"}
 
 REPORT_SCHEMA: dict[str, pl.DataType] = {
     "severity": pl.String,
@@ -60,24 +64,24 @@ class Problem:
     count: int = 1
     """How many rows this line stands for (more than 1 on a '… more rows like these' line)."""
 
-    def where(self) -> str:
-        parts = [self.file or self.table or "dataset"]
+    def where(self, lang: str = "en") -> str:
+        parts = [self.file or self.table or tr("report.dataset", lang)]
         if self.sheet:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(tr("report.sheet", lang, sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(tr("report.row", lang, row=self.row))
         if self.column:
-            parts.append(f"column '{self.column}'")
+            parts.append(tr("report.column", lang, column=self.column))
         return ", ".join(parts)
 
-    def sentence(self) -> str:
-        text = f"{self.where()}: {self.message}"
+    def sentence(self, lang: str = "en") -> str:
+        text = f"{self.where(lang)}: {translate(self.message, lang)}"
         if self.count > 1:
-            text += f" ({self.count:,} rows)"
+            text += tr("report.rows", lang, n=integer(self.count, lang))
         if self.value is not None:
-            text += f" (value '{self.value}')"
+            text += tr("report.value", lang, value=self.value)
         if self.expected:
-            text += f"; expected {self.expected}"
+            text += tr("report.expected", lang, expected=translate(self.expected, lang))
         return text
 
 
@@ -138,8 +142,18 @@ class ValidationReport:
     def ok(self) -> bool:
         return self.errors == 0
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         """One line: how many errors and warnings, in how many tables."""
+        if lang == "sv":
+            tables = {p.table or p.file for p in self.problems if p.severity == "error"}
+            errors = f"{integer(self.errors, 'sv')} fel"
+            if self.errors:
+                errors += f" i {len(tables)} {'tabell' if len(tables) == 1 else 'tabeller'}"
+            warnings = (
+                f"{integer(self.warnings, 'sv')} {'varning' if self.warnings == 1 else 'varningar'}"
+            )
+            verdict = "datamängden är giltig" if self.ok else "rätta felen nedan"
+            return f"{errors}, {warnings}: {verdict}."
         tables = {p.table or p.file for p in self.problems if p.severity == "error"}
         errors = f"{self.errors:,} error{'s' if self.errors != 1 else ''}"
         if self.errors:
@@ -148,34 +162,48 @@ class ValidationReport:
         verdict = "the dataset is valid" if self.ok else "fix the errors below"
         return f"{errors}, {warnings}: {verdict}."
 
-    def to_frame(self) -> pl.DataFrame:
-        """The report as a table (one row per problem), errors first."""
+    def left_out_sentences(self, lang: str = "en") -> list[str]:
+        return [translate(s, lang) or s for s in self.left_out]
+
+    def to_frame(self, lang: str = "en") -> pl.DataFrame:
+        """The report as a table (one row per problem), errors first; in Swedish on request."""
         rows = [asdict(p) for p in self.problems]
+        if lang == "sv":
+            for row in rows:
+                row["message"] = translate(row["message"], lang)
+                row["expected"] = translate(row["expected"], lang)
         frame = (
             pl.DataFrame(rows, schema=REPORT_SCHEMA) if rows else pl.DataFrame(schema=REPORT_SCHEMA)
         )
         order = {s: i for i, s in enumerate(SEVERITIES)}
-        return frame.sort(
+        frame = frame.sort(
             pl.col("severity").replace_strict(order, default=9, return_dtype=pl.Int8),
             "table",
             "row",
             nulls_last=True,
             maintain_order=True,
         )
+        if lang == "sv":
+            frame = frame.with_columns(pl.col("severity").replace(SEVERITY_SV))
+        return frame
 
-    def to_csv(self) -> bytes:
+    def to_csv(self, lang: str = "en") -> bytes:
         """The full report as UTF-8 CSV with a BOM, so Excel opens å, ä and ö correctly."""
-        return b"\xef\xbb\xbf" + self.to_frame().write_csv().encode("utf-8")
+        from metrics.sheets import neutralise  # file names and values come from users' files
 
-    def first_errors(self, limit: int = 5) -> list[str]:
+        return b"\xef\xbb\xbf" + neutralise(self.to_frame(lang)).write_csv().encode("utf-8")
+
+    def first_errors(self, limit: int = 5, lang: str = "en") -> list[str]:
         """The first few errors as sentences, for a banner."""
-        return [p.sentence() for p in self.problems if p.severity == "error"][:limit]
+        return [p.sentence(lang) for p in self.problems if p.severity == "error"][:limit]
 
-    def grouped(self) -> list[tuple[str, str, int]]:
+    def grouped(self, lang: str = "en") -> list[tuple[str, str, int]]:
         """(severity, message, count) for each kind of problem, most frequent first."""
         counts: Counter[tuple[str, str, str]] = Counter()
         for p in self.problems:
-            counts[(p.severity, p.table or p.file or "", p.message)] += p.count
+            severity = SEVERITY_SV[p.severity] if lang == "sv" else p.severity
+            message = translate(p.message, lang) or ""
+            counts[(severity, p.table or p.file or "", message)] += p.count
         return [
             (sev, f"{table}: {msg}" if table else msg, n)
             for (sev, table, msg), n in counts.most_common()

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import filters, state
 from metrics import dictionary
 from metrics.i18n import integer
-from metrics.report import SEVERITIES
+from metrics.report import SEVERITIES, SEVERITY_SV
 
 f = filters.current()
 lang = f.lang
@@ -24,13 +24,15 @@ if not dataset.usable:
     st.error(f.t("data.unusable"), icon=":material/error:")
 elif report.left_out:
     st.warning(
-        f.t("data.left_out") + "\n\n" + "\n".join(f"- {line}" for line in report.left_out),
+        f.t("data.left_out")
+        + "\n\n"
+        + "\n".join(f"- {line}" for line in report.left_out_sentences(lang)),
         icon=":material/warning:",
     )
-(st.success if report.ok else st.error)(report.summary())
+(st.success if report.ok else st.error)(report.summary(lang))
 if not report.ok:
     # st.text, not markdown: file names and values come from the user's files
-    st.text("\n".join(report.first_errors()))
+    st.text("\n".join(report.first_errors(lang=lang)))
 
 facts = dataset.facts()
 for column, (label, value) in zip(st.columns(len(facts)), facts.items(), strict=True):
@@ -52,15 +54,21 @@ with tables_tab:
 
 # --- validation report -------------------------------------------------------------------------
 with report_tab:
-    problems = report.to_frame()
+    problems = report.to_frame(lang)
     if problems.is_empty():
         st.info(f.t("data.no_problems"))
     else:
-        kinds = pl.DataFrame(report.grouped(), schema=["severity", "problem", "rows"], orient="row")
+        kinds = pl.DataFrame(
+            report.grouped(lang), schema=["severity", "problem", "rows"], orient="row"
+        )
         st.subheader(f.t("data.by_kind"))
         st.dataframe(kinds, hide_index=True, key="report_kinds")
         st.subheader(f.t("data.every_problem"))
-        present = [s for s in SEVERITIES if s in set(problems["severity"])]
+        present = [
+            s
+            for s in (SEVERITIES if lang == "en" else [SEVERITY_SV[x] for x in SEVERITIES])
+            if s in set(problems["severity"])
+        ]
         shown = st.segmented_control(
             f.t("data.severity"),
             present,
@@ -76,7 +84,7 @@ with report_tab:
         )
     st.download_button(
         f.t("data.download_report"),
-        data=report.to_csv,
+        data=lambda: report.to_csv(lang),
         file_name="validation_report.csv",
         mime="text/csv",
         on_click="ignore",

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import rankings as charts
-from dashboard.export import tables as export_tables
+from metrics import sheets as export_tables
 from metrics.i18n import integer
 from metrics.rankings import side_by_side
 

@@ -1,4 +1,4 @@
-"""The data behind a chart as CSV or Excel, safe to open in a spreadsheet.
+"""Tables as CSV or Excel files, safe to open in a spreadsheet (chart data, reports).
 
 Text cells that start with `=`, `+`, `-`, `@`, a tab or a carriage return are prefixed with an
 apostrophe, so that a spreadsheet shows them instead of running them as formulas (OWASP CSV
