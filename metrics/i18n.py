@@ -45,12 +45,11 @@ def integer(value: int | float | None, lang: str) -> str:
     return num(value, lang, 0)
 
 
-def percent(value: float | None, lang: str, digits: int = 0) -> str:
-    """A share (0.25) as a percentage in the language's style ("25%" / "25 %")."""
+def percent(value: float | None, lang: str) -> str:
+    """A share (0.25) as a percentage in the language's own pattern ("25%" / "25 %")."""
     if value is None or value != value:
         return "–"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return format_percent(value, format=pattern, locale=LOCALES.get(lang, "en_GB"))
+    return format_percent(value, locale=LOCALES.get(lang, "en_GB"))
 
 
 def date(day: dt.date, lang: str) -> str:

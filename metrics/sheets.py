@@ -30,12 +30,14 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
         for c in text
     )
     # nested columns (lists, structs) do not fit a flat file: write them as text
-    nested = [c for c, t in flat.schema.items() if t.is_nested()]
-    return (
-        flat.with_columns(pl.col(c).cast(pl.String, strict=False) for c in nested)
-        if nested
-        else flat
-    )
+    return flat.with_columns(_as_text(c, t) for c, t in flat.schema.items() if t.is_nested())
+
+
+def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
+    """A list column as "a, b", a struct column as JSON."""
+    if isinstance(dtype, pl.Struct):
+        return pl.col(column).struct.json_encode()
+    return pl.col(column).list.eval(pl.element().cast(pl.String)).list.join(", ")
 
 
 def to_csv(frame: pl.DataFrame) -> bytes:

@@ -83,3 +83,30 @@ def tiny_dir(tmp_path: Path) -> Path:
 def problems(dataset: Dataset, severity: str = "error") -> pl.DataFrame:
     frame = dataset.report.to_frame()
     return frame.filter(pl.col("severity") == severity)
+
+
+def require_program(*candidates: str | None, install: str) -> str:
+    """The path of a system program the test needs. In CI (CI=true) a missing one is a failure
+    (.ci/run installs it); elsewhere the test is skipped with a message saying how to get it."""
+    import os
+
+    for candidate in candidates:
+        found = shutil.which(candidate) if candidate else None
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail(f"CI=true but {candidates[-1]} is missing: .ci/run must install {install}")
+    pytest.skip(f"{candidates[-1]} is not installed here (apt-get install {install}); runs in CI")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium: kaleido renders chart images with it, Playwright drives it."""
+    import os
+
+    return require_program(os.environ.get("CHROMIUM"), "chromium", install="chromium")
+
+
+@pytest.fixture(scope="session")
+def pdftoppm() -> str:
+    return require_program("pdftoppm", install="poppler-utils")

@@ -1,0 +1,189 @@
+"""The board pack: a 16:9 deck with native charts and speaker notes, the same pages as a PDF, and —
+anonymised — not one real company name in any byte of it (PPTX XML and embedded chart workbooks,
+PDF text, chart images)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import zipfile
+
+import polars as pl
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from dashboard.export import boardpack
+from metrics.cli import app
+
+TITLES_EN = [
+    "Service Mirror board pack", "Key findings", "Industry ranking 2025", "Rank history",
+    "Service and EBIT margin", "The Satisfaction Mirror: service and eNPS",
+    "Havängs Telekom · Telecom operators", "Methods and sources",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def pack_en(sample) -> boardpack.BoardPack:
+    return boardpack.build(sample.tables, "Sample benchmark", company="tele-03", lang="en",
+                           today=dt.date(2026, 11, 23), reps=200)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def pack_anon_sv(sample) -> boardpack.BoardPack:
+    return boardpack.build(sample.tables, "Exempeldata", company="tele-03", lang="sv",
+                           anonymise=True, reps=200)  # fmt: skip
+
+
+def real_names(sample, keep: str = "Havängs Telekom") -> list[str]:
+    return [n for n in sample.tables["companies"]["name"] if n != keep]
+
+
+def test_pack_has_the_story_in_order(pack_en):
+    assert [s.title for s in pack_en.slides] == TITLES_EN
+    assert (
+        "wave 2025" in pack_en.slides[0].subtitle
+        and "23 November 2026" in pack_en.slides[0].subtitle
+    )
+    findings = pack_en.slides[1].bullets
+    assert len(findings) >= 5 and all(text and caveat for text, caveat in findings)
+    assert all(s.notes for s in pack_en.slides)
+
+
+def test_pptx_is_16_9_with_native_charts_and_notes(pack_en):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation(io.BytesIO(boardpack.to_pptx(pack_en)))
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+    slides = list(deck.slides)
+    assert [s.shapes.title.text for s in slides] == TITLES_EN
+    charts = {i: [sh.chart for sh in s.shapes if sh.has_chart] for i, s in enumerate(slides)}
+    assert all(len(charts[i]) == 1 for i in (2, 3, 4, 5, 6)), (
+        "ranking, history, scatter ×2, company"
+    )
+    ranking = charts[2][0]
+    assert ranking.chart_type is not None and len(ranking.plots[0].categories) == 22
+    assert list(ranking.plots[0].categories)[-1] == "Pharmacies"  # best on top (drawn bottom-up)
+    assert charts[3][0].value_axis.reverse_order  # rank 1 on top
+    for slide in slides:
+        assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 20
+    assert "Definitions" in slides[-1].notes_slide.notes_text_frame.text
+
+
+def test_pdf_has_a_page_per_slide_and_renders(pack_en, pdftoppm, tmp_path, chromium):
+    pdf = boardpack.to_pdf(pack_en)
+    assert pdf.startswith(b"%PDF")
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pdf)
+    subprocess.run([pdftoppm, "-r", "30", "-png", str(path), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == len(TITLES_EN)
+    for page in pages:
+        image = Image.open(page).convert("L")
+        assert image.size[0] / image.size[1] == pytest.approx(16 / 9, rel=0.02)
+        low, high = image.getextrema()
+        assert high == 255 and low < 100, f"{page.name} looks blank"
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "Key findings" in text and "Methods and sources" in text
+
+
+def _all_bytes_of_pptx(data: bytes) -> bytes:
+    """Every part of the deck, with embedded workbooks (chart data) opened as well."""
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            part = z.read(name)
+            out.append(part)
+            if name.endswith(".xlsx"):
+                out.append(_all_bytes_of_pptx(part))
+    return b"\n".join(out)
+
+
+def test_anonymised_pack_names_no_other_company_anywhere(sample, pack_anon_sv, tmp_path, chromium):
+    deck = _all_bytes_of_pptx(boardpack.to_pptx(pack_anon_sv)).decode("utf-8", "ignore")
+    assert "Havängs Telekom" in deck  # ours keeps its name
+    leaked = [n for n in real_names(sample) if n in deck]
+    assert not leaked, leaked[:5]
+    hovers = " ".join(s.figure.to_json() for s in pack_anon_sv.slides if s.figure is not None)
+    assert re.search(r"Telekom [A-Z]\b", hovers)  # the others are there, under their labels
+    orgs = [o for o in sample.tables["companies"]["org_nr"].drop_nulls() if o in deck]
+    assert len(orgs) <= 1
+
+    pdf = tmp_path / "anon.pdf"
+    pdf.write_bytes(boardpack.to_pdf(pack_anon_sv))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Havängs Telekom" in text and not [n for n in real_names(sample) if n in text]
+    # what the chart images show: render each figure as SVG (the same text as the PNG) and search
+    from dashboard.export import images
+
+    for slide in pack_anon_sv.slides:
+        if slide.figure is not None:
+            svg = images.render(slide.figure, "svg").decode("utf-8")
+            assert not [n for n in real_names(sample) if n in svg], slide.title
+            assert not [n for n in real_names(sample) if n in slide.figure.to_json()], slide.title
+        if slide.data is not None:
+            csv = slide.data.write_csv()
+            assert not [n for n in real_names(sample) if n in csv], slide.title
+
+
+def test_swedish_pack_is_in_swedish(pack_anon_sv):
+    titles = [s.title for s in pack_anon_sv.slides]
+    assert titles[:3] == [
+        "Service Mirror – styrelseunderlag",
+        "Viktigaste resultaten",
+        "Branschranking 2025",
+    ]
+    assert "mätning 2025" in pack_anon_sv.slides[0].subtitle
+    assert "29\N{NO-BREAK SPACE}620 svarande" in pack_anon_sv.slides[2].subtitle
+
+
+def test_no_company_chosen_shows_the_top_company_as_an_example(sample):
+    pack = boardpack.build(sample.tables, "Sample", lang="en", reps=100)
+    assert "example" in pack.slides[-2].subtitle
+
+
+def test_unknown_company_and_suffix_are_refused(sample, pack_en, tmp_path):
+    with pytest.raises(ValueError, match="No company"):
+        boardpack.build(sample.tables, "Sample", company="nope", reps=50)
+    with pytest.raises(ValueError, match=r"\.pptx or \.pdf"):
+        boardpack.write(pack_en, tmp_path / "deck.key")
+
+
+def test_cli_writes_an_anonymised_swedish_deck(tmp_path, sample):
+    out = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(app, ["boardpack", "--out", str(out), "--company", "Havängs Telekom",
+                                      "--lang", "sv", "--anonymise"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "8 slides" in result.output
+    deck = _all_bytes_of_pptx(out.read_bytes()).decode("utf-8", "ignore")
+    assert "Viktigaste resultaten" in deck and not [n for n in real_names(sample) if n in deck]
+
+
+def test_cli_refuses_unknown_company_and_bad_suffix(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["boardpack", "--out", str(tmp_path / "d.pptx"), "--company", "Nope AB"]
+    )
+    assert result.exit_code == 2 and "No company 'Nope AB'" in result.output
+    result = runner.invoke(app, ["boardpack", "--out", str(tmp_path / "d.docx")])
+    assert result.exit_code == 2 and ".pptx or .pdf" in result.output
+    assert not (tmp_path / "d.pptx").exists()
+
+
+def test_cli_refuses_an_unusable_dataset(tmp_path):
+    (tmp_path / "companies.csv").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(app, ["boardpack", str(tmp_path), "--out", str(tmp_path / "d.pdf")])
+    assert result.exit_code == 1 and "error" in result.output
+    assert not (tmp_path / "d.pdf").exists()
+
+
+def test_pack_data_tables_match_the_ranking(sample, pack_en):
+    from metrics import views
+
+    ranking = views.industry_ranking(sample.tables).filter(pl.col("year") == 2025).sort("rank")
+    slide = pack_en.slides[2]
+    assert slide.data["label"].to_list() == ranking["label"].to_list()
+    assert slide.native.series[0][1] == [round(v, 1) for v in ranking["score"]]
