@@ -25,7 +25,7 @@ lang, present = options[0], options[2]
 PAGES = Path(__file__).parent / "views"
 pages = [
     st.Page(PAGES / "overview.py", title=tr("nav.overview", lang), icon=":material/dashboard:",
-            default=True, url_path="overview"),
+            default=not present, url_path="overview"),
     st.Page(PAGES / "rankings.py", title=tr("nav.rankings", lang), icon=":material/leaderboard:",
             url_path="rankings"),
     st.Page(PAGES / "commercial.py", title=tr("nav.commercial", lang), icon=":material/trending_up:",
@@ -34,10 +34,13 @@ pages = [
     st.Page(PAGES / "company.py", title=tr("nav.company", lang), icon=":material/apartment:",
             url_path="company"),
     st.Page(PAGES / "data.py", title=tr("nav.data", lang), icon=":material/dataset:", url_path="data"),
-    st.Page(PAGES / "present.py", title=tr("nav.present", lang), icon=":material/slideshow:",
-            url_path="present"),
 ]  # fmt: skip
-page = st.navigation(pages, position="hidden" if present else "sidebar")
+slides = st.Page(PAGES / "present.py", title=tr("nav.present", lang), icon=":material/slideshow:",
+                 url_path="present", default=present)  # fmt: skip
+# presentation mode: the board pack's views one per screen, whichever page the link named
+page = st.navigation(
+    [slides] if present else [*pages, slides], position="hidden" if present else "sidebar"
+)
 
 with st.sidebar:
     st.caption(tr("app.tagline", lang))
@@ -46,8 +49,6 @@ st.session_state["_filters"] = filters.sidebar(options)
 with st.sidebar:
     ui.board_pack_buttons()
 
-if present and page.url_path != "present":
-    st.switch_page(pages[-1])  # presentation mode: the board pack's views, one per screen
 if present:
     ui.projector_style()
 page.run()

@@ -376,6 +376,8 @@ TEXT: dict[str, tuple[str, str]] = {
                          "Ladda upp egna jämförelsedata: CSV-filer (en per tabell, namngivna efter den), en Excel-arbetsbok (ett blad per tabell), en bred fil (en rad per företag och år), Parquet eller en zip av en mapp. Svenska rubriker, `;` som avgränsare, decimalkomma och Windows-teckenkodning går bra. Data stannar i din session."),
     "data.files": ("Dataset files", "Datafiler"),
     "data.reading": ("Reading and validating your files…", "Läser och validerar dina filer…"),
+    "data.dictionary_note": ("Generated from the schema module: every table, column, type, range and header alias the loader accepts.",
+                             "Dataordlistan genereras ur schemamodulen och är på engelska: varje tabell, kolumn, typ, intervall och rubrik som inläsningen godtar."),
     "data.back_to_sample": ("Back to the bundled sample", "Tillbaka till exempeldata"),
     "data.caveats": ("""**Read every number with these in mind**
 

@@ -124,4 +124,5 @@ with definitions_tab:
 
 # --- data dictionary -----------------------------------------------------------------------------
 with dictionary_tab:
+    st.caption(f.t("data.dictionary_note"))
     st.markdown(dictionary.render())
