@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format sample validate screenshot clean
+.PHONY: run test lint format sample validate screenshot bench-exports clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ sample: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/servicemirror validate sample_data
+
+bench-exports: $(STAMP)
+	$(BIN)/python bench/exports.py
 
 screenshot: $(STAMP)
 	$(BIN)/python docs/screenshot.py docs/screenshot.png

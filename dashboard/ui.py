@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import cached, state
 from dashboard.export import boardpack, images
-from dashboard.filters import HIGHLIGHT, current
+from dashboard.filters import HIGHLIGHT, Filters, current
 from metrics import sheets as tables
 from metrics.i18n import tr
 
@@ -116,9 +116,9 @@ def needs(tables: dict, *names: str) -> bool:
     return True
 
 
-def _pack(fmt: str) -> bytes:
-    f = current()
-    pack = cached.board_pack(f.key, state.dataset_name(f.lang), f.year, f.company,
+def _pack(f: Filters, dataset_name: str, fmt: str) -> bytes:
+    """Built when the button is clicked, for the view as it was when the button was drawn."""
+    pack = cached.board_pack(f.key, dataset_name, f.year, f.company,
                              f.industries[0] if f.industries else None, f.metric)  # fmt: skip
     return boardpack.to_pptx(pack) if fmt == "pptx" else boardpack.to_pdf(pack)
 
@@ -130,9 +130,10 @@ def board_pack_buttons() -> None:
         return
     st.markdown(f"**{tr('ui.board_pack', f.lang)}**", help=tr("ui.board_pack_help", f.lang))
     stem = f"servicemirror_{f.year}_{f.lang}" + ("_anon" if f.anonymised else "")
+    name = state.dataset_name(f.lang)
     for fmt, icon in (("pptx", ":material/slideshow:"), ("pdf", ":material/picture_as_pdf:")):
         st.download_button(
-            tr(f"ui.pack_{fmt}", f.lang), data=lambda fmt=fmt: _pack(fmt), file_name=f"{stem}.{fmt}",
+            tr(f"ui.pack_{fmt}", f.lang), data=lambda fmt=fmt: _pack(f, name, fmt), file_name=f"{stem}.{fmt}",
             mime=boardpack.MIMES[fmt], on_click="ignore", icon=icon, key=f"board_pack_{fmt}",
             width="stretch",
         )  # fmt: skip

@@ -30,6 +30,18 @@ def _go(step: int) -> None:
 
 
 slide = pack.slides[number - 1]
+back, where, forward, leave = st.columns([1, 1, 1, 4], vertical_alignment="center")
+back.button(f.t("present.previous"), icon=":material/arrow_back:", on_click=_go, args=(-1,),
+            disabled=number <= 1, key="slide_previous", width="stretch")  # fmt: skip
+where.markdown(f.t("present.position", number=number, count=count))
+forward.button(f.t("present.next"), icon=":material/arrow_forward:", on_click=_go, args=(1,),
+               disabled=number >= count, key="slide_next", width="stretch")  # fmt: skip
+if f.present:
+    leave.button(f.t("present.exit"), icon=":material/close:", key="present_exit",
+                 on_click=lambda: st.session_state.update(present=False))  # fmt: skip
+else:
+    leave.button(f.t("present.full"), icon=":material/fullscreen:", key="present_enter",
+                 on_click=lambda: st.session_state.update(present=True))  # fmt: skip
 st.title(slide.title)
 if slide.subtitle:
     st.caption(slide.subtitle)
@@ -55,17 +67,5 @@ if slide.bullets and target is not None:
                 f"- {ui.safe(text)}" + (f"  \n  :gray[{ui.safe(caveat)}]" if caveat else "")
             )
 
-back, where, forward, leave = st.columns([1, 2, 1, 1], vertical_alignment="center")
-back.button(f.t("present.previous"), icon=":material/arrow_back:", on_click=_go, args=(-1,),
-            disabled=number <= 1, key="slide_previous", width="stretch")  # fmt: skip
-where.markdown(f.t("present.position", number=number, count=count))
-forward.button(f.t("present.next"), icon=":material/arrow_forward:", on_click=_go, args=(1,),
-               disabled=number >= count, key="slide_next", width="stretch")  # fmt: skip
-if f.present:
-    leave.button(f.t("present.exit"), icon=":material/close:", key="present_exit",
-                 on_click=lambda: st.session_state.update(present=False))  # fmt: skip
-else:
-    leave.button(f.t("present.full"), icon=":material/fullscreen:", key="present_enter",
-                 on_click=lambda: st.session_state.update(present=True))  # fmt: skip
 with st.expander(f.t("present.notes")):
     st.text(slide.notes)
