@@ -33,19 +33,23 @@ def validate(
     max_per_kind: Annotated[
         int, typer.Option(help="Problems listed per kind before '… and N more'.")
     ] = 20,
+    lang: Annotated[str, typer.Option(help="Language of the report: en or sv.")] = "en",
 ) -> None:
     """Check a dataset against the data model and print every problem. Exit 1 on errors."""
+    from metrics.i18n import integer, lang_of, tr
     from metrics.load import load_dataset
+
+    lang = lang_of(lang)
 
     dataset = load_dataset(path, column_map=column_map)
     report = dataset.report
-    typer.echo(f"Dataset: {path}")
+    typer.echo(tr("cli.dataset", lang, path=path))
     for name, frame in dataset.tables.items():
-        typer.echo(f"  {name}: {frame.height:,} rows")
+        typer.echo(tr("cli.rows", lang, table=name, n=integer(frame.height, lang)))
     typer.echo("")
-    typer.echo(report.to_text(max_per_kind=max_per_kind))
+    typer.echo(report.to_text(max_per_kind=max_per_kind, lang=lang))
     if csv_out is not None:
-        csv_out.write_bytes(report.to_csv())
+        csv_out.write_bytes(report.to_csv(lang))
         typer.echo(f"\nFull report written to {csv_out}")
     raise typer.Exit(code=0 if report.ok else 1)
 

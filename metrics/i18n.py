@@ -399,6 +399,13 @@ TEXT: dict[str, tuple[str, str]] = {
 **Källor.** Jämförelsedata av ServiceScore-typ som de lästs in (se Tabeller); SKI/EPSI och ACSI publicerar jämförbara index 0–100. Exempeldata är påhittade."""),
     # --- validation report --------------------------------------------------------------------------
     "report.dataset": ("dataset", "datamängden"),
+    "cli.dataset": ("Dataset: {path}", "Datamängd: {path}"),
+    "cli.rows": ("  {table}: {n} rows", "  {table}: {n} rader"),
+    "report.left_out": ("Left out of the analysis:", "Utelämnat ur analysen:"),
+    "report.heading_error": ("ERRORS ({n})", "FEL ({n})"),
+    "report.heading_warning": ("WARNINGS ({n})", "VARNINGAR ({n})"),
+    "report.heading_note": ("NOTES ({n})", "NOTERINGAR ({n})"),
+    "report.more": ("… and {n} more like this (the CSV report lists them)", "… och {n} till av samma slag (CSV-rapporten listar dem)"),
     "report.sheet": ("sheet '{sheet}'", "bladet '{sheet}'"),
     "report.row": ("row {row}", "rad {row}"),
     "report.column": ("column '{column}'", "kolumnen '{column}'"),

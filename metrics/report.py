@@ -209,29 +209,30 @@ class ValidationReport:
             for (sev, table, msg), n in counts.most_common()
         ]
 
-    def to_text(self, max_per_kind: int = 20) -> str:
+    def to_text(self, max_per_kind: int = 20, lang: str = "en") -> str:
         """The report for a terminal: summary, what was left out, then every problem by kind."""
-        lines = [self.summary()]
+        lines = [self.summary(lang)]
         if self.left_out:
             lines.append("")
-            lines.append("Left out of the analysis:")
-            lines.extend(f"  - {sentence}" for sentence in self.left_out)
+            lines.append(tr("report.left_out", lang))
+            lines.extend(f"  - {sentence}" for sentence in self.left_out_sentences(lang))
         for severity in SEVERITIES:
             found = [p for p in self.problems if p.severity == severity]
             if not found:
                 continue
             lines.append("")
-            lines.append(f"{severity.upper()}S ({sum(p.count for p in found):,})")
+            lines.append(
+                tr(f"report.heading_{severity}", lang, n=integer(sum(p.count for p in found), lang))
+            )
             shown: Counter[tuple] = Counter()
             for p in found:
                 kind = (p.table, p.column, p.message)
                 shown[kind] += 1
                 if shown[kind] <= max_per_kind:
-                    lines.append(f"  {p.sentence()}")
+                    lines.append(f"  {p.sentence(lang)}")
                 elif shown[kind] == max_per_kind + 1:
                     rest = sum(q.count for q in found if (q.table, q.column, q.message) == kind)
                     lines.append(
-                        f"  … and {rest - max_per_kind:,} more like this "
-                        "(the CSV report lists them)"
+                        "  " + tr("report.more", lang, n=integer(rest - max_per_kind, lang))
                     )
         return "\n".join(lines)

@@ -200,6 +200,9 @@ PATTERNS: list[tuple[str, str]] = [
 ]
 
 
+THOUSANDS = re.compile(r"(\d),(\d{3})\b")
+
+
 @cache
 def _compiled() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(f"^{p}$", re.S), s) for p, s in PATTERNS]
@@ -211,7 +214,8 @@ def translate(text: str | None, lang: str) -> str | None:
         return text
     for pattern, template in _compiled():
         if pattern.match(text):
-            return pattern.sub(template, text)
+            # counts in the English messages use a comma between thousands; Swedish uses a space
+            return THOUSANDS.sub("\\1\N{NO-BREAK SPACE}\\2", pattern.sub(template, text))
     return text
 
 

@@ -18,10 +18,9 @@ with st.spinner(f.t("present.building")):
     pack = cached.board_pack(f.key, state.dataset_name(f.lang), f.year, f.company,
                              f.industries[0] if f.industries else None, f.metric)  # fmt: skip
 count = len(pack.slides)
-number = st.session_state.get("slide") or 1
 try:
-    number = min(max(int(st.query_params.get("slide", number)), 1), count)
-except ValueError:
+    number = min(max(int(st.query_params.get("slide", 1)), 1), count)
+except ValueError:  # a link with ?slide=abc opens the first slide
     number = 1
 
 

@@ -120,3 +120,16 @@ def test_report_renders_in_swedish(tmp_path):
     assert pl.read_csv(csv.encode()).height == report.to_frame().height
     assert translate("value too low", "en") == "value too low"
     assert translate("at least 50 respondents", "sv") == "minst 50 svarande"
+
+
+def test_cli_validate_reports_in_swedish():
+    from typer.testing import CliRunner
+
+    from metrics.cli import app
+
+    result = CliRunner().invoke(app, ["validate", str(ROOT / "sample_data"), "--lang", "sv",
+                                      "--max-per-kind", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "0 fel, 9\N{NO-BREAK SPACE}839 varningar: datamängden är giltig." in result.output
+    assert "VARNINGAR" in result.output and "rad " in result.output and "väntat" in result.output
+    assert "warning" not in result.output and " rows" not in result.output
