@@ -195,6 +195,7 @@ def quartile_gap_bars(
 
 
 QUADRANTS = ("mirror_high", "service_only", "employer_only", "mirror_low")
+QUADRANT_COLOURS = (theme.POSITIVE, theme.ACCENT, "#E69F00", theme.NEGATIVE)
 
 
 def mirror_scatter(
@@ -204,8 +205,7 @@ def mirror_scatter(
     """Service (x) against an employer metric (y), split at the medians into four quadrants."""
     highlight = highlight or set()
     fig = go.Figure()
-    colours = {"mirror_high": theme.POSITIVE, "service_only": theme.ACCENT, "employer_only": "#E69F00",
-               "mirror_low": theme.NEGATIVE}  # fmt: skip
+    colours = dict(zip(QUADRANTS, QUADRANT_COLOURS, strict=True))
     for quadrant in QUADRANTS:
         label = tr(f"quadrant.{quadrant}", lang)
         part = rows.filter(pl.col("quadrant") == quadrant)

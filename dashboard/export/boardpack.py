@@ -45,6 +45,7 @@ class Native:
     x_title: str = ""
     y_title: str = ""
     reverse_y: bool = False
+    colours: list[str] = field(default_factory=list)  # per series; the palette by default
 
 
 @dataclass
@@ -162,7 +163,7 @@ def _ranking_slide(ranking, year, metric_label, source, lang) -> Slide:
         "bar",
         [(metric_label, [round(v, 1) for v in now["score"]])],
         categories=now["label"].to_list(),
-        x_title=tr("chart.score_axis", lang),
+        x_title=tr("chart.score_axis_short", lang),
     )
     return Slide(
         "ranking", tr("pack.ranking", lang, year=year), subtitle, fig, native,
@@ -210,6 +211,8 @@ def _scatter_native(points: pl.DataFrame, group: str, x_title: str, y_title: str
     for (name,), part in points.sort(group).group_by(group, maintain_order=True):
         pairs = [(round(x, 2), round(y, 2)) for x, y in part.select("x", "y").iter_rows()]
         series.append((str(name), pairs))
+    # longest series first: LibreOffice drops an XY series that is shorter than a later one
+    series.sort(key=lambda named: -len(named[1]))
     return Native("scatter", series, x_title=x_title, y_title=y_title)
 
 
@@ -254,6 +257,9 @@ def _mirror_slide(tables, values, year, labels, company, source, lang, reps) -> 
         y=pl.col("employer"),
     )  # fmt: skip
     native = _scatter_native(named, "quadrant", labels.get("servicescore", "ServiceScore"), y_title)
+    colour = dict(zip((tr(f"quadrant.{q}", lang) for q in relation_charts.QUADRANTS),
+                      relation_charts.QUADRANT_COLOURS, strict=True))  # fmt: skip
+    native.colours = [colour.get(name, theme.NEUTRAL) for name, _ in native.series]
     return Slide("mirror", title, subtitle, fig, native,
                  notes=tr("pack.mirror_notes", lang, source=source),
                  data=rows.select("company_id", "name", "industry_label", "service", "employer", "quadrant"))  # fmt: skip
@@ -349,6 +355,7 @@ def to_pptx(pack: BoardPack) -> bytes:
 
 def _pptx_slide(page, slide: Slide, pack: BoardPack, number: int) -> None:
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches, Pt
 
     ink, muted = RGBColor.from_string(theme.INK[1:]), RGBColor.from_string(theme.MUTED[1:])
@@ -369,6 +376,7 @@ def _pptx_slide(page, slide: Slide, pack: BoardPack, number: int) -> None:
         Inches(0.9),
     )
     title.text_frame.paragraphs[0].runs[0].font.size = Pt(30)
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     top = Inches(1.2)
     if slide.subtitle:
         box = page.shapes.add_textbox(Inches(0.5), Inches(1.1), Inches(12.3), Inches(0.5))
@@ -414,7 +422,7 @@ def _pptx_slide(page, slide: Slide, pack: BoardPack, number: int) -> None:
 def _native_chart(page, native: Native, left, top, width, height) -> None:
     from pptx.chart.data import CategoryChartData, XyChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
     from pptx.util import Pt
 
     if native.kind == "scatter":
@@ -435,18 +443,26 @@ def _native_chart(page, native: Native, left, top, width, height) -> None:
     chart = page.shapes.add_chart(kind, left, top, width, height, data).chart
     chart.font.size = Pt(11)
     chart.font.name = "DejaVu Sans"
+    chart.has_title = False  # the slide title says it
+    if native.kind == "bar":
+        chart.category_axis.tick_labels.font.size = Pt(9 if len(native.categories) > 15 else 11)
+        chart.plots[0].gap_width = 40
     chart.has_legend = len(native.series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.RIGHT
         chart.legend.include_in_layout = False
+    palette = native.colours or theme.PALETTE
     for i, plot_series in enumerate(chart.series):
-        colour = RGBColor.from_string(theme.PALETTE[i % len(theme.PALETTE)][1:])
+        colour = RGBColor.from_string(palette[i % len(palette)][1:])
         if native.kind == "bar":
             plot_series.format.fill.solid()
             plot_series.format.fill.fore_color.rgb = colour
         else:
+            plot_series.marker.style = XL_MARKER_STYLE.CIRCLE
+            plot_series.marker.size = 7
             plot_series.marker.format.fill.solid()
             plot_series.marker.format.fill.fore_color.rgb = colour
+            plot_series.marker.format.line.fill.background()
             if native.kind == "scatter":
                 plot_series.format.line.fill.background()
             else:

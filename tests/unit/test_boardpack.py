@@ -187,3 +187,11 @@ def test_pack_data_tables_match_the_ranking(sample, pack_en):
     slide = pack_en.slides[2]
     assert slide.data["label"].to_list() == ranking["label"].to_list()
     assert slide.native.series[0][1] == [round(v, 1) for v in ranking["score"]]
+
+
+def test_scatter_series_are_longest_first(pack_en):
+    # LibreOffice (and so many PDF converters) drops an XY series shorter than a later one
+    for slide in pack_en.slides:
+        if slide.native is not None and slide.native.kind == "scatter":
+            lengths = [len(points) for _, points in slide.native.series]
+            assert lengths == sorted(lengths, reverse=True) and sum(lengths) > 150
