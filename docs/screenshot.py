@@ -5,13 +5,14 @@ Usage: python docs/screenshot.py docs/screenshot.png
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, wait_idle  # noqa: E402
+from tests.browser.conftest import CHROMIUM_ARGS, wait_idle  # noqa: E402
 
 
 def main(out: str) -> None:
@@ -35,7 +36,9 @@ def main(out: str) -> None:
             except OSError:
                 time.sleep(0.3)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+            )
             page = browser.new_page(viewport={"width": 1500, "height": 1700})
             page.goto(f"http://127.0.0.1:{port}/?company=Hav%C3%A4ngs%20Telekom")
             wait_idle(page)
