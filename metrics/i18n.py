@@ -412,5 +412,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.rows": (" ({n} rows)", " ({n} rader)"),
     "report.value": (" (value '{value}')", " (värde '{value}')"),
     "report.expected": ("; expected {expected}", "; väntat: {expected}"),
+    # --- definitions of the default metrics (the speaker notes of the methods slide) -------------------
+    "definition.servicescore": ("Perceived service, 0–100: everything beyond what you paid for. Rating rescaled as (rating − 1)/(scale points − 1)·100 and averaged over respondents.",
+                                "Upplevd service, 0–100: allt utöver det man betalat för. Betyget räknas om som (betyg − 1)/(skalsteg − 1)·100 och medelvärdesbildas över de svarande."),
+    "definition.revenue_growth_pct": ("Change in revenue from the previous fiscal year, % (consecutive years only).", "Förändring i omsättning från föregående räkenskapsår, % (endast på varandra följande år)."),
+    "definition.ebit_margin_pct": ("Operating profit as % of revenue.", "Rörelseresultat i % av omsättningen."),
+    "definition.roa_pct": ("Operating profit as % of total assets.", "Rörelseresultat i % av totala tillgångar."),
+    "definition.revenue_msek": ("Net revenue, million SEK.", "Nettoomsättning, miljoner kronor."),
+    "definition.enps": ("Employee Net Promoter Score: % 9–10 minus % 0–6 on 'would you recommend your workplace', −100..+100; +10..+30 counts as good.",
+                        "Employee Net Promoter Score: andel 9–10 minus andel 0–6 på frågan om man skulle rekommendera sin arbetsplats, −100..+100; +10..+30 räknas som bra."),
+    "definition.employer_rank": ("Position in an employer-attractiveness ranking; 1 is best.", "Placering i en ranking av attraktiva arbetsgivare; 1 är bäst."),
+    "definition.employer_attractiveness": ("Employer attractiveness index among the general public or students, 0–100.", "Index för arbetsgivarattraktivitet bland allmänhet eller studenter, 0–100."),
+    "definition.staff_turnover_pct": ("Share of staff leaving during the year, %.", "Andel anställda som slutar under året, %."),
+    "definition.glassdoor_rating": ("Average employee review rating, 1–5 stars.", "Genomsnittligt betyg i medarbetarrecensioner, 1–5 stjärnor."),
+    "definition.karriarforetag": ("1 if named a Karriärföretag (career company) that year, else 0.", "1 om företaget utsetts till Karriärföretag det året, annars 0."),
 }
 # fmt: on

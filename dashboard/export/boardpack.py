@@ -23,7 +23,7 @@ from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
 from metrics import findings, rankings, relations, views
 from metrics.anonymise import anonymise as anonymise_tables
-from metrics.i18n import date, integer, interval, num, tr
+from metrics.i18n import TEXT, date, integer, interval, num, tr
 
 FONTS = Path(__file__).resolve().parent.parent / "static"
 LOGO = FONTS / "logo.png"
@@ -311,19 +311,21 @@ def _methods_slide(tables, dataset_name, year, anonymised, lang) -> Slide:
     if anonymised:
         bullets.append((tr("pack.method_anonymised", lang), ""))
     labels = views.metric_labels(tables, lang)
-    catalogue = tables["metrics"]
-    desc = (
-        "description_sv"
-        if lang == "sv" and "description_sv" in catalogue.columns
-        else "description"
-    )
     definitions = [
-        f"{labels.get(m, m)}: {d}"
-        for m, d in catalogue.select("metric_id", desc if desc in catalogue.columns else "metric_id").iter_rows()
+        f"{labels.get(m, m)}: {_definition(m, d, lang)}"
+        for m, d in tables["metrics"].select("metric_id", "description").iter_rows()
         if not str(m).startswith(("moment_", "dim_"))
-    ]  # fmt: skip
+    ]
     return Slide("methods", tr("pack.methods", lang), "", bullets=bullets,
                  notes=tr("pack.definitions", lang) + "\n" + "\n".join(definitions))  # fmt: skip
+
+
+def _definition(metric: str, description: str | None, lang: str) -> str:
+    """The catalogue's own words; the default metrics' definitions also exist in Swedish."""
+    key = f"definition.{metric}"
+    if key in TEXT and (lang == "sv" or not description):
+        return tr(key, lang)
+    return description or "–"
 
 
 def _round(value: float | None) -> float | None:
