@@ -129,6 +129,10 @@ def board_pack_buttons() -> None:
     if f.year is None or not state.current_dataset().usable:
         return
     st.markdown(f"**{tr('ui.board_pack', f.lang)}**", help=tr("ui.board_pack_help", f.lang))
+    missing = boardpack.missing_tables(state.tables(f.key))
+    if missing:
+        st.caption(tr("pack.missing", f.lang, tables=", ".join(missing)))
+        return
     stem = f"servicemirror_{f.year}_{f.lang}" + ("_anon" if f.anonymised else "")
     name = state.dataset_name(f.lang)
     for fmt, icon in (("pptx", ":material/slideshow:"), ("pdf", ":material/picture_as_pdf:")):

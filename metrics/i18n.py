@@ -129,6 +129,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pack.title_sub": ("{dataset} · wave {year} · {date}", "{dataset} · mätning {year} · {date}"),
     "pack.ours": ("our company: {name}", "vårt företag: {name}"),
     "pack.title_notes": ("Prepared with Service Mirror. {source}", "Framtaget med Service Mirror. {source}"),
+    "pack.missing": ("The board pack needs the {tables} table(s), which this dataset does not have.", "Styrelseunderlaget behöver tabellen/tabellerna {tables}, som datamängden saknar."),
     "pack.no_wave": ("The dataset has no published wave to report.", "Datamängden har ingen publicerad mätning att rapportera."),
     "pack.unknown_company": ("No company with the id '{company}' in this dataset.", "Inget företag med id '{company}' i datamängden."),
     "pack.bad_suffix": ("The board pack is written as .pptx or .pdf, not {suffix}.", "Styrelseunderlaget skrivs som .pptx eller .pdf, inte {suffix}."),

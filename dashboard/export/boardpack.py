@@ -74,6 +74,14 @@ class BoardPack:
         return f"servicemirror_boardpack_{self.year or 'latest'}_{self.lang}"
 
 
+NEEDS = ("companies", "industries", "waves", "metrics", "service_scores")
+
+
+def missing_tables(tables: dict[str, pl.DataFrame]) -> list[str]:
+    """The tables of the data model the pack needs and this dataset lacks."""
+    return [name for name in NEEDS if tables.get(name) is None]
+
+
 def build(
     tables: dict[str, pl.DataFrame],
     dataset_name: str,
@@ -88,6 +96,9 @@ def build(
 ) -> BoardPack:
     """The pack's content for a wave (default: the latest published), an optional company ("ours",
     never anonymised) and an optional industry to follow in the rank history."""
+    missing = missing_tables(tables)
+    if missing:
+        raise ValueError(tr("pack.missing", lang, tables=", ".join(missing)))
     if anonymise:
         tables = anonymise_tables(tables, keep=company)
     years = rankings.published_years(tables["waves"])

@@ -14,9 +14,14 @@ if not dataset.usable or f.year is None:
     ui.empty(f.t("ui.no_data"))
     st.stop()
 
-with st.spinner(f.t("present.building")):
-    pack = cached.board_pack(f.key, state.dataset_name(f.lang), f.year, f.company,
-                             f.industries[0] if f.industries else None, f.metric)  # fmt: skip
+try:
+    with st.spinner(f.t("present.building")):
+        pack = cached.board_pack(f.key, state.dataset_name(f.lang), f.year, f.company,
+                                 f.industries[0] if f.industries else None, f.metric)  # fmt: skip
+except ValueError as exc:  # a table the slides need is missing: say which
+    st.title(f.t("nav.present"))
+    ui.empty(str(exc))
+    st.stop()
 count = len(pack.slides)
 try:
     number = min(max(int(st.query_params.get("slide", 1)), 1), count)

@@ -147,6 +147,24 @@ def test_no_company_chosen_shows_the_top_company_as_an_example(sample):
     assert "example" in pack.slides[-2].subtitle
 
 
+def test_a_dataset_without_commercial_or_employer_data_gets_a_shorter_pack(sample):
+    tables = {
+        k: v for k, v in sample.tables.items() if k not in ("commercial", "employer", "responses")
+    }
+    pack = boardpack.build(tables, "Sample", lang="en", reps=50)
+    assert [s.key for s in pack.slides] == [
+        "title",
+        "findings",
+        "ranking",
+        "history",
+        "company",
+        "methods",
+    ]
+    del tables["industries"]
+    with pytest.raises(ValueError, match="needs the industries table"):
+        boardpack.build(tables, "Sample", lang="en", reps=50)
+
+
 def test_unknown_company_and_suffix_are_refused(sample, pack_en, tmp_path):
     with pytest.raises(ValueError, match="No company"):
         boardpack.build(sample.tables, "Sample", company="nope", reps=50)
