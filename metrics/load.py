@@ -221,7 +221,8 @@ def _with_defaults(frame: pl.DataFrame, table: str) -> pl.DataFrame:
         pl.col(c).fill_null(pl.lit(v, dtypes[c])) for (t, c), v in DEFAULTS.items() if t == table
     ]
     if table == "responses":
-        fills.append(pl.col("respondent_id").fill_null(pl.col(ROW).cast(pl.String)))
+        if frame["respondent_id"].null_count():  # numbering 100M rows as text only when needed
+            fills.append(pl.col("respondent_id").fill_null(pl.col(ROW).cast(pl.String)))
         fills.append(valid_rating())
     return frame.with_columns(fills).select(ROW, *dtypes)
 

@@ -197,8 +197,10 @@ def resolve_references(
         mapping = {v: lookup[slug(v)] for v in unknown if slug(v) in lookup}
         if mapping:
             frame = frame.with_columns(pl.col(column).replace(mapping))
-        missing = frame.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(ids.implode()))
-        if missing.height:
+        # only the distinct unknown values are looked for row by row (a clean table is not rescanned)
+        still_unknown = [v for v in unknown if v not in mapping]
+        if still_unknown:
+            missing = frame.filter(pl.col(column).is_in(still_unknown))
             problems.extend(
                 _row_problems(
                     missing,
@@ -229,12 +231,12 @@ def check_metrics(
         if table not in tables:
             continue
         origin = origins.get(table, Origin(None))
-        frame = tables[table].join(
-            catalogue.select("metric_id", "domain", "scale_min", "scale_max"),
-            on="metric_id",
-            how="left",
-        )
-        wrong = frame.filter(pl.col("domain") != domain)
+        # the domain check looks at the few distinct metric ids, not at every row (responses can be
+        # 100M rows); unknown ids are reported by the reference check
+        domains = dict(catalogue.select("metric_id", "domain").iter_rows())
+        present = tables[table]["metric_id"].unique().to_list()
+        wrong_ids = [m for m in present if m in domains and domains[m] != domain]
+        wrong = tables[table].filter(pl.col("metric_id").is_in(wrong_ids))
         problems.extend(
             _row_problems(
                 wrong,
@@ -249,6 +251,11 @@ def check_metrics(
         )
         bad = wrong[ROW]
         if value_col:
+            frame = tables[table].join(
+                catalogue.select("metric_id", "domain", "scale_min", "scale_max"),
+                on="metric_id",
+                how="left",
+            )
             v, lo, hi = pl.col(value_col), pl.col("scale_min"), pl.col("scale_max")
             out = frame.filter((pl.col("domain") == domain) & ((v < lo) | (v > hi)))
             for (lo_v, hi_v), group in out.group_by("scale_min", "scale_max"):
