@@ -86,7 +86,7 @@ def job_peer(folder: Path) -> int:
                 d["rating"].isna() | d["rating"].isin([98, 99]) | (d["rating"] <= d["scale_points"])
             ),
             error="a rating from 1 to scale_points",
-        ),  # fmt: skip
+        ),
     )
     frame = schema.validate(frame, lazy=True)
     rating = frame["rating"].where(~frame["rating"].isin([98, 99]))
