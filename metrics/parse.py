@@ -128,6 +128,22 @@ def map_headers(
     return frame, problems
 
 
+def _clean_text(series: pl.Series) -> bool:
+    """True when no cell needs trimming or is a null token, judged on the distinct values when they
+    are few (ids and codes repeat: 10M respondent rows have a few thousand companies)."""
+    values = series.drop_nulls()
+    if values.is_empty():
+        return True
+    distinct = values.unique()
+    if distinct.len() > max(1000, values.len() // 20):
+        return False  # mostly unique (respondent ids): the full trim is as cheap as any test
+    trimmed = distinct.str.strip_chars()
+    return (
+        bool((trimmed == distinct).all())
+        and not trimmed.str.to_lowercase().is_in(NULL_TOKENS).any()
+    )
+
+
 def _null_tokens(expr: pl.Expr) -> pl.Expr:
     stripped = expr.str.strip_chars()
     return pl.when(stripped.str.to_lowercase().is_in(NULL_TOKENS)).then(None).otherwise(stripped)
@@ -137,15 +153,22 @@ def _plain_number(expr: pl.Expr) -> pl.Expr:
     return expr.str.strip_chars().cast(pl.Float64, strict=False)
 
 
-def _all_plain_numbers(series: pl.Series) -> bool:
-    """True when every cell is empty, a null token or a number Polars reads as it is ("12", "-3.5",
-    "1e3"): then the column skips the regular expressions of `parse_number` (most machine-written
-    files; a tenfold saving on large CSVs). Anything else — a decimal comma, a thousands separator, a
-    unit — takes the full parser."""
-    stripped = series.str.strip_chars()
-    missing = stripped.is_null() | stripped.str.to_lowercase().is_in(NULL_TOKENS)
-    unread = stripped.cast(pl.Float64, strict=False).is_null() & ~missing
-    return not unread.any()
+def _all_plain_numbers(series: pl.Series) -> str | None:
+    """ "as is" when every cell is empty, a null token or a number Polars reads as it is ("12",
+    "-3.5", "1e3"); "trimmed" when some need their spaces trimmed first; None otherwise. The first two
+    skip the regular expressions of `parse_number` (most machine-written files; a tenfold saving on
+    large CSVs); a decimal comma, a thousands separator or a unit takes the full parser. Only the
+    cells a plain cast cannot read are looked at again."""
+    unread = series.filter(series.cast(pl.Float64, strict=False).is_null() & series.is_not_null())
+    if unread.is_empty():
+        return "as is"
+    stripped = unread.str.strip_chars()
+    if unread.str.to_lowercase().is_in(NULL_TOKENS).all():
+        return "as is"  # the cast reads those as null too
+    missing = stripped.str.to_lowercase().is_in(NULL_TOKENS)
+    return (
+        None if (stripped.cast(pl.Float64, strict=False).is_null() & ~missing).any() else "trimmed"
+    )
 
 
 def parse_number(expr: pl.Expr, decimal_comma: bool) -> pl.Expr:
@@ -181,6 +204,8 @@ def parse_column(
     if series.dtype == dtype:
         return col
     if dtype == pl.String:
+        if series.dtype == pl.String and _clean_text(series):
+            return col
         return _null_tokens(col.cast(pl.String))
     numeric_source = series.dtype.is_numeric() or series.dtype == pl.Boolean
     if numeric_source and dtype in (pl.Int64, pl.Float64):
@@ -193,9 +218,12 @@ def parse_column(
             return parse_bool(text)
         if dtype == pl.Date:
             return parse_date(text, (date_format,) if date_format else DATE_FORMATS)
+        plain = _all_plain_numbers(series) if series.dtype == pl.String else None
         as_float = (
-            _plain_number(col)
-            if series.dtype == pl.String and _all_plain_numbers(series)
+            col.cast(pl.Float64, strict=False)
+            if plain == "as is"
+            else _plain_number(col)
+            if plain == "trimmed"
             else parse_number(text, decimal_comma)
         )
     finite = as_float.is_finite()
@@ -238,14 +266,16 @@ def type_table(
         original = frame[c]
         if original.dtype == dtypes[c]:
             continue
-        if original.dtype == pl.String:
-            given = original.str.strip_chars().str.to_lowercase().is_in(NULL_TOKENS).not_()
-            given = given & original.is_not_null()
-        else:
-            given = original.is_not_null()
-        failed = given & typed[c].is_null() & ~ragged
+        # cheap test first: a cell that was given and is now null; null tokens only among those
+        failed = original.is_not_null() & typed[c].is_null() & ~ragged
         if not failed.any():
             continue
+        if original.dtype == pl.String:
+            failed = (
+                failed & original.str.strip_chars().str.to_lowercase().is_in(NULL_TOKENS).not_()
+            )
+            if not failed.any():
+                continue
         bad = bad | failed
         rows = typed.filter(failed).select(ROW, pl.Series("v", original.filter(failed)))
         problems.extend(

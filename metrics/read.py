@@ -126,7 +126,7 @@ def sniff_separator(text: str) -> str:
     """The separator under which most rows have as many fields as the header, the header having
     more than one; ties go to the one giving more fields. Quoted fields are respected."""
     # split on '\n' only: str.splitlines() also breaks at \x85, \u2028 … which CSV does not
-    sample = "\n".join(text.split("\n")[:200])
+    sample = "\n".join(text[: 1 << 18].split("\n")[:200])  # the head only: files can be gigabytes
     best, best_score = ",", (0.0, 0)
     for sep in SEPARATORS:
         try:
@@ -144,10 +144,13 @@ def sniff_separator(text: str) -> str:
     return best
 
 
-def _read_csv_text(text: str, separator: str, source: SourceFile) -> pl.DataFrame:
+def _read_csv_text(
+    text: str, separator: str, source: SourceFile, utf8: bytes | None = None
+) -> pl.DataFrame:
+    """`utf8`: the file's own bytes when they are UTF-8 already (no second copy of a big file)."""
     try:
         return pl.read_csv(
-            text.encode("utf-8"),
+            utf8 if utf8 is not None else text.encode("utf-8"),
             separator=separator,
             infer_schema=False,
             raise_if_empty=True,
@@ -181,10 +184,11 @@ def _read_csv_text(text: str, separator: str, source: SourceFile) -> pl.DataFram
 def read_text_table(source: SourceFile, data: bytes) -> RawTable:
     """A CSV/TSV file as text columns, with its separator, decimal mark and encoding detected."""
     text, encoding = decode_text(data)
-    if not text.strip():
+    if not text or text.isspace():
         _fail(source, "the file has no text in it", "a header row and data rows")
     separator = sniff_separator(text)
-    frame = _read_csv_text(text, separator, source)
+    utf8 = (data[3:] if data.startswith(b"\xef\xbb\xbf") else data) if encoding == "UTF-8" else None
+    frame = _read_csv_text(text, separator, source, utf8)
     if frame.height == 0:
         _fail(source, "the file has only a header row", "data rows under the header")
     return RawTable(
