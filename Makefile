@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format sample validate screenshot bench-exports clean
+.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ validate: $(STAMP)
 
 bench-exports: $(STAMP)
 	$(BIN)/python bench/exports.py
+
+bench-ingest: $(STAMP)
+	$(BIN)/python bench/ingest.py
 
 screenshot: $(STAMP)
 	$(BIN)/python docs/screenshot.py docs/screenshot.png

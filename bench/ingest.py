@@ -62,7 +62,6 @@ def job_floor(folder: Path) -> int:
 
 
 def job_peer(folder: Path) -> int:
-    import numpy as np
     import pandas as pd
     import pandera.pandas as pa
 
@@ -90,21 +89,25 @@ def job_peer(folder: Path) -> int:
     )
     frame = schema.validate(frame, lazy=True)
     rating = frame["rating"].where(~frame["rating"].isin([98, 99]))
-    frame = frame.assign(x=(rating - 1) / (frame["scale_points"] - 1) * 100)
-    frame["w"] = frame["weight"].fillna(1.0) if "weight" in frame else 1.0
-    frame["wx"] = frame["w"] * frame["x"]
-    grouped = frame.groupby(KEY, sort=True)
+    w = frame["weight"].fillna(1.0) if "weight" in frame else pd.Series(1.0, index=frame.index)
+    w = w.where(rating.notna(), 0.0)
+    x = (rating - 1) / (frame["scale_points"] - 1) * 100
+    parts = pd.DataFrame({
+        **{k: frame[k] for k in KEY}, "w": w, "wx": w * x, "x": x,
+        "wtop": w * (rating >= frame["scale_points"] - 1), "wbottom": w * (rating <= 2),
+    })  # fmt: skip
+    grouped = parts.groupby(KEY, sort=True)
+    sums = grouped[["w", "wx", "wtop", "wbottom"]].sum()
     scores = pd.DataFrame(
         {
-            "value": grouped["wx"].sum() / grouped["w"].sum(),
+            "value": sums["wx"] / sums["w"],
             "n": grouped["x"].count(),
             "sd": grouped["x"].std(),
-            "share_positive_pct": grouped.apply(
-                lambda g: np.average(g["rating"] >= g["scale_points"] - 1, weights=g["w"]) * 100,
-                include_groups=False,
-            ),
+            "share_positive_pct": sums["wtop"] / sums["w"] * 100,
+            "share_negative_pct": sums["wbottom"] / sums["w"] * 100,
         }
     )
+    scores = scores[scores["n"] > 0]
     return len(scores)
 
 
