@@ -145,12 +145,13 @@ def sniff_separator(text: str) -> str:
 
 
 def _read_csv_text(
-    text: str, separator: str, source: SourceFile, utf8: bytes | None = None
+    text: str | None, separator: str, source: SourceFile, utf8: bytes | None = None
 ) -> pl.DataFrame:
-    """`utf8`: the file's own bytes when they are UTF-8 already (no second copy of a big file)."""
+    """`utf8`: the file's own bytes when they are UTF-8 already (no second copy of a big file);
+    `text` may then be None (it is decoded only if Polars cannot read the file)."""
     try:
         return pl.read_csv(
-            utf8 if utf8 is not None else text.encode("utf-8"),
+            utf8 if utf8 is not None else (text or "").encode("utf-8"),
             separator=separator,
             infer_schema=False,
             raise_if_empty=True,
@@ -161,6 +162,8 @@ def _read_csv_text(
         pass
     # Polars refuses ragged or oddly quoted files; Python's csv module reads anything, so use it to
     # keep the rows that fit the header (the rest are reported by the caller as ragged rows).
+    if text is None:
+        text = (utf8 or b"").decode("utf-8")
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as exc:
@@ -183,11 +186,19 @@ def _read_csv_text(
 
 def read_text_table(source: SourceFile, data: bytes) -> RawTable:
     """A CSV/TSV file as text columns, with its separator, decimal mark and encoding detected."""
-    text, encoding = decode_text(data)
-    if not text or text.isspace():
-        _fail(source, "the file has no text in it", "a header row and data rows")
-    separator = sniff_separator(text)
-    utf8 = (data[3:] if data.startswith(b"\xef\xbb\xbf") else data) if encoding == "UTF-8" else None
+    if data.isascii():
+        # most machine-written files: no decoding of the whole file, only of its head
+        if not data or data.isspace():
+            _fail(source, "the file has no text in it", "a header row and data rows")
+        text, encoding, utf8 = None, "UTF-8", data
+        separator = sniff_separator(data[: 1 << 18].decode("ascii"))
+    else:
+        text, encoding = decode_text(data)
+        if not text or text.isspace():
+            _fail(source, "the file has no text in it", "a header row and data rows")
+        separator = sniff_separator(text)
+        bom = data.startswith(b"\xef\xbb\xbf")
+        utf8 = (data[3:] if bom else data) if encoding == "UTF-8" else None
     frame = _read_csv_text(text, separator, source, utf8)
     if frame.height == 0:
         _fail(source, "the file has only a header row", "data rows under the header")
