@@ -116,10 +116,15 @@ def needs(tables: dict, *names: str) -> bool:
     return True
 
 
+def board_pack(f: Filters, dataset_name: str) -> boardpack.BoardPack:
+    """The board pack of a view: its wave, our company, the first chosen industry and the metric."""
+    return cached.board_pack(f.key, dataset_name, f.year, f.company,
+                             f.industries[0] if f.industries else None, f.metric)  # fmt: skip
+
+
 def _pack(f: Filters, dataset_name: str, fmt: str) -> bytes:
     """Built when the button is clicked, for the view as it was when the button was drawn."""
-    pack = cached.board_pack(f.key, dataset_name, f.year, f.company,
-                             f.industries[0] if f.industries else None, f.metric)  # fmt: skip
+    pack = board_pack(f, dataset_name)
     return boardpack.to_pptx(pack) if fmt == "pptx" else boardpack.to_pdf(pack)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cached, filters, state, ui
+from dashboard import filters, state, ui
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -16,8 +16,7 @@ if not dataset.usable or f.year is None:
 
 try:
     with st.spinner(f.t("present.building")):
-        pack = cached.board_pack(f.key, state.dataset_name(f.lang), f.year, f.company,
-                                 f.industries[0] if f.industries else None, f.metric)  # fmt: skip
+        pack = ui.board_pack(f, state.dataset_name(f.lang))
 except ValueError as exc:  # a table the slides need is missing: say which
     st.title(f.t("nav.present"))
     ui.empty(str(exc))
