@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import polars as pl
-from babel.numbers import format_decimal
 
 from metrics import dissatisfaction, rankings, relations
+from metrics.i18n import integer, interval, num, tr
 
-LOCALES = {"en": "en_GB", "sv": "sv_SE"}
 FINDING_SCHEMA = {
     "key": pl.String,
     "sentence_en": pl.String,
@@ -31,24 +30,6 @@ ASSOCIATION = (
 )
 
 
-def num(value: float | None, lang: str, digits: int = 1, sign: bool = False) -> str:
-    """A number as the language writes it (Swedish: decimal comma, space between thousands)."""
-    if value is None:
-        return "–"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    if sign:
-        pattern = f"+{pattern};-{pattern}"
-    return format_decimal(value, format=pattern, locale=LOCALES[lang])
-
-
-def interval(low: float | None, high: float | None, lang: str, digits: int = 2) -> str:
-    return (
-        f"{num(low, lang, digits)} to {num(high, lang, digits)}"
-        if lang == "en"
-        else (f"{num(low, lang, digits)} till {num(high, lang, digits)}")
-    )
-
-
 def strength(r: float | None, low: float | None, high: float | None) -> str:
     """Words for a correlation that never claim more than its interval allows."""
     if r is None:
@@ -65,6 +46,16 @@ def strength(r: float | None, low: float | None, high: float | None) -> str:
         if size < 0.5
         else "strong"
     )
+
+
+def relation_words(stats: dict, lang: str) -> str:
+    """ "r = 0,32 (95 % KI 0,24 till 0,38), n = 2 080: måttligt samband" — a subtitle's words for a
+    relation, never stronger than its bootstrap interval."""
+    r, low, high = stats["pearson_r"], stats["pearson_boot_low"], stats["pearson_boot_high"]
+    if r is None:
+        return tr("pack.too_few", lang)
+    return tr("pack.relation_sub", lang, r=num(r, lang, 2), ci=interval(low, high, lang),
+              n=integer(stats["n"], lang), strength=tr(f"strength.{strength(r, low, high)}", lang))  # fmt: skip
 
 
 STRENGTH_WORDS = {

@@ -23,7 +23,7 @@ from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
 from metrics import findings, rankings, relations, views
 from metrics.anonymise import anonymise as anonymise_tables
-from metrics.i18n import TEXT, date, integer, interval, num, tr
+from metrics.i18n import TEXT, date, integer, num, tr
 
 FONTS = Path(__file__).resolve().parent.parent / "static"
 LOGO = FONTS / "logo.png"
@@ -138,7 +138,11 @@ def build(
     if "enps" in present:
         slides.append(_mirror_slide(tables, values, year, labels, company, source, lang, reps))
     focus = company or scores.filter(pl.col("year") == year).sort("overall_rank")["company_id"][0]
-    slides.append(_company_slide(tables, focus, company is None, year, metric, source, lang))
+    company_scores = (
+        scores if metric == "servicescore" else views.company_ranking(tables, metric, lang)
+    )
+    slides.append(_company_slide(tables, company_scores, ranking, focus, company is None, year,
+                                 source, lang))  # fmt: skip
     slides.append(_methods_slide(tables, dataset_name, year, anonymise, lang))
     return BoardPack(
         tr("pack.title", lang), dataset_name, year, lang, today, slides, source
@@ -208,15 +212,6 @@ def _history_slide(ranking, tables, industry, source, lang) -> Slide:
                  notes=tr("pack.history_notes", lang, source=source), data=shown)  # fmt: skip
 
 
-def _relation_words(stats: dict, lang: str) -> str:
-    r, low, high = stats["pearson_r"], stats["pearson_boot_low"], stats["pearson_boot_high"]
-    if r is None:
-        return tr("pack.too_few", lang)
-    level = findings.strength(r, low, high)
-    return tr("pack.relation_sub", lang, r=num(r, lang, 2), ci=interval(low, high, lang),
-              n=integer(stats["n"], lang), strength=tr(f"strength.{level}", lang))  # fmt: skip
-
-
 def _scatter_native(points: pl.DataFrame, group: str, x_title: str, y_title: str) -> Native:
     series = []
     for (name,), part in points.sort(group).group_by(group, maintain_order=True):
@@ -236,7 +231,7 @@ def _commercial_slide(tables, values, scores, year, labels, company, source, lan
     now = points.filter(pl.col("year") == year).drop_nulls(["x", "y"])
     x_title, y_title = labels.get("servicescore", "ServiceScore"), labels.get(outcome, outcome)
     title = tr("pack.commercial", lang, outcome=findings.in_sentence(y_title))
-    subtitle = f"{year} · {tr('pack.all_years', lang)} {_relation_words(stats, lang)}"
+    subtitle = f"{year} · {tr('pack.all_years', lang)} {findings.relation_words(stats, lang)}"
     fig = relation_charts.relation_scatter(
         now, stats, x_title, y_title, title=title, subtitle=subtitle, source=source,
         highlight={company} if company else set(), lang=lang,
@@ -255,7 +250,7 @@ def _mirror_slide(tables, values, year, labels, company, source, lang, reps) -> 
     ).row(0, named=True)
     y_title = labels.get(employer, employer)
     title = tr("pack.mirror", lang)
-    subtitle = f"{year} · {tr('pack.medians', lang)} · {_relation_words(stats, lang)}"
+    subtitle = f"{year} · {tr('pack.medians', lang)} · {findings.relation_words(stats, lang)}"
     fig = relation_charts.mirror_scatter(
         rows, y_title, reverse_y=False, title=title, subtitle=subtitle, source=source,
         highlight={company} if company else set(), lang=lang,
@@ -276,14 +271,12 @@ def _mirror_slide(tables, values, year, labels, company, source, lang, reps) -> 
                  data=rows.select("company_id", "name", "industry_label", "service", "employer", "quadrant"))  # fmt: skip
 
 
-def _company_slide(tables, company, is_example, year, metric, source, lang) -> Slide:
+def _company_slide(tables, company_scores, industry_scores, company, is_example, year, source,
+                   lang) -> Slide:  # fmt: skip
     names = views.company_names(tables)
-    ranking = views.company_ranking(tables, metric, lang)
-    mine = ranking.filter(pl.col("company_id") == company)
+    mine = company_scores.filter(pl.col("company_id") == company)
     industry_id = tables["companies"].filter(pl.col("company_id") == company)["industry_id"][0]
-    industry = views.industry_ranking(tables, metric, "respondents", lang).filter(
-        pl.col("industry_id") == industry_id
-    )
+    industry = industry_scores.filter(pl.col("industry_id") == industry_id)
     industry_label = industry["label"][0] if industry.height else industry_id
     title = tr("pack.company", lang, name=names[company], industry=industry_label)
     subtitle = tr("pack.company_example", lang) if is_example else tr("pack.company_sub", lang)

@@ -7,8 +7,7 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import relations as charts
-from metrics.findings import in_sentence, strength
-from metrics.i18n import integer, interval, num
+from metrics.findings import in_sentence, relation_words
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -33,13 +32,11 @@ rows = cached.quadrants(f.key, employer).filter(pl.col("year") == f.year)
 if f.industries:
     rows = rows.filter(pl.col("industry_id").is_in(f.industries))
 stats = cached.relation(f.key, "servicescore", employer, 0, "pooled", "company", True)[0]
-r, low, high = stats["pearson_r"], stats["pearson_boot_low"], stats["pearson_boot_high"]
 subtitle = (
-    f"{f.year} · {f.t('pack.medians')} · {f.t('pack.all_years')} "
-    + f.t("pack.relation_sub", r=num(r, lang, 2), ci=interval(low, high, lang),
-          n=integer(stats["n"], lang), strength=f.t(f"strength.{strength(r, low, high)}"))
-    if r is not None else f"{f.year} · {f.t('pack.too_few')}"
-)  # fmt: skip
+    f"{f.year} · {f.t('pack.medians')} · {f.t('pack.all_years')} {relation_words(stats, lang)}"
+    if stats["pearson_r"] is not None
+    else f"{f.year} · {f.t('pack.too_few')}"
+)
 source = ui.source_line(state.dataset_name(lang))
 fig = charts.mirror_scatter(
     rows, labels.get(employer, employer), reverse_y=not better_high[0],
