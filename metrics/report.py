@@ -144,23 +144,16 @@ class ValidationReport:
 
     def summary(self, lang: str = "en") -> str:
         """One line: how many errors and warnings, in how many tables."""
-        if lang == "sv":
-            tables = {p.table or p.file for p in self.problems if p.severity == "error"}
-            errors = f"{integer(self.errors, 'sv')} fel"
-            if self.errors:
-                errors += f" i {len(tables)} {'tabell' if len(tables) == 1 else 'tabeller'}"
-            warnings = (
-                f"{integer(self.warnings, 'sv')} {'varning' if self.warnings == 1 else 'varningar'}"
-            )
-            verdict = "datamängden är giltig" if self.ok else "rätta felen nedan"
-            return f"{errors}, {warnings}: {verdict}."
-        tables = {p.table or p.file for p in self.problems if p.severity == "error"}
-        errors = f"{self.errors:,} error{'s' if self.errors != 1 else ''}"
+        tables = len({p.table or p.file for p in self.problems if p.severity == "error"})
+
+        def count(key: str, n: int) -> str:
+            return tr(f"report.{key}_{'one' if n == 1 else 'many'}", lang, n=integer(n, lang))
+
+        errors = count("errors", self.errors)
         if self.errors:
-            errors += f" in {len(tables)} table{'s' if len(tables) != 1 else ''}"
-        warnings = f"{self.warnings:,} warning{'s' if self.warnings != 1 else ''}"
-        verdict = "the dataset is valid" if self.ok else "fix the errors below"
-        return f"{errors}, {warnings}: {verdict}."
+            errors += count("in_tables", tables)
+        verdict = tr("report.valid" if self.ok else "report.fix", lang)
+        return f"{errors}, {count('warnings', self.warnings)}: {verdict}."
 
     def left_out_sentences(self, lang: str = "en") -> list[str]:
         return [translate(s, lang) or s for s in self.left_out]
