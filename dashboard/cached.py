@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.export import boardpack
 from metrics import dissatisfaction, drivers, findings, rankings, relations, views
+from metrics.aggregate import RATING_COUNTS
 
 CACHE = {"show_spinner": False, "max_entries": 256}
 
@@ -110,12 +111,12 @@ def key_findings(key: str, company_id: str | None, year: int | None) -> pl.DataF
 @st.cache_data(**CACHE)
 def hidden_dissatisfaction(key: str) -> pl.DataFrame:
     t = state.tables(key)
-    return dissatisfaction.dissatisfaction(t["responses"], t["companies"])
+    return dissatisfaction.dissatisfaction(t[RATING_COUNTS], t["companies"])
 
 
 @st.cache_data(**CACHE)
 def rating_distribution(key: str) -> pl.DataFrame:
-    return dissatisfaction.rating_distribution(state.tables(key)["responses"])
+    return dissatisfaction.rating_distribution(state.tables(key)[RATING_COUNTS])
 
 
 @st.cache_data(**CACHE)

@@ -25,28 +25,61 @@ def valid_rating() -> pl.Expr:
     return pl.when(~pl.col("rating").is_in(DONT_KNOW_CODES)).then(pl.col("rating"))
 
 
+RATING_COUNTS = "rating_counts"
+"""The table a dataset's responses become (their rows are not kept)."""
+COUNT_KEY = [*SCORE_KEY, "scale_points", "rating"]
+COUNTS_SCHEMA = {
+    "company_id": pl.String,
+    "year": pl.Int64,
+    "metric_id": pl.String,
+    "scale_points": pl.Int64,
+    "rating": pl.Int64,
+    "respondents": pl.Int64,
+    "weight": pl.Float64,
+}
+"""Rating counts: one row per company, year, metric, scale and rating (null rating: none given, or
+don't know / refused), with the number of respondents and their total weight. Every analysis of
+respondent data is a function of these, so 100M respondent rows need not be kept."""
+
+
+def count_ratings(responses: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    """Respondent rows -> rating counts (weights 1 where absent)."""
+    lf = responses.lazy()
+    names = lf.collect_schema().names()
+    weight = pl.col("weight").fill_null(1.0) if "weight" in names else pl.lit(1.0)
+    return (
+        lf.with_columns(rating=valid_rating(), weight=weight)
+        .group_by(COUNT_KEY)
+        .agg(respondents=pl.len(), weight=pl.col("weight").sum())
+        .select([pl.col(c).cast(t) for c, t in COUNTS_SCHEMA.items()])
+    )
+
+
+def as_counts(data: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    """Rating counts from either respondent rows or counts already."""
+    lf = data.lazy()
+    return lf if "respondents" in lf.collect_schema().names() else count_ratings(lf)
+
+
 def aggregate_responses(responses: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
-    """Company scores (one row per company, year and metric) from respondent-level ratings.
+    """Company scores (one row per company, year and metric) from respondent-level ratings or their
+    rating counts.
 
     Returns the columns of `service_scores`, sorted by key. Works lazily, so it streams over files
     larger than memory.
     """
-    lf = responses.lazy()
-    names = lf.collect_schema().names()
-    weight = pl.col("weight").fill_null(1.0) if "weight" in names else pl.lit(1.0)
-    lf = lf.with_columns(rating=valid_rating())
-    valid = pl.col("rating").is_not_null()
-    w = pl.when(valid).then(weight).otherwise(0.0)
+    counts = as_counts(responses).filter(pl.col("rating").is_not_null())
+    w, k = pl.col("weight"), pl.col("respondents")
     x = rating_index()
     sum_w = w.sum()
     mean = (w * x).sum() / sum_w
-    n = valid.sum().cast(pl.Int64)
-    # one pass: E_w[x²] − E_w[x]², then the sample correction n/(n − 1)
+    n = k.sum().cast(pl.Int64)
+    # E_w[x²] − E_w[x]², then the sample correction n/(n − 1)
     variance = ((w * x * x).sum() / sum_w - mean * mean).clip(0.0) * n / (n - 1)
     top = pl.col("rating") >= pl.col("scale_points") - 1
     bottom = pl.col("rating") <= 2
     scores = (
-        lf.group_by(SCORE_KEY)
+        counts.group_by(SCORE_KEY)
         .agg(
             value=mean,
             n=n,

@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import polars as pl
 
-from metrics.aggregate import SCORE_KEY, rating_index, valid_rating
+from metrics.aggregate import SCORE_KEY, as_counts, rating_index
 
 TOP_DECILE = 0.9
 """A share dissatisfied at or above this quantile of the year's companies counts as high."""
 
 
-def rating_distribution(responses: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    """Weighted share of respondents at each rating, per company, year and metric (0–100 %)."""
-    lf = responses.lazy().with_columns(rating=valid_rating()).filter(pl.col("rating").is_not_null())
-    names = lf.collect_schema().names()
-    weight = pl.col("weight").fill_null(1.0) if "weight" in names else pl.lit(1.0)
+def rating_distribution(data: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """Weighted share of respondents at each rating, per company, year and metric (0–100 %), from
+    respondent rows or their rating counts."""
     return (
-        lf.with_columns(w=weight)
+        as_counts(data)
+        .filter(pl.col("rating").is_not_null())
         .group_by(*SCORE_KEY, "scale_points", "rating")
-        .agg(respondents=pl.len().cast(pl.Int64), w=pl.col("w").sum())
+        .agg(pl.col("respondents").sum(), w=pl.col("weight").sum())
         .with_columns(share_pct=pl.col("w") / pl.col("w").sum().over(SCORE_KEY) * 100)
         .drop("w")
         .sort(*SCORE_KEY, "rating")
@@ -33,30 +32,26 @@ def rating_distribution(responses: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
 
 
 def dissatisfaction(
-    responses: pl.DataFrame | pl.LazyFrame, companies: pl.DataFrame, metric: str = "servicescore"
+    data: pl.DataFrame | pl.LazyFrame, companies: pl.DataFrame, metric: str = "servicescore"
 ) -> pl.DataFrame:
     """Per company and year: mean (0–100), n, share dissatisfied (bottom two boxes, %), share
     satisfied (top two, %), polarisation, the industry median of means and the year's top-decile
-    threshold of dissatisfaction, and the hidden-dissatisfaction flag.
+    threshold of dissatisfaction, and the hidden-dissatisfaction flag. From respondent rows or their
+    rating counts.
 
     Polarisation is the respondents' standard deviation as a share of the largest possible on the
     scale (50 index points, half at each end): 0 when everyone agrees, 1 when split between the
     extremes.
     """
-    lf = responses.lazy().filter(pl.col("metric_id") == metric).with_columns(rating=valid_rating())
-    lf = lf.filter(pl.col("rating").is_not_null())
-    names = lf.collect_schema().names()
-    # a column, not a literal: a literal's sum within a group is 1, not the group's size
-    weight = pl.col("weight").fill_null(1.0) if "weight" in names else pl.lit(1.0)
-    lf = lf.with_columns(w=weight)
+    counts = as_counts(data).filter(pl.col("metric_id") == metric, pl.col("rating").is_not_null())
     x = rating_index()
-    w = pl.col("w")
+    w = pl.col("weight")
     mean = (w * x).sum() / w.sum()
     per_company = (
-        lf.group_by(*SCORE_KEY)
+        counts.group_by(*SCORE_KEY)
         .agg(
             mean=mean,
-            n=pl.len().cast(pl.Int64),
+            n=pl.col("respondents").sum().cast(pl.Int64),
             sd=((w * x * x).sum() / w.sum() - mean * mean).clip(0.0).sqrt(),
             share_dissatisfied_pct=(w * (pl.col("rating") <= 2)).sum() / w.sum() * 100,
             share_satisfied_pct=(w * (pl.col("rating") >= pl.col("scale_points") - 1)).sum()

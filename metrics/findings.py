@@ -10,6 +10,7 @@ from collections.abc import Callable
 import polars as pl
 
 from metrics import dissatisfaction, rankings, relations
+from metrics.aggregate import RATING_COUNTS
 from metrics.i18n import integer, interval, num, tr
 
 FINDING_SCHEMA = {
@@ -179,8 +180,8 @@ def key_findings(
         out.append(_monopoly_finding(values, companies, label, reps))
     if "revenue_growth_pct" in present:
         out.append(_lead_lag_finding(values, companies, label, reps))
-    if "responses" in tables:
-        found = _hidden_finding(tables["responses"], companies)
+    if RATING_COUNTS in tables:
+        found = _hidden_finding(tables[RATING_COUNTS], companies)
         if found:
             out.append(found)
     return pl.DataFrame([f for f in out if f], schema=FINDING_SCHEMA)

@@ -17,17 +17,20 @@ from pathlib import Path
 import polars as pl
 
 from metrics import archive, colmap, wide
-from metrics.aggregate import SCORE_KEY, aggregate_responses, valid_rating
-from metrics.parse import ROW, map_headers, match_table, slug, type_table
+from metrics.aggregate import COUNT_KEY, RATING_COUNTS, SCORE_KEY, aggregate_responses, valid_rating
+from metrics.parse import ROW, map_headers, match_table, missing_columns, slug, type_table
 from metrics.read import (
     MAX_FILE_BYTES,
+    PARQUET_SUFFIXES,
     SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
     RawTable,
     SourceFile,
     UnreadableFile,
     read_source,
 )
 from metrics.report import Problem, ValidationReport
+from metrics.responses import NotStreamable, Responses, from_frame, scan_responses
 from metrics.schema import DEFAULTS, TABLES, default_metrics
 from metrics.validate import (
     Origin,
@@ -51,6 +54,12 @@ class Dataset:
     rows_read: dict[str, int] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     derived_companies: bool = False
+    responses: Responses | None = None
+    """The responses while loading; gone once they are counted and aggregated."""
+    responses_used: int = 0
+    responses_streamed: bool = False
+    """True when the responses file was streamed rather than read whole."""
+    """Respondent rows in use (the rows themselves are not kept: see `rating_counts`)."""
 
     @property
     def usable(self) -> bool:
@@ -67,6 +76,9 @@ class Dataset:
         for name, spec in TABLES.items():
             origin = self.origins.get(name)
             frame = self.tables.get(name)
+            used = frame.height if frame is not None else None
+            if name == "responses" and RATING_COUNTS in self.tables:
+                used = self.responses_used  # the rows are not kept
             source = origin.file if origin else None
             if origin and origin.sheet:
                 source = f"{origin.file} / {origin.sheet}"
@@ -77,7 +89,7 @@ class Dataset:
                     "table": name,
                     "source": source,
                     "rows_read": self.rows_read.get(name),
-                    "rows_used": frame.height if frame is not None else None,
+                    "rows_used": used,
                     "columns": frame.width if frame is not None else None,
                     "description": spec.description,
                 }
@@ -95,7 +107,7 @@ class Dataset:
                 waves.filter(pl.col("status") == "published").height if waves is not None else 0
             ),
             "scores": scores.height if scores is not None else 0,
-            "responses": self.tables["responses"].height if "responses" in self.tables else 0,
+            "responses": self.responses_used,
         }
 
 
@@ -136,9 +148,13 @@ def unzip_sources(source: SourceFile, workdir: Path, max_bytes: int) -> list[Sou
 
 
 def _identify(
-    raws: list[RawTable], cmap: colmap.ColumnMap | None, report: ValidationReport
+    raws: list[RawTable],
+    cmap: colmap.ColumnMap | None,
+    report: ValidationReport,
+    streamed: bool = False,
 ) -> dict[str, tuple[RawTable, dict[str, str], dict[str, str] | None]]:
-    """Which raw table is which data-model table: (raw, date formats, explicit column renames)."""
+    """Which raw table is which data-model table: (raw, date formats, explicit column renames).
+    `streamed`: the responses were found (and streamed) already."""
     found: dict[str, tuple[RawTable, dict[str, str], dict[str, str] | None]] = {}
     if cmap is not None:
         for name, tmap in cmap.tables.items():
@@ -167,7 +183,7 @@ def _identify(
         name = match_table(raw.stem)
         if name is None:
             unknown.append(raw)
-        elif name in found:
+        elif name in found or (name == "responses" and streamed):
             report.add(
                 Problem(
                     "warning",
@@ -175,14 +191,14 @@ def _identify(
                     table=name,
                     file=raw.file,
                     sheet=raw.sheet,
-                    value=found[name][0].file,
+                    value=found[name][0].file if name in found else None,
                     expected="one file or sheet per table",
                     check="duplicate_table",
                 )
             )
         else:
             found[name] = (raw, {}, None)
-    if not found and len(unknown) == 1 and wide.looks_wide(unknown[0]):
+    if not found and not streamed and len(unknown) == 1 and wide.looks_wide(unknown[0]):
         report.add(
             Problem(
                 "note",
@@ -237,25 +253,9 @@ def _load_table(
     spec = TABLES[name]
     frame, problems = map_headers(raw, spec, explicit)
     report.extend(problems)
-    required = [c for c, col in spec.columns.items() if col.required and (name, c) not in DEFAULTS]
-    if name == "responses":
-        required.remove("respondent_id")
-    missing = [c for c in required if c not in frame.columns]
+    missing = missing_columns(spec, frame.columns, raw.frame.columns, raw.file, raw.sheet)
     if missing:
-        for column in missing:
-            report.add(
-                Problem(
-                    "error",
-                    "missing column: the table cannot be used without it",
-                    table=name,
-                    file=raw.file,
-                    sheet=raw.sheet,
-                    column=column,
-                    expected=f"a column '{column}' ({spec.columns[column].title}); "
-                    f"found: {', '.join(c for c in raw.frame.columns if not c.startswith('__'))}",
-                    check="missing_column",
-                )
-            )
+        report.extend(missing)
         return None, raw.frame.height
     typed, problems = type_table(frame, raw, spec, date_formats)
     report.extend(problems)
@@ -308,17 +308,15 @@ def _catalogue(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     return pl.concat([default.filter(~pl.col("metric_id").is_in(own["metric_id"].implode())), own])
 
 
-def _waves(tables: dict[str, pl.DataFrame], report: ValidationReport) -> pl.DataFrame:
+def _waves(
+    tables: dict[str, pl.DataFrame], responses: Responses | None, report: ValidationReport
+) -> pl.DataFrame:
     """The waves table, completed with any survey year the scores use but the table lacks."""
     dtypes = TABLES["waves"].dtypes()
-    years = (
-        pl.concat(
-            [tables[t].select("year") for t in ("service_scores", "responses") if t in tables]
-            or [pl.DataFrame(schema={"year": pl.Int64})]
-        )["year"]
-        .unique()
-        .sort()
-    )
+    used = [tables["service_scores"].select("year")] if "service_scores" in tables else []
+    if responses is not None:
+        used.append(responses.counts.select("year"))
+    years = pl.concat(used or [pl.DataFrame(schema={"year": pl.Int64})])["year"].unique().sort()
     waves = tables.get("waves")
     if waves is None:
         waves = pl.DataFrame(schema={ROW: pl.Int64, **dtypes})
@@ -362,13 +360,22 @@ def _finish(dataset: Dataset, report: ValidationReport) -> None:
     refs = {**tables, "metrics": catalogue}
     report.extend(resolve_references(refs, dataset.origins))
     tables.update({k: v for k, v in refs.items() if k != "metrics"})
-    waves = _waves(tables, report)
+    responses = dataset.responses
+    if responses is not None:
+        report.extend(responses.check_references(refs))
+    waves = _waves(tables, responses, report)
     report.extend(check_waves(tables, waves, dataset.origins))
+    if responses is not None:
+        report.extend(responses.check_waves_and_domains(waves, catalogue))
     report.extend(check_metrics(tables, catalogue, dataset.origins))
     tables["metrics"] = catalogue
     tables["waves"] = waves
-    if "responses" in tables:
-        aggregated = aggregate_responses(tables["responses"]).collect()
+    if responses is not None:
+        counts = responses.resolved()
+        tables[RATING_COUNTS] = counts.sort(COUNT_KEY, nulls_last=True)
+        dataset.responses_used = responses.used
+        dataset.responses = None  # the rows (or their scan) are not kept
+        aggregated = aggregate_responses(counts).collect()
         given = tables.get("service_scores")
         if given is None or given.height == 0:
             tables["service_scores"] = aggregated
@@ -388,64 +395,102 @@ def _finish(dataset: Dataset, report: ValidationReport) -> None:
             tables[name] = frame.drop(ROW)
     for name, read in dataset.rows_read.items():
         kept = tables[name].height if name in tables else 0
-        if name not in tables:
+        if name not in tables and not (name == "responses" and RATING_COUNTS in tables):
             report.left_out.append(f"{name}: not used (see the errors for this table)")
+        elif name == "responses" and (lost := read - dataset.responses_used):
+            report.left_out.append(f"responses: {lost:,} of {read:,} rows left out (errors)")
         elif kept < read and name != "responses":
             report.left_out.append(f"{name}: {read - kept:,} of {read:,} rows left out (errors)")
-        elif name == "responses" and (lost := read - tables[name].height):
-            report.left_out.append(f"responses: {lost:,} of {read:,} rows left out (errors)")
     if not dataset.usable:
         report.add(Problem("error", f"nothing to show: {REQUIRED_NOTE}", check="unusable"))
+
+
+def _streamable(source: SourceFile, max_bytes: int | None) -> bool:
+    """A responses file that can be streamed: CSV or Parquet, within the caller's size limit."""
+    suffix = source.path.suffix.lower()
+    return (
+        suffix in (*TEXT_SUFFIXES, *PARQUET_SUFFIXES)
+        and match_table(Path(source.display_name).stem) == "responses"
+        and (max_bytes is None or source.path.stat().st_size <= max_bytes)
+    )
 
 
 def load_sources(
     sources: Sequence[SourceFile],
     name: str = "dataset",
     column_map: str | Path | None = None,
-    max_bytes: int = MAX_FILE_BYTES,
+    max_bytes: int | None = None,
+    stream: bool = True,
 ) -> Dataset:
-    """Load a dataset from files (as uploaded or found on disk). Never raises on bad input."""
+    """Load a dataset from files (as uploaded or found on disk). Never raises on bad input.
+
+    `max_bytes`: the largest file accepted (uploads); by default files read into memory may have up
+    to `MAX_FILE_BYTES`, and a streamed responses file any size. `stream=False` reads responses in
+    full even where they could be streamed (the reference the streaming path is tested against).
+    """
     dataset = Dataset(name=name)
-    report = dataset.report
+    # extracted zips live until the end: a streamed responses file is read again for the report
     with tempfile.TemporaryDirectory(prefix="servicemirror-") as tmp:
+        return _load_sources(dataset, sources, column_map, max_bytes, stream, Path(tmp))
+
+
+def _load_sources(
+    dataset: Dataset,
+    sources: Sequence[SourceFile],
+    column_map: str | Path | None,
+    max_bytes: int | None,
+    stream: bool,
+    tmp: Path,
+) -> Dataset:
+    report = dataset.report
+    streamed: tuple[SourceFile, Responses | None, list[Problem]] | None = None
+    try:
+        cmap = colmap.read_column_map(column_map) if column_map else None
+    except colmap.ColumnMapError as exc:
+        report.add(Problem("error", str(exc), file=Path(column_map).name, check="column_map"))
+        return dataset
+    raws: list[RawTable] = []
+    for source in sources:
         try:
-            cmap = colmap.read_column_map(column_map) if column_map else None
-        except colmap.ColumnMapError as exc:
-            report.add(Problem("error", str(exc), file=Path(column_map).name, check="column_map"))
-            return dataset
-        raws: list[RawTable] = []
-        for source in sources:
-            try:
-                if source.path.suffix.lower() == ".zip":
-                    expanded = unzip_sources(source, Path(tmp), max_bytes)
-                else:
-                    expanded = [source]
-                for member in expanded:
-                    raws.extend(read_source(member, max_bytes))
-            except UnreadableFile as exc:
-                report.add(exc.problem)
-            except (archive.UnsafeArchive, zipfile.BadZipFile) as exc:
-                report.add(
-                    Problem(
-                        "error",
-                        f"the archive is refused: {exc}",
-                        file=source.display_name,
-                        expected="a zip of CSV/Parquet/Excel files",
-                        check="archive",
-                    )
+            if source.path.suffix.lower() == ".zip":
+                expanded = unzip_sources(source, Path(tmp), max_bytes or MAX_FILE_BYTES)
+            else:
+                expanded = [source]
+            for member in expanded:
+                if stream and cmap is None and not streamed and _streamable(member, max_bytes):
+                    try:
+                        streamed = (member, *scan_responses(member))
+                        continue
+                    except NotStreamable:
+                        pass  # read in full below
+                raws.extend(read_source(member, max_bytes or MAX_FILE_BYTES))
+        except UnreadableFile as exc:
+            report.add(exc.problem)
+        except (archive.UnsafeArchive, zipfile.BadZipFile) as exc:
+            report.add(
+                Problem(
+                    "error",
+                    f"the archive is refused: {exc}",
+                    file=source.display_name,
+                    expected="a zip of CSV/Parquet/Excel files",
+                    check="archive",
                 )
-            except Exception as exc:
-                report.add(unexpected(source.display_name, exc))
-        for raw in raws:
-            if raw.encoding and raw.encoding != "UTF-8":
-                report.add(
-                    Problem("note", f"read as {raw.encoding} text", file=raw.file, check="encoding")
-                )
-        for raw in (r for r in raws if r.hidden):
-            report.add(Problem("note", "hidden sheet; not read", file=raw.file, sheet=raw.sheet,
-                               check="hidden_sheet"))  # fmt: skip
-        found = _identify([r for r in raws if not r.hidden], cmap, report)
+            )
+        except Exception as exc:
+            report.add(unexpected(source.display_name, exc))
+    for raw in raws:
+        if raw.encoding and raw.encoding != "UTF-8":
+            report.add(
+                Problem("note", f"read as {raw.encoding} text", file=raw.file, check="encoding")
+            )
+    for raw in (r for r in raws if r.hidden):
+        report.add(Problem("note", "hidden sheet; not read", file=raw.file, sheet=raw.sheet,
+                           check="hidden_sheet"))  # fmt: skip
+    found = _identify([r for r in raws if not r.hidden], cmap, report, streamed is not None)
     for table in TABLES:
+        if table == "responses" and streamed is not None:
+            _add_streamed(dataset, *streamed)
+            continue
         if table not in found:
             continue
         raw, date_formats, explicit = found[table]
@@ -456,11 +501,16 @@ def load_sources(
             report.add(unexpected(raw.file, exc, table=table, sheet=raw.sheet))
             frame, read = None, raw.frame.height
         dataset.rows_read[table] = read
-        if frame is not None:
+        if frame is not None and table == "responses":
+            dataset.responses = from_frame(frame, read, dataset.origins[table])
+        elif frame is not None:
             dataset.tables[table] = frame
     if "companies" not in found:
         if cmap is not None and cmap.derive_companies and dataset.tables:
-            dataset.tables["companies"] = _derive_companies(dataset.tables)
+            sources = dict(dataset.tables)
+            if dataset.responses is not None:
+                sources["responses"] = dataset.responses.counts
+            dataset.tables["companies"] = _derive_companies(sources)
             dataset.derived_companies = True
             dataset.origins["companies"] = Origin(cmap.origin)
             report.add(
@@ -481,7 +531,7 @@ def load_sources(
                     check="missing_table",
                 )
             )
-    if raws and "service_scores" not in found and "responses" not in found:
+    if raws and "service_scores" not in found and "responses" not in found and not streamed:
         report.add(
             Problem(
                 "error",
@@ -499,10 +549,37 @@ def load_sources(
     return dataset
 
 
+def _add_streamed(
+    dataset: Dataset, source: SourceFile, responses: Responses | None, problems: list[Problem]
+) -> None:
+    dataset.origins["responses"] = Origin(source.display_name)
+    dataset.report.extend(problems)
+    if responses is None:  # a required column is missing
+        dataset.rows_read["responses"] = _count_rows(source)
+    else:
+        dataset.responses = responses
+        dataset.rows_read["responses"] = responses.rows_read
+    dataset.responses_streamed = True
+
+
+def _count_rows(source: SourceFile) -> int:
+    suffix = source.path.suffix.lower()
+    try:
+        lf = (
+            pl.scan_parquet(source.path)
+            if suffix in PARQUET_SUFFIXES
+            else pl.scan_csv(source.path, infer_schema=False)
+        )
+        return int(lf.select(pl.len()).collect().item())
+    except pl.exceptions.PolarsError:
+        return 0
+
+
 def load_dataset(
     path: str | Path,
     column_map: str | Path | None = None,
-    max_bytes: int = MAX_FILE_BYTES,
+    max_bytes: int | None = None,
+    stream: bool = True,
 ) -> Dataset:
     """Load a dataset from a folder, a workbook, a wide file or a zip. Never raises on bad input."""
     path = Path(path)
@@ -527,4 +604,6 @@ def load_dataset(
             return dataset
     else:
         files = [SourceFile.of(path)]
-    return load_sources(files, name=path.name, column_map=column_map, max_bytes=max_bytes)
+    return load_sources(
+        files, name=path.name, column_map=column_map, max_bytes=max_bytes, stream=stream
+    )

@@ -14,7 +14,7 @@ import polars as pl
 
 from metrics.read import RawTable
 from metrics.report import Problem, row_problems, shorten
-from metrics.schema import TABLE_ALIASES, TABLES, TableSpec
+from metrics.schema import DEFAULTS, TABLE_ALIASES, TABLES, TableSpec
 
 ROW = "_row"
 """Column carrying each row's spreadsheet row number through loading and validation."""
@@ -76,10 +76,12 @@ def header_lookup(spec: TableSpec) -> dict[str, str]:
     return lookup
 
 
-def map_headers(
-    raw: RawTable, spec: TableSpec, explicit: dict[str, str] | None = None
-) -> tuple[pl.DataFrame, list[Problem]]:
-    """Rename the raw table's headers to canonical names; report unknown and repeated columns.
+def header_renames(
+    headers: list[str], spec: TableSpec, file: str, sheet: str | None = None,
+    explicit: dict[str, str] | None = None,
+) -> tuple[dict[str, str], list[Problem]]:  # fmt: skip
+    """Source header -> canonical name for the headers of the data model; a note for each unknown
+    column and an error for a second column of the same meaning.
 
     `explicit` is a column map (source header -> canonical name) that takes precedence.
     """
@@ -88,44 +90,70 @@ def map_headers(
     problems: list[Problem] = []
     renames: dict[str, str] = {}
     taken: dict[str, str] = {}
-    for header in raw.frame.columns:
+    where = {"table": spec.name, "file": file, "sheet": sheet}
+    for header in headers:
         if header.startswith("__"):
             continue
         norm = normalise_header(header)
         target = explicit_norm.get(norm) or lookup.get(fold(norm))
         if target is None:
             problems.append(
-                Problem(
-                    "note",
-                    "column not in the data model; ignored",
-                    table=spec.name,
-                    file=raw.file,
-                    sheet=raw.sheet,
-                    column=shorten(header),
-                    check="unknown_column",
-                )
-            )
+                Problem("note", "column not in the data model; ignored", column=shorten(header),
+                        check="unknown_column", **where)
+            )  # fmt: skip
             continue
         if target in taken:
             problems.append(
                 Problem(
                     "error",
                     f"two columns both mean '{target}'; the second is ignored",
-                    table=spec.name,
-                    file=raw.file,
-                    sheet=raw.sheet,
                     column=shorten(header),
                     value=shorten(taken[target]),
                     expected="one column per field",
                     check="duplicate_column",
+                    **where,
                 )
             )
             continue
         taken[target] = header
         renames[header] = target
+    return renames, problems
+
+
+def map_headers(
+    raw: RawTable, spec: TableSpec, explicit: dict[str, str] | None = None
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """The raw table with its headers renamed to canonical names (see `header_renames`)."""
+    renames, problems = header_renames(raw.frame.columns, spec, raw.file, raw.sheet, explicit)
     carried = [c for c in raw.frame.columns if c.startswith("__")]
     frame = raw.frame.select([pl.col(h).alias(t) for h, t in renames.items()] + carried)
     return frame, problems
+
+
+def missing_columns(
+    spec: TableSpec, columns: list[str], headers: list[str], file: str, sheet: str | None = None
+) -> list[Problem]:
+    """An error for each required column (with no default) that is not among `columns`."""
+    required = [
+        c for c, col in spec.columns.items() if col.required and (spec.name, c) not in DEFAULTS
+    ]
+    if spec.name == "responses":
+        required.remove("respondent_id")  # numbered by row when absent
+    found = ", ".join(h for h in headers if not h.startswith("__"))
+    return [
+        Problem(
+            "error",
+            "missing column: the table cannot be used without it",
+            table=spec.name,
+            file=file,
+            sheet=sheet,
+            column=column,
+            expected=f"a column '{column}' ({spec.columns[column].title}); found: {found}",
+            check="missing_column",
+        )
+        for column in required
+        if column not in columns
+    ]
 
 
 def _clean_text(series: pl.Series) -> bool:

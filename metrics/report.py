@@ -96,19 +96,22 @@ def row_problems(
     file: str | None,
     sheet: str | None,
     column: str | None,
+    total: int | None = None,
 ) -> list[Problem]:
     """A problem per row of `rows` (columns: spreadsheet row, offending value), the first
-    MAX_DETAILED of them, then one line standing for the rest."""
+    MAX_DETAILED of them, then one line standing for the rest. `total`: how many rows break the rule
+    when `rows` holds only the first of them (a streamed file is not collected whole)."""
     where = {"table": table, "file": file, "sheet": sheet, "column": column}
+    total = rows.height if total is None else total
     found = [
         Problem(severity, message, row=row, value=shorten(value), expected=expected, check=check,
                 **where)
         for row, value in rows.head(MAX_DETAILED).iter_rows()
     ]  # fmt: skip
-    if rows.height > MAX_DETAILED:
+    if total > len(found):
         found.append(
             Problem(severity, message, expected=expected, check=check,
-                    count=rows.height - MAX_DETAILED, **where)
+                    count=total - len(found), **where)
         )  # fmt: skip
     return found
 

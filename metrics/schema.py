@@ -31,6 +31,13 @@ RULE_MESSAGES: dict[str, str] = {}
 """Row rules (what is expected) -> the problem in plain words, for the validation report."""
 
 
+ROW_RULES: dict[str, pl.Expr] = {
+    "rating_on_scale": (pl.col("rating") <= pl.col("scale_points")) | pl.col("rating").is_null(),
+}
+"""Row rules as Polars expressions (true where a row is fine), by the name of the model's check: one
+definition for the pandera model and for the streaming validation of large responses files."""
+
+
 def rule(expected: str, problem: str) -> str:
     """Declare a row rule's expectation and the words for breaking it; returns the expectation."""
     RULE_MESSAGES[expected] = problem
@@ -357,8 +364,7 @@ class Responses(pa.DataFrameModel):
 
     @pa.dataframe_check(error=rule("a rating from 1 to scale_points", "rating above the scale"))
     def rating_on_scale(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        r = pl.col("rating")
-        return data.lazyframe.select((r <= pl.col("scale_points")) | r.is_null())
+        return data.lazyframe.select(ROW_RULES["rating_on_scale"])
 
 
 class Commercial(pa.DataFrameModel):

@@ -64,7 +64,7 @@ def describe_check(check: str) -> tuple[str, str]:
     return RULE_MESSAGES.get(check, "breaks a rule"), check
 
 
-def _failure_value(case: object, column: str | None, key: tuple[str, ...]) -> str | None:
+def failure_value(case: object, column: str | None, key: tuple[str, ...]) -> str | None:
     """A readable value: for a row-level check, the key and the columns involved, not JSON."""
     text = str(case) if case is not None else None
     if text and text.startswith("{"):
@@ -94,7 +94,7 @@ def _failures_to_problems(
             column = ", ".join(spec.schema.unique or ())
         index = case["index"]
         row = int(rows[index]) if index is not None and index < len(rows) else None
-        value = _failure_value(case["failure_case"], column, spec.key)
+        value = failure_value(case["failure_case"], column, spec.key)
         kinds.setdefault((column, case["check"]), []).append((row, value))
     problems: list[Problem] = []
     for (column, check), found in kinds.items():
@@ -169,6 +169,29 @@ def _row_problems(
 NAME_COLUMNS = {"companies": ("name",), "industries": ("name_sv", "name_en"), "metrics": ()}
 
 
+def unknown_message(parent: str) -> str:
+    return f"unknown {parent[:-1] if parent != 'companies' else 'company'}"
+
+
+def resolve_ids(
+    values: pl.Series, parent_frame: pl.DataFrame, parent: str, key: str
+) -> tuple[dict[str, str], list[str]]:
+    """For the distinct values of a reference column: those that are not ids but the name of one
+    (any case, å/a alike) mapped to the id, and those that are neither."""
+    ids = parent_frame[key].drop_nulls().unique()
+    distinct = values.drop_nulls().unique()
+    unknown = distinct.filter(~distinct.is_in(ids.implode()))
+    if unknown.is_empty():
+        return {}, []
+    lookup = {slug(v): v for v in ids}
+    for name_col in NAME_COLUMNS.get(parent, ()):
+        if name_col in parent_frame.columns:
+            for pid, name in parent_frame.select(key, name_col).drop_nulls().iter_rows():
+                lookup.setdefault(slug(name), pid)
+    mapping = {v: lookup[slug(v)] for v in unknown if slug(v) in lookup}
+    return mapping, [v for v in unknown if v not in mapping]
+
+
 def resolve_references(
     tables: dict[str, pl.DataFrame], origins: dict[str, Origin]
 ) -> list[Problem]:
@@ -184,21 +207,11 @@ def resolve_references(
     for child, column, parent, key in REFERENCES:
         if child not in tables or parent not in tables or column not in tables[child].columns:
             continue
-        parent_frame = tables[parent]
-        ids = parent_frame[key].drop_nulls().unique()
-        lookup = {slug(v): v for v in ids}
-        for name_col in NAME_COLUMNS.get(parent, ()):
-            if name_col in parent_frame.columns:
-                for pid, name in parent_frame.select(key, name_col).drop_nulls().iter_rows():
-                    lookup.setdefault(slug(name), pid)
         frame = tables[child]
-        values = frame[column].drop_nulls().unique()
-        unknown = values.filter(~values.is_in(ids.implode()))
-        mapping = {v: lookup[slug(v)] for v in unknown if slug(v) in lookup}
+        mapping, still_unknown = resolve_ids(frame[column], tables[parent], parent, key)
         if mapping:
             frame = frame.with_columns(pl.col(column).replace(mapping))
         # only the distinct unknown values are looked for row by row (a clean table is not rescanned)
-        still_unknown = [v for v in unknown if v not in mapping]
         if still_unknown:
             missing = frame.filter(pl.col(column).is_in(still_unknown))
             problems.extend(
@@ -208,7 +221,7 @@ def resolve_references(
                     origins.get(child, Origin(None)),
                     column,
                     "error",
-                    f"unknown {parent[:-1] if parent != 'companies' else 'company'}",
+                    unknown_message(parent),
                     f"a {key} from the {parent} table",
                     "reference",
                 )
@@ -216,6 +229,15 @@ def resolve_references(
             frame = frame.filter(~pl.col(ROW).is_in(missing[ROW].implode()))
         tables[child] = frame
     return problems
+
+
+CANCELLED_WORDS = ("a score in a cancelled wave", "a published wave")
+
+
+def domain_words(domain: str) -> tuple[str, str]:
+    """The problem and the expectation when a metric of another domain is used."""
+    article = "an" if domain[0] in "aeiou" else "a"
+    return f"not {article} {domain} metric", f"a {domain}-domain metric from the catalogue"
 
 
 def check_metrics(
@@ -244,8 +266,7 @@ def check_metrics(
                 origin,
                 "metric_id",
                 "error",
-                f"not {'an' if domain[0] in 'aeiou' else 'a'} {domain} metric",
-                f"a {domain}-domain metric from the catalogue",
+                *domain_words(domain),
                 "metric_domain",
             )
         )
@@ -299,8 +320,7 @@ def check_waves(
                     origins.get(table, Origin(None)),
                     "year",
                     "error",
-                    "a score in a cancelled wave",
-                    "a published wave",
+                    *CANCELLED_WORDS,
                     "cancelled_wave",
                 )
             )

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import company as charts
+from metrics.aggregate import RATING_COUNTS
 from metrics.drivers import fix_first
 from metrics.i18n import integer, num
 
@@ -116,7 +117,7 @@ else:
     ui.empty(f.t("company.no_figures"))
 
 st.subheader(f.t("company.ratings"))
-if "responses" not in t:
+if RATING_COUNTS not in t:
     ui.empty(f.t("company.no_responses"))
 else:
     dist = cached.rating_distribution(f.key)
