@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 SIZES = {"100k": 100_000, "1M": 1_000_000, "10M": 10_000_000, "100M": 100_000_000}
 JOBS = ("ours", "peer", "floor")
+CHUNK = 10_000_000
 KEY = ["company_id", "year", "metric_id"]
 
 
@@ -151,15 +152,26 @@ def generate(size: int, fmt: str) -> None:
     from metrics.schema import default_metrics
 
     folder.mkdir(parents=True, exist_ok=True)
-    bench = generate(respondents=size, seed=20130)
+    # above 10M rows: the generator's 10M rows repeated, respondent ids made distinct (generating
+    # 100M rows at once would need more memory than reading them)
+    repeat = max(1, size // CHUNK)
+    bench = generate(respondents=size // repeat, seed=20130)
     for name in ("companies", "industries", "waves"):
         bench.tables[name].write_csv(folder / f"{name}.csv")
     default_metrics().write_csv(folder / "metrics.csv")
-    responses: pl.DataFrame = bench.tables["responses"]
+    chunk = bench.tables["responses"].lazy()
+    responses = pl.concat(
+        [
+            chunk.with_columns(respondent_id=pl.lit(f"{k}-") + pl.col("respondent_id"))
+            if repeat > 1
+            else chunk
+            for k in range(repeat)
+        ]
+    )
     if fmt == "parquet":
-        responses.write_parquet(folder / "responses.parquet", compression="zstd")
+        responses.sink_parquet(folder / "responses.parquet", compression="zstd")
     else:
-        responses.write_csv(folder / "responses.csv")
+        responses.sink_csv(folder / "responses.csv")
 
 
 def measure(job: str, folder: Path) -> dict:

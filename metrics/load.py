@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -429,9 +430,13 @@ def load_sources(
     full even where they could be streamed (the reference the streaming path is tested against).
     """
     dataset = Dataset(name=name)
-    # extracted zips live until the end: a streamed responses file is read again for the report
-    with tempfile.TemporaryDirectory(prefix="servicemirror-") as tmp:
-        return _load_sources(dataset, sources, column_map, max_bytes, stream, Path(tmp))
+    # extracted zips live until the end: a streamed responses file is read again for the report;
+    # the responses are streamed in a thread while the other tables are read and validated
+    with (
+        tempfile.TemporaryDirectory(prefix="servicemirror-") as tmp,
+        ThreadPoolExecutor(1, thread_name_prefix="responses") as pool,
+    ):
+        return _load_sources(dataset, sources, column_map, max_bytes, stream, Path(tmp), pool)
 
 
 def _load_sources(
@@ -441,9 +446,10 @@ def _load_sources(
     max_bytes: int | None,
     stream: bool,
     tmp: Path,
+    pool: ThreadPoolExecutor,
 ) -> Dataset:
     report = dataset.report
-    streamed: tuple[SourceFile, Responses | None, list[Problem]] | None = None
+    pending: tuple[SourceFile, Future] | None = None
     try:
         cmap = colmap.read_column_map(column_map) if column_map else None
     except colmap.ColumnMapError as exc:
@@ -457,12 +463,9 @@ def _load_sources(
             else:
                 expanded = [source]
             for member in expanded:
-                if stream and cmap is None and not streamed and _streamable(member, max_bytes):
-                    try:
-                        streamed = (member, *scan_responses(member))
-                        continue
-                    except NotStreamable:
-                        pass  # read in full below
+                if stream and cmap is None and not pending and _streamable(member, max_bytes):
+                    pending = (member, pool.submit(scan_responses, member))
+                    continue
                 raws.extend(read_source(member, max_bytes or MAX_FILE_BYTES))
         except UnreadableFile as exc:
             report.add(exc.problem)
@@ -478,19 +481,26 @@ def _load_sources(
             )
         except Exception as exc:
             report.add(unexpected(source.display_name, exc))
-    for raw in raws:
-        if raw.encoding and raw.encoding != "UTF-8":
-            report.add(
-                Problem("note", f"read as {raw.encoding} text", file=raw.file, check="encoding")
-            )
-    for raw in (r for r in raws if r.hidden):
-        report.add(Problem("note", "hidden sheet; not read", file=raw.file, sheet=raw.sheet,
-                           check="hidden_sheet"))  # fmt: skip
-    found = _identify([r for r in raws if not r.hidden], cmap, report, streamed is not None)
-    for table in TABLES:
-        if table == "responses" and streamed is not None:
-            _add_streamed(dataset, *streamed)
-            continue
+    _notes(raws, report)
+    found = _identify([r for r in raws if not r.hidden], cmap, report, pending is not None)
+    for table in [t for t in TABLES if t != "responses"] + ["responses"]:  # its scan runs meanwhile
+        if table == "responses" and pending is not None:
+            member, future = pending
+            try:
+                _add_streamed(dataset, member, *future.result())
+                continue
+            except NotStreamable:  # read in full
+                try:
+                    whole = read_source(member, max_bytes or MAX_FILE_BYTES)
+                except UnreadableFile as exc:
+                    report.add(exc.problem)
+                    continue
+                _notes(whole, report)
+                raws.extend(whole)
+                found["responses"] = (whole[0], {}, None)
+            except Exception as exc:
+                report.add(unexpected(member.display_name, exc, table="responses"))
+                continue
         if table not in found:
             continue
         raw, date_formats, explicit = found[table]
@@ -531,7 +541,7 @@ def _load_sources(
                     check="missing_table",
                 )
             )
-    if raws and "service_scores" not in found and "responses" not in found and not streamed:
+    if raws and "service_scores" not in found and "responses" not in found and not pending:
         report.add(
             Problem(
                 "error",
@@ -547,6 +557,17 @@ def _load_sources(
         report.add(unexpected(dataset.name, exc))
         dataset.tables.clear()
     return dataset
+
+
+def _notes(raws: list[RawTable], report: ValidationReport) -> None:
+    for raw in raws:
+        if raw.encoding and raw.encoding != "UTF-8":
+            report.add(
+                Problem("note", f"read as {raw.encoding} text", file=raw.file, check="encoding")
+            )
+    for raw in (r for r in raws if r.hidden):
+        report.add(Problem("note", "hidden sheet; not read", file=raw.file, sheet=raw.sheet,
+                           check="hidden_sheet"))  # fmt: skip
 
 
 def _add_streamed(

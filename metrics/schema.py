@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pandera.polars as pa
 import polars as pl
+
+from metrics._pandera import pa
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
 ORG_NR_PATTERN = r"^\d{6}-\d{4}$"

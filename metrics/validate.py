@@ -12,9 +12,9 @@ import re
 import warnings
 from dataclasses import dataclass
 
-import pandera.polars as pa
 import polars as pl
 
+from metrics._pandera import pa
 from metrics.parse import ROW, slug
 from metrics.report import Problem, row_problems, shorten
 from metrics.schema import ORG_NR_PATTERN, RULE_MESSAGES, SLUG_PATTERN, TableSpec

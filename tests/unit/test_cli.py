@@ -52,3 +52,14 @@ def test_help_is_quick_to_import():
     code = "import sys, metrics.cli; print('polars' in sys.modules, 'pandera' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_loading_does_not_import_pandas():
+    """pandera's pandas API (and pandas) stay out of a CLI process: they cost 0.4 s of start-up."""
+    code = (
+        "import sys; from metrics.load import load_dataset; d = load_dataset('sample_data'); "
+        "print(d.report.errors, d.usable, 'pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parents[2])  # fmt: skip
+    assert out.stdout.split() == ["0", "True", "False"]
