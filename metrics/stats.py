@@ -90,10 +90,9 @@ def _replicate_counts(
     chunk = max(1, min(reps, 2_000_000 // max(width, k, 1)))
     for start in range(0, reps, chunk):
         m = min(chunk, reps - start)
-        counts = np.zeros((m, k))
         draws = rng.integers(0, k, (m, k))
-        np.add.at(counts, (np.repeat(np.arange(m), k), draws.ravel()), 1.0)
-        yield counts
+        cells = (np.arange(m)[:, None] * k + draws).ravel()  # bincount: ~10× np.add.at
+        yield np.bincount(cells, minlength=m * k).reshape(m, k).astype(float)
 
 
 def bootstrap_pearson(
