@@ -96,7 +96,7 @@ def cases(tables: dict) -> dict[str, Callable[[], object]]:
             rankings.company_scores(scores, companies),
             "servicescore",
             "ebit_margin_pct",
-        ),  # fmt: skip
+        ),
         "findings.key_findings (all)": lambda: findings.key_findings(tables, company_id=company),
     }
 
