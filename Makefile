@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-app clean
+.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench-exports: $(STAMP)
 
 bench-ingest: $(STAMP)
 	$(BIN)/python bench/ingest.py
+
+bench-analytics: $(STAMP)
+	$(BIN)/python bench/analytics.py
 
 bench-app: $(STAMP)
 	$(BIN)/python bench/app.py

@@ -7,7 +7,9 @@ Figures (median of the repeats, seconds):
 - open: from navigation to the page fully rendered (script not running, every chart drawn); the
   first open of a fresh server is reported apart (it computes what later opens take from the cache);
 - filter: from changing the wave in the sidebar (the bare app: its one select box) to the updated
-  chart drawn.
+  chart drawn (its title shows the new wave), and to the whole page idle again (every chart redrawn);
+- server: the script's own time per rerun, in-process with `streamlit.testing` (no browser): the first
+  run of each page, a plain rerun, and a rerun after a wave change, against the bare app's.
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ def open_page(browser, url: str, charts: int) -> float:
     return took
 
 
-def change_wave(browser, url: str, charts: int, title: str) -> float:
+def change_wave(browser, url: str, charts: int, title: str) -> tuple[float, float]:
     context = browser.new_context(viewport={"width": 1500, "height": 1200})
     page = context.new_page()
     page.goto(url)
@@ -96,10 +98,53 @@ def change_wave(browser, url: str, charts: int, title: str) -> float:
         f"[...document.querySelectorAll('.gtitle')].some(t => t.textContent.includes({title!r}))",
         timeout=120_000,
     )
+    chart = time.perf_counter() - start
     rendered(page, charts)
-    took = time.perf_counter() - start
+    idle = time.perf_counter() - start
     context.close()
-    return took
+    return chart, idle
+
+
+PAGES = ["overview", "rankings", "commercial", "mirror", "company", "data"]
+
+
+def server_times(bare_script: Path, repeat: int) -> dict[str, tuple[float, float, float | None]]:
+    """Per page: first run, median plain rerun, median rerun after a wave change (seconds)."""
+    from streamlit.testing.v1 import AppTest
+
+    def timed(run) -> float:
+        start = time.perf_counter()
+        run()
+        return time.perf_counter() - start
+
+    out = {}
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300)
+        start = time.perf_counter()
+        at.run()
+        if page != "overview":
+            at.switch_page(f"views/{page}.py").run()
+        first = time.perf_counter() - start
+        rerun = statistics.median(timed(at.run) for _ in range(repeat))
+        years = [2019, 2022, 2025] * repeat
+        wave = None
+        if at.selectbox(key="wave") is not None and page != "data":
+            wave = statistics.median(
+                timed(lambda y=y, at=at: at.selectbox(key="wave").set_value(y).run())
+                for y in years[:repeat]
+            )
+        assert not at.exception, (page, [e.value for e in at.exception])
+        out[page] = (first, rerun, wave)
+    at = AppTest.from_file(str(bare_script), default_timeout=60)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    rerun = statistics.median(timed(at.run) for _ in range(repeat))
+    wave = statistics.median(
+        timed(lambda y=y: at.selectbox(key="wave").set_value(y).run()) for y in [2019, 2022, 2025]
+    )
+    out["bare app"] = (first, rerun, wave)
+    return out
 
 
 def main() -> None:
@@ -128,24 +173,41 @@ def main() -> None:
                         statistics.median(open_page(browser, f"{app_url}/rankings", 3) for _ in range(args.repeat)),
                         None,
                     ),
-                    "wave change → chart redrawn (rankings)": (
-                        statistics.median(change_wave(browser, f"{app_url}/rankings", 3, "Industry ranking 2019")
-                                          for _ in range(args.repeat)),
-                        statistics.median(change_wave(browser, bare_url, 1, "Bare chart 2019")
-                                          for _ in range(args.repeat)),
-                    ),
                 }  # fmt: skip
+                ours = [
+                    change_wave(browser, f"{app_url}/rankings", 3, "Industry ranking 2019")
+                    for _ in range(args.repeat)
+                ]
+                base = [
+                    change_wave(browser, bare_url, 1, "Bare chart 2019") for _ in range(args.repeat)
+                ]
+                rows["wave change → updated chart drawn (rankings)"] = (
+                    statistics.median(t[0] for t in ours),
+                    statistics.median(t[0] for t in base),
+                )
+                rows["wave change → page idle, all 3 charts redrawn"] = (
+                    statistics.median(t[1] for t in ours),
+                    statistics.median(t[1] for t in base),
+                )
                 browser.close()
         finally:
             for proc in (app, bare):
                 proc.terminate()
                 proc.wait(10)
+        server = server_times(bare_script, args.repeat)
     width = max(len(k) for k in rows)
-    print(f"{'measure':<{width}}  {'ours s':>7}  {'bare s':>7}  {'ratio':>6}")
+    print(f"{'in the browser':<{width}}  {'ours s':>7}  {'bare s':>7}  {'ratio':>6}")
     print(f"{'-' * width}  {'-' * 7}  {'-' * 7}  {'-' * 6}")
     for name, (ours, bare_s) in rows.items():
         ratio = f"{ours / bare_s:.2f}" if bare_s else "–"
         print(f"{name:<{width}}  {ours:>7.2f}  {(bare_s or float('nan')):>7.2f}  {ratio:>6}")
+    print(
+        f"\n{'server script time':<18}  {'first run s':>11}  {'rerun s':>8}  {'wave change s':>13}"
+    )
+    print(f"{'-' * 18}  {'-' * 11}  {'-' * 8}  {'-' * 13}")
+    for page, (first, rerun, wave) in server.items():
+        shown = f"{wave:>13.3f}" if wave is not None else f"{'–':>13}"
+        print(f"{page:<18}  {first:>11.3f}  {rerun:>8.3f}  {shown}")
 
 
 if __name__ == "__main__":

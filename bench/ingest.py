@@ -196,7 +196,7 @@ def main() -> None:
         "--formats", nargs="+", default=["parquet", "csv"], choices=["parquet", "csv"]
     )
     parser.add_argument("--jobs", nargs="+", default=list(JOBS), choices=JOBS)
-    parser.add_argument("--plot", type=Path, default=OUT / "ingest_scaling.png")
+    parser.add_argument("--plot", type=Path, default=ROOT / "docs" / "ingest_scaling.png")
     parser.add_argument(
         "--big-peer",
         action="store_true",
