@@ -273,11 +273,14 @@ def scan_responses(source: SourceFile) -> tuple[Responses | None, list[Problem]]
     groups = None
     for lf in scans:
         rows = _typed_rows(lf, renames, touched)
-        row_fail = _bits(checks, by_row).alias(FAIL)
-        counting = (
-            rows.group_by(*COUNT_KEY, row_fail, "type_failed")
-            .agg(respondents=pl.len(), weight=pl.col("weight").fill_null(1.0).sum())
-        )  # fmt: skip
+        # one pass that assumes the row checks pass, counting where they do not; a second pass
+        # (grouping by which checks fail) only when some row does not
+        counting = rows.group_by(COUNT_KEY).agg(
+            respondents=pl.len(),
+            weight=pl.col("weight").fill_null(1.0).sum(),
+            type_failed=pl.col("type_failed").any(),
+            by_row_failed=(_bits(checks, by_row) != 0).any(),
+        )
         try:
             groups = counting.collect(engine="streaming")
             break
@@ -287,6 +290,14 @@ def scan_responses(source: SourceFile) -> tuple[Responses | None, list[Problem]]
         raise NotStreamable(reason)
     if groups["type_failed"].any():
         raise NotStreamable("cells that are not plain numbers")
+    if groups["by_row_failed"].any():
+        groups = (
+            rows.group_by(*COUNT_KEY, _bits(checks, by_row).alias(FAIL))
+            .agg(respondents=pl.len(), weight=pl.col("weight").fill_null(1.0).sum())
+            .collect(engine="streaming")
+        )  # fmt: skip
+    else:
+        groups = groups.with_columns(pl.lit(0, pl.UInt64).alias(FAIL))
     if _unclean(groups["company_id"]) or _unclean(groups["metric_id"]):
         raise NotStreamable("ids with spaces around them or missing-value words")
     by_key = [i for i in range(len(checks)) if i not in by_row]
