@@ -110,7 +110,12 @@ PAGES = ["overview", "rankings", "commercial", "mirror", "company", "data"]
 
 def server_times(bare_script: Path, repeat: int) -> dict[str, tuple[float, float, float | None]]:
     """Per page: first run, median plain rerun, median rerun after a wave change (seconds)."""
+    import logging
+
     from streamlit.testing.v1 import AppTest
+
+    for name in ("streamlit", "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
     def timed(run) -> float:
         start = time.perf_counter()

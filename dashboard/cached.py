@@ -104,8 +104,16 @@ def correlation_matrix(key: str, metrics: tuple[str, ...]) -> pl.DataFrame:
 
 
 @st.cache_data(**CACHE)
+def pooled_findings(key: str) -> pl.DataFrame:
+    """The findings over all waves (bootstraps): once per view, whatever the wave or company."""
+    return findings.pooled_findings(state.tables(key))
+
+
+@st.cache_data(**CACHE)
 def key_findings(key: str, company_id: str | None, year: int | None) -> pl.DataFrame:
-    return findings.key_findings(state.tables(key), company_id=company_id, year=year)
+    return findings.key_findings(
+        state.tables(key), company_id=company_id, year=year, pooled=pooled_findings(key)
+    )
 
 
 @st.cache_data(**CACHE)

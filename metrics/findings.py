@@ -149,20 +149,34 @@ def key_findings(
     company_id: str | None = None,
     year: int | None = None,
     reps: int = 2000,
+    pooled: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The key findings of a dataset (and of one company, if given) for the latest or given wave.
 
     Returns one row per finding: key, sentence and caveat in English and Swedish, the headline value
     with its 95% interval and n, and a strength word. Findings whose data are missing are left out.
+    `pooled`: the findings over all waves (`pooled_findings`), when computed already: they do not
+    depend on the wave or the company, and their bootstraps are most of the cost.
     """
     scores, companies, waves = tables["service_scores"], tables["companies"], tables["waves"]
-    catalogue, industries = tables["metrics"], tables["industries"]
     years = rankings.published_years(waves)
     year = year if year in years else (years[-1] if years else None)
-    out: list[dict] = []
     if year is None:
         return pl.DataFrame(schema=FINDING_SCHEMA)
-    out += _ranking_findings(scores, companies, waves, industries, year, company_id)
+    out = _ranking_findings(scores, companies, waves, tables["industries"], year, company_id)
+    return pl.concat(
+        [
+            pl.DataFrame(out, schema=FINDING_SCHEMA),
+            pooled_findings(tables, reps) if pooled is None else pooled,
+        ]
+    )
+
+
+def pooled_findings(tables: dict[str, pl.DataFrame], reps: int = 2000) -> pl.DataFrame:
+    """The findings over all waves and companies: how service goes with margin, eNPS and turnover,
+    the quartile gap, monopolies, which leads which, hidden dissatisfaction."""
+    scores, companies, catalogue = tables["service_scores"], tables["companies"], tables["metrics"]
+    out: list[dict | None] = []
     values = relations.metric_values(scores, tables.get("commercial"), tables.get("employer"))
     present = set(values["metric_id"].unique())
     label = lambda m: lambda lang: _label(m, catalogue, lang)  # noqa: E731
@@ -181,9 +195,7 @@ def key_findings(
     if "revenue_growth_pct" in present:
         out.append(_lead_lag_finding(values, companies, label, reps))
     if RATING_COUNTS in tables:
-        found = _hidden_finding(tables[RATING_COUNTS], companies)
-        if found:
-            out.append(found)
+        out.append(_hidden_finding(tables[RATING_COUNTS], companies))
     return pl.DataFrame([f for f in out if f], schema=FINDING_SCHEMA)
 
 

@@ -71,3 +71,14 @@ def test_findings_without_optional_tables(tiny_dir):
     tables = load_dataset(tiny_dir).tables
     out = key_findings(tables, company_id="a", reps=100)
     assert out["key"].to_list() == ["industry_ranking", "company_position"]
+
+
+def test_pooled_findings_are_the_same_for_every_wave_and_company(sample, findings):
+    """The app computes the findings over all waves once and reuses them for every wave."""
+    from metrics.findings import pooled_findings
+
+    pooled = pooled_findings(sample.tables, reps=200)
+    assert set(pooled["key"]) <= set(findings["key"]) and pooled.height >= 5
+    for company, year in ((None, 2019), ("tele-03", 2025)):
+        with_pooled = key_findings(sample.tables, company, year, reps=200, pooled=pooled)
+        assert with_pooled.equals(key_findings(sample.tables, company, year, reps=200))
