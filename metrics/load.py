@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -483,23 +483,65 @@ def _load_sources(
             report.add(unexpected(source.display_name, exc))
     _notes(raws, report)
     found = _identify([r for r in raws if not r.hidden], cmap, report, pending is not None)
-    for table in [t for t in TABLES if t != "responses"] + ["responses"]:  # its scan runs meanwhile
-        if table == "responses" and pending is not None:
-            member, future = pending
+    streamed = None
+    if pending is not None:
+        member, future = pending
+
+        def responses() -> tuple[Responses | None, list[Problem], int]:
+            result, problems = future.result()
+            return result, problems, result.rows_read if result else _count_rows(member)
+
+        def fallback() -> RawTable | None:
             try:
-                _add_streamed(dataset, member, *future.result())
+                whole = read_source(member, max_bytes or MAX_FILE_BYTES)
+            except UnreadableFile as exc:
+                report.add(exc.problem)
+                return None
+            _notes(whole, report)
+            return whole[0]
+
+        streamed = Streamed(Origin(member.display_name), responses, fallback)
+    derive = cmap.origin if cmap is not None and cmap.derive_companies else None
+    return load_tables(dataset, found, streamed, derive, had_sources=bool(raws))
+
+
+@dataclass
+class Streamed:
+    """Responses that come as rating counts (streamed from a file, or aggregated by a database)."""
+
+    origin: Origin
+    result: Callable[[], tuple[Responses | None, list[Problem], int]]
+    """-> (responses, problems, rows read); raises NotStreamable when the source must be read whole"""
+    fallback: Callable[[], RawTable | None] | None = None
+
+
+def load_tables(
+    dataset: Dataset,
+    found: dict[str, tuple[RawTable, dict[str, str], dict[str, str] | None]],
+    streamed: Streamed | None = None,
+    derive_companies: str | None = None,
+    had_sources: bool = True,
+) -> Dataset:
+    """Type, validate and finish the tables found (raw tables by data-model name), whatever their
+    source. `derive_companies`: where the instruction to derive companies from ids comes from."""
+    report = dataset.report
+    for table in [t for t in TABLES if t != "responses"] + ["responses"]:  # its scan runs meanwhile
+        if table == "responses" and streamed is not None:
+            try:
+                responses, problems, read = streamed.result()
+                dataset.origins["responses"] = streamed.origin
+                report.extend(problems)
+                dataset.rows_read["responses"] = read
+                dataset.responses = responses
+                dataset.responses_streamed = True
                 continue
             except NotStreamable:  # read in full
-                try:
-                    whole = read_source(member, max_bytes or MAX_FILE_BYTES)
-                except UnreadableFile as exc:
-                    report.add(exc.problem)
+                raw = streamed.fallback() if streamed.fallback else None
+                if raw is None:
                     continue
-                _notes(whole, report)
-                raws.extend(whole)
-                found["responses"] = (whole[0], {}, None)
+                found["responses"] = (raw, {}, None)
             except Exception as exc:
-                report.add(unexpected(member.display_name, exc, table="responses"))
+                report.add(unexpected(streamed.origin.file, exc, table="responses"))
                 continue
         if table not in found:
             continue
@@ -516,13 +558,13 @@ def _load_sources(
         elif frame is not None:
             dataset.tables[table] = frame
     if "companies" not in found:
-        if cmap is not None and cmap.derive_companies and dataset.tables:
+        if derive_companies is not None and dataset.tables:
             sources = dict(dataset.tables)
             if dataset.responses is not None:
                 sources["responses"] = dataset.responses.counts
             dataset.tables["companies"] = _derive_companies(sources)
             dataset.derived_companies = True
-            dataset.origins["companies"] = Origin(cmap.origin)
+            dataset.origins["companies"] = Origin(derive_companies)
             report.add(
                 Problem(
                     "note",
@@ -531,7 +573,7 @@ def _load_sources(
                     check="derived",
                 )
             )
-        elif raws:
+        elif had_sources:
             report.add(
                 Problem(
                     "error",
@@ -541,7 +583,7 @@ def _load_sources(
                     check="missing_table",
                 )
             )
-    if raws and "service_scores" not in found and "responses" not in found and not pending:
+    if had_sources and "service_scores" not in found and "responses" not in found and not streamed:
         report.add(
             Problem(
                 "error",
@@ -568,19 +610,6 @@ def _notes(raws: list[RawTable], report: ValidationReport) -> None:
     for raw in (r for r in raws if r.hidden):
         report.add(Problem("note", "hidden sheet; not read", file=raw.file, sheet=raw.sheet,
                            check="hidden_sheet"))  # fmt: skip
-
-
-def _add_streamed(
-    dataset: Dataset, source: SourceFile, responses: Responses | None, problems: list[Problem]
-) -> None:
-    dataset.origins["responses"] = Origin(source.display_name)
-    dataset.report.extend(problems)
-    if responses is None:  # a required column is missing
-        dataset.rows_read["responses"] = _count_rows(source)
-    else:
-        dataset.responses = responses
-        dataset.rows_read["responses"] = responses.rows_read
-    dataset.responses_streamed = True
 
 
 def _count_rows(source: SourceFile) -> int:

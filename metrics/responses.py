@@ -85,12 +85,7 @@ class Responses:
         if hit.is_empty():
             return []
         values = hit.select(column).unique()
-        first = (
-            self.rows.join(values.lazy(), on=column, how="semi")
-            .select(ROW, pl.col(column).cast(pl.String))
-            .head(MAX_DETAILED)
-            .collect()
-        )
+        first = self.first_rows(column, values)
         self.counts = self.counts.filter(~bad)
         self.rows = self.rows.join(values.lazy(), on=column, how="anti")
         return row_problems(
@@ -98,6 +93,15 @@ class Responses:
             table="responses", file=self.origin.file, sheet=self.origin.sheet, column=column,
             total=int(hit["respondents"].sum()),
         )  # fmt: skip
+
+    def first_rows(self, column: str, values: pl.DataFrame) -> pl.DataFrame:
+        """The first rows (row number, value) whose `column` is one of `values`."""
+        return (
+            self.rows.join(values.lazy(), on=column, how="semi")
+            .select(ROW, pl.col(column).cast(pl.String))
+            .head(MAX_DETAILED)
+            .collect()
+        )
 
     def check_references(self, tables: dict[str, pl.DataFrame]) -> list[Problem]:
         """Companies and metrics that exist (a name is accepted for its id), as for other tables."""
@@ -141,22 +145,35 @@ class NotStreamable(Exception):
     """The file needs the full path: its cells need the full parser, or it is not plain."""
 
 
-def _passes(check, column: str) -> pl.Expr:
-    """A pandera built-in check as a Polars expression, true where the value passes (as in pandera,
-    missing values pass: whether they may be missing is the column's own check)."""
-    c, stats = pl.col(column), check.statistics
-    tests: dict[str, Callable[[], pl.Expr]] = {
-        "greater_than_or_equal_to": lambda: c >= stats["min_value"],
-        "greater_than": lambda: c > stats["min_value"],
-        "less_than_or_equal_to": lambda: c <= stats["max_value"],
-        "less_than": lambda: c < stats["max_value"],
-        "in_range": lambda: c.is_between(stats["min_value"], stats["max_value"]),
-        "isin": lambda: c.is_in(list(stats["allowed_values"])),
-        "str_matches": lambda: c.str.contains(f"^(?:{stats['pattern']})"),
-    }
+def sql_literal(value: object) -> str:
+    """A number or text as a standard SQL literal."""
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise NotStreamable(f"no SQL literal for {value!r}")
+    return repr(value)
+
+
+def _passes(check, column: str) -> tuple[pl.Expr, str]:
+    """A pandera built-in check as a Polars expression and as standard SQL, true where the value
+    passes (as in pandera, missing values pass: whether they may be missing is the column's own
+    check)."""
+    c, stats, q = pl.col(column), check.statistics, f'"{column}"'
+    lo, hi = (sql_literal(stats[k]) if k in stats else None for k in ("min_value", "max_value"))
+    tests: dict[str, Callable[[], tuple[pl.Expr, str]]] = {
+        "greater_than_or_equal_to": lambda: (c >= stats["min_value"], f"{q} >= {lo}"),
+        "greater_than": lambda: (c > stats["min_value"], f"{q} > {lo}"),
+        "less_than_or_equal_to": lambda: (c <= stats["max_value"], f"{q} <= {hi}"),
+        "less_than": lambda: (c < stats["max_value"], f"{q} < {hi}"),
+        "in_range": lambda: (c.is_between(stats["min_value"], stats["max_value"]),
+                             f"{q} BETWEEN {lo} AND {hi}"),
+        "isin": lambda: (c.is_in(list(stats["allowed_values"])),
+                         f"{q} IN ({', '.join(sql_literal(v) for v in stats['allowed_values'])})"),
+    }  # fmt: skip
     if check.name not in tests:
         raise NotStreamable(f"no expression for the check {check.name}")
-    return tests[check.name]() | c.is_null()
+    expr, sql = tests[check.name]()
+    return expr | c.is_null(), f"({sql} OR {q} IS NULL)"
 
 
 @dataclass(frozen=True)
@@ -164,6 +181,8 @@ class RowCheck:
     column: str | None
     check: str
     passes: pl.Expr
+    sql: str
+    """The same test in standard SQL, for a database to run (true where the row passes)."""
 
 
 def row_checks() -> list[RowCheck]:
@@ -173,12 +192,14 @@ def row_checks() -> list[RowCheck]:
         if name == "respondent_id" or ("responses", name) in DEFAULTS:
             continue  # filled in where missing (row number, default metric): never wrong
         if not col.nullable:
-            found.append(RowCheck(name, "not_nullable", pl.col(name).is_not_null()))
-        found += [RowCheck(name, c.error or c.name, _passes(c, name)) for c in col.checks]
+            found.append(RowCheck(name, "not_nullable", pl.col(name).is_not_null(),
+                                  f'"{name}" IS NOT NULL'))  # fmt: skip
+        found += [RowCheck(name, c.error or c.name, *_passes(c, name)) for c in col.checks]
     for check in SPEC.schema.checks:
         if check.name not in ROW_RULES:
             raise NotStreamable(f"no expression for the check {check.name}")
-        found.append(RowCheck(None, check.error or check.name, ROW_RULES[check.name]))
+        expr, sql = ROW_RULES[check.name]
+        found.append(RowCheck(None, check.error or check.name, expr, sql))
     return found
 
 

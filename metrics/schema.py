@@ -32,11 +32,15 @@ RULE_MESSAGES: dict[str, str] = {}
 """Row rules (what is expected) -> the problem in plain words, for the validation report."""
 
 
-ROW_RULES: dict[str, pl.Expr] = {
-    "rating_on_scale": (pl.col("rating") <= pl.col("scale_points")) | pl.col("rating").is_null(),
+ROW_RULES: dict[str, tuple[pl.Expr, str]] = {
+    "rating_on_scale": (
+        (pl.col("rating") <= pl.col("scale_points")) | pl.col("rating").is_null(),
+        '("rating" <= "scale_points" OR "rating" IS NULL)',
+    ),
 }
-"""Row rules as Polars expressions (true where a row is fine), by the name of the model's check: one
-definition for the pandera model and for the streaming validation of large responses files."""
+"""Row rules (true where a row is fine) by the name of the model's check, as a Polars expression (for
+the pandera model and the streaming validation of large responses files) and in standard SQL (for a
+database to validate its own rows; tests check that both judge the same rows)."""
 
 
 def rule(expected: str, problem: str) -> str:
@@ -365,7 +369,7 @@ class Responses(pa.DataFrameModel):
 
     @pa.dataframe_check(error=rule("a rating from 1 to scale_points", "rating above the scale"))
     def rating_on_scale(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(ROW_RULES["rating_on_scale"])
+        return data.lazyframe.select(ROW_RULES["rating_on_scale"][0])
 
 
 class Commercial(pa.DataFrameModel):
