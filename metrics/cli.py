@@ -55,6 +55,44 @@ def validate(
 
 
 @app.command()
+def load(
+    source: Annotated[Path, typer.Argument(help="A folder, workbook, wide file or zip.")],
+    into: Annotated[
+        str,
+        typer.Option(
+            "--into",
+            help="A postgresql:// URI. Leave the password out and set PGPASSWORD (or ~/.pgpass).",
+        ),
+    ],
+    column_map: Annotated[
+        Path | None, typer.Option("--map", help="A TOML column map for other layouts.")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Drop and recreate tables that exist already.")
+    ] = False,
+) -> None:
+    """Validate a file dataset and write it to PostgreSQL in one transaction: tables created from the
+    data model (types, NOT NULL, primary keys). Refused, with the report, if the data has errors.
+    Exit 1 when refused or when the database cannot be used."""
+    from metrics.database import DatabaseError, redact, write_dataset
+    from metrics.load import load_dataset
+
+    dataset = load_dataset(source, column_map=column_map, keep_rows=True)
+    if not dataset.report.ok or not dataset.usable:
+        typer.echo(dataset.report.to_text(max_per_kind=20))
+        typer.echo("\nThe dataset has errors: nothing was written.", err=True)
+        raise typer.Exit(code=1)
+    try:
+        written = write_dataset(dataset, into, replace=replace)
+    except DatabaseError as exc:
+        typer.echo(f"{redact(into)}: {exc}; nothing was written.", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(f"Written to {redact(into)}, in one transaction:")
+    for table, rows in written.items():
+        typer.echo(f"  {table:<16} {rows:>12,} rows")
+
+
+@app.command()
 def sample(
     out: Annotated[Path, typer.Option(help="Folder to write to.")] = SAMPLE_DIR,
     respondents: Annotated[

@@ -60,6 +60,12 @@ class Dataset:
     responses_used: int = 0
     responses_streamed: bool = False
     """True when the responses file was streamed rather than read whole."""
+    keep_rows: bool = False
+    """Keep `response_rows` and `given_scores` (for writing the dataset elsewhere)."""
+    response_rows: pl.LazyFrame | None = None
+    """The valid respondent rows, lazily (a streamed file is read again when collected)."""
+    given_scores: pl.DataFrame | None = None
+    """The service scores the dataset gave, before those computed from responses were added."""
     """Respondent rows in use (the rows themselves are not kept: see `rating_counts`)."""
 
     @property
@@ -375,9 +381,13 @@ def _finish(dataset: Dataset, report: ValidationReport) -> None:
         counts = responses.resolved()
         tables[RATING_COUNTS] = counts.sort(COUNT_KEY, nulls_last=True)
         dataset.responses_used = responses.used
+        if dataset.keep_rows:
+            dataset.response_rows = _valid_rows(responses)
         dataset.responses = None  # the rows (or their scan) are not kept
         aggregated = aggregate_responses(counts).collect()
         given = tables.get("service_scores")
+        if dataset.keep_rows and given is not None:
+            dataset.given_scores = given.drop(ROW)
         if given is None or given.height == 0:
             tables["service_scores"] = aggregated
         else:
@@ -422,6 +432,7 @@ def load_sources(
     column_map: str | Path | None = None,
     max_bytes: int | None = None,
     stream: bool = True,
+    keep_rows: bool = False,
 ) -> Dataset:
     """Load a dataset from files (as uploaded or found on disk). Never raises on bad input.
 
@@ -429,7 +440,7 @@ def load_sources(
     to `MAX_FILE_BYTES`, and a streamed responses file any size. `stream=False` reads responses in
     full even where they could be streamed (the reference the streaming path is tested against).
     """
-    dataset = Dataset(name=name)
+    dataset = Dataset(name=name, keep_rows=keep_rows)
     # extracted zips live until the end: a streamed responses file is read again for the report;
     # the responses are streamed in a thread while the other tables are read and validated
     with (
@@ -601,6 +612,16 @@ def load_tables(
     return dataset
 
 
+def _valid_rows(responses: Responses) -> pl.LazyFrame:
+    """The rows that passed every check, as the data model has them (ids for names, respondent ids
+    numbered by row where missing)."""
+    dtypes = TABLES["responses"].dtypes()
+    return responses.rows.with_columns(
+        [pl.col(c).replace(m) for c, m in responses.renamed.items() if m]
+        + [pl.col("respondent_id").fill_null(pl.col(ROW).cast(pl.String))]
+    ).select([pl.col(c).cast(t) for c, t in dtypes.items()])
+
+
 def _notes(raws: list[RawTable], report: ValidationReport) -> None:
     for raw in raws:
         if raw.encoding and raw.encoding != "UTF-8":
@@ -630,6 +651,7 @@ def load_dataset(
     column_map: str | Path | None = None,
     max_bytes: int | None = None,
     stream: bool = True,
+    keep_rows: bool = False,
 ) -> Dataset:
     """Load a dataset from a folder, a workbook, a wide file or a zip. Never raises on bad input."""
     path = Path(path)
@@ -655,5 +677,6 @@ def load_dataset(
     else:
         files = [SourceFile.of(path)]
     return load_sources(
-        files, name=path.name, column_map=column_map, max_bytes=max_bytes, stream=stream
-    )
+        files, name=path.name, column_map=column_map, max_bytes=max_bytes, stream=stream,
+        keep_rows=keep_rows,
+    )  # fmt: skip

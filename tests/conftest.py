@@ -110,3 +110,15 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def pdftoppm() -> str:
     return require_program("pdftoppm", install="poppler-utils")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster on a loopback port (tests/postgres.py), for the session."""
+    from tests.postgres import server_bin, start_cluster, stop_cluster
+
+    binary = server_bin()
+    require_program(str(binary / "initdb") if binary else None, "initdb", install="postgresql")
+    cluster = start_cluster()
+    yield cluster
+    stop_cluster(cluster)
