@@ -21,9 +21,59 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = REPO_ROOT / "sample_data"
 
 
+DATASET_HELP = "A named dataset of datasets.toml (see `servicemirror datasets`) instead of a path."
+
+
+def _load(path: Path | None, column_map: Path | None, name: str | None, keep_rows: bool = False):
+    """A dataset from a path, or by name from datasets.toml (exit 2 on an unknown name or a bad
+    datasets.toml, 1 when its database cannot be used)."""
+    if name is None:
+        if path is None:
+            typer.echo("Give a path or --dataset NAME.", err=True)
+            raise typer.Exit(2)
+        from metrics.load import load_dataset
+
+        return load_dataset(path, column_map=column_map, keep_rows=keep_rows)
+    from metrics.catalogue import CatalogueError, load_named, read_catalogue
+    from metrics.database import DatabaseError
+
+    try:
+        named = read_catalogue()
+    except CatalogueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    if name not in named:
+        typer.echo(f"No dataset named '{name}'; there are: {', '.join(named)}", err=True)
+        raise typer.Exit(2)
+    try:
+        return load_named(named[name])
+    except DatabaseError as exc:
+        typer.echo(f"{name}: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def datasets() -> None:
+    """List the named datasets (the sample and those of datasets.toml)."""
+    from metrics.catalogue import CatalogueError, catalogue_path, read_catalogue
+    from metrics.database import redact
+
+    try:
+        named = read_catalogue()
+    except CatalogueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"from {catalogue_path()} (and the bundled sample):")
+    for name, entry in named.items():
+        where = redact(entry.uri) if entry.is_database else str(entry.path)
+        typer.echo(f"  {name:<20} {where}")
+
+
 @app.command()
 def validate(
-    path: Annotated[Path, typer.Argument(help="A folder, workbook, wide file or zip.")],
+    path: Annotated[
+        Path | None, typer.Argument(help="A folder, workbook, wide file or zip.")
+    ] = None,
     column_map: Annotated[
         Path | None, typer.Option("--map", help="A TOML column map for other layouts.")
     ] = None,
@@ -34,14 +84,15 @@ def validate(
         int, typer.Option(help="Problems listed per kind before '… and N more'.")
     ] = 20,
     lang: Annotated[str, typer.Option(help="Language of the report: en or sv.")] = "en",
+    name: Annotated[str | None, typer.Option("--dataset", help=DATASET_HELP)] = None,
 ) -> None:
     """Check a dataset against the data model and print every problem. Exit 1 on errors."""
     from metrics.i18n import integer, lang_of, tr
-    from metrics.load import load_dataset
 
     lang = lang_of(lang)
 
-    dataset = load_dataset(path, column_map=column_map)
+    dataset = _load(path, column_map, name)
+    path = path or name
     report = dataset.report
     typer.echo(tr("cli.dataset", lang, path=path))
     for name, frame in dataset.tables.items():
@@ -152,16 +203,16 @@ def boardpack(
     column_map: Annotated[
         Path | None, typer.Option("--map", help="A TOML column map for other layouts.")
     ] = None,
+    name: Annotated[str | None, typer.Option("--dataset", help=DATASET_HELP)] = None,
 ) -> None:
     """Write the board pack (16:9 PowerPoint or PDF) for a dataset. Exit 1 if it cannot be made."""
     from metrics.i18n import lang_of, tr
-    from metrics.load import load_dataset
 
     lang = lang_of(lang)
     if out.suffix.lower() not in (".pptx", ".pdf"):
         typer.echo(f"--out must end in .pptx or .pdf, not '{out.name}'.", err=True)
         raise typer.Exit(2)
-    data = load_dataset(dataset, column_map=column_map)
+    data = _load(dataset, column_map, name)
     if not data.usable:
         typer.echo(data.report.to_text(max_per_kind=5), err=True)
         raise typer.Exit(1)
@@ -171,7 +222,10 @@ def boardpack(
 
     from dashboard.export import boardpack as pack_module
 
-    name = tr("sample.name", lang) if dataset.resolve() == SAMPLE_DIR else dataset.name
+    if name is not None:
+        name = data.name if name != "sample" else tr("sample.name", lang)
+    else:
+        name = tr("sample.name", lang) if dataset.resolve() == SAMPLE_DIR else dataset.name
     try:
         pack = pack_module.build(tables, name, year=wave, company=company_id, industry=industry_id,
                                  lang=lang, anonymise=anonymise)  # fmt: skip

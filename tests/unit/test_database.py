@@ -156,3 +156,38 @@ def test_tables_are_created_from_the_schema():
     assert 'PRIMARY KEY ("company_id", "year", "metric_id")' in sql
     with pytest.raises(DatabaseError):
         load_database("x", DatabaseSource("postgresql://h/db", {"companies": 'x"; DROP TABLE y'}))
+
+
+def test_named_datasets_from_datasets_toml(postgres, loaded, tmp_path, monkeypatch):
+    """A database dataset by name: the password from the environment, never from the file."""
+    from typer.testing import CliRunner
+
+    from metrics.catalogue import CatalogueError, load_named, read_catalogue
+    from metrics.cli import app
+
+    files, _ = loaded
+    uri = postgres.uri("sample", password=None)
+    toml = tmp_path / "datasets.toml"
+    toml.write_text(
+        f'[datasets.warehouse]\nuri = "{uri}"\npassword_env = "CX_PW"\nlabel = "Warehouse"\n'
+        "tables = { " + ", ".join(f'{t} = "{t}"' for t in TABLES) + " }\n"
+        f'[datasets.files]\npath = "{SAMPLE_DIR}"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SERVICEMIRROR_DATASETS", str(toml))
+    monkeypatch.setenv("CX_PW", "throwaway-test-password")
+    named = read_catalogue()
+    assert list(named) == ["sample", "warehouse", "files"]
+    db = load_named(named["warehouse"])
+    assert db.name == "Warehouse"
+    same(db.tables["service_scores"], files.tables["service_scores"])
+    result = CliRunner().invoke(app, ["validate", "--dataset", "warehouse"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("CX_PW", "wrong")
+    refused = CliRunner().invoke(app, ["validate", "--dataset", "warehouse"])
+    assert refused.exit_code == 1 and "refused the user name or password" in refused.output
+    unknown = CliRunner().invoke(app, ["validate", "--dataset", "nosuch"])
+    assert unknown.exit_code == 2 and "warehouse" in unknown.output
+    toml.write_text(f'[datasets.leaky]\nuri = "{postgres.uri()}"\ntables = {{ companies = "c" }}\n')
+    with pytest.raises(CatalogueError, match="password in it"):
+        read_catalogue()
