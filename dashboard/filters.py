@@ -4,6 +4,7 @@ the default and says so."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import polars as pl
@@ -64,11 +65,47 @@ def view_options() -> tuple[str, bool, bool]:
         ) or "en"  # fmt: skip
         if st.query_params.get("lang", "en") != lang:
             st.query_params["lang"] = lang
+        dataset_picker(lang)
         anonymised = st.toggle(tr("filters.anonymise", lang), key="anon", bind="query-params",
                                help=tr("filters.anonymise_help", lang))  # fmt: skip
         present = st.toggle(tr("filters.present", lang), key="present", bind="query-params",
                             help=tr("filters.present_help", lang))  # fmt: skip
     return lang, anonymised, present
+
+
+def dataset_picker(lang: str) -> None:
+    """The named datasets of datasets.toml (bound to ?dataset=NAME), when there are any besides the
+    sample; a database's read time and a refresh button; a plain message when it cannot be read."""
+    named, problem = state.catalogue()
+    if problem:
+        st.warning(tr("filters.catalogue_problem", lang, problem=problem))
+    if len(named) < 2:
+        return
+    # kept in the URL by hand, as ?dataset=NAME (a bound widget would write the label)
+    if state.NAMED_KEY not in st.session_state or st.session_state[state.NAMED_KEY] not in named:
+        asked = st.query_params.get("dataset")
+        st.session_state[state.NAMED_KEY] = asked if asked in named else "sample"
+    st.selectbox(tr("filters.dataset", lang), list(named), key=state.NAMED_KEY,
+                 format_func=lambda n: named[n].label if n != "sample" else tr("state.sample", lang),
+                 help=tr("filters.dataset_help", lang))  # fmt: skip
+    name = state.chosen_name()
+    if st.query_params.get("dataset", "sample") != name:
+        if name == "sample":
+            del st.query_params["dataset"]
+        else:
+            st.query_params["dataset"] = name
+    if name == "sample":
+        return
+    _, failure, read_at = state.named_status()
+    if failure:
+        st.error(tr("filters.dataset_failed", lang, name=named[name].label, problem=failure))
+    if named[name].is_database:
+        when = time.strftime("%H:%M:%S", time.localtime(read_at)) if read_at else "–"
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        left.caption(tr("filters.read_at", lang, time=when, ttl=named[name].ttl_seconds // 60))
+        if right.button(tr("filters.refresh", lang), key="refresh_dataset"):
+            state.refresh(name)
+            st.rerun()
 
 
 def _ours(base: str) -> str | None:

@@ -1,4 +1,6 @@
-"""The session's dataset: the bundled sample (loaded once per process) or the user's own upload.
+"""The session's dataset: the bundled sample (loaded once per process), a named dataset of
+datasets.toml (a folder or a database; re-read after its time to live or on request), or the
+user's own upload.
 
 Uploads are written under a per-session temporary folder with names the app chooses (never the
 uploaded file's own name), loaded, and the folder is removed before the page is drawn.
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import time
 from pathlib import Path
 
 import polars as pl
@@ -16,6 +19,15 @@ import streamlit as st
 from metrics import views
 from metrics.anonymise import anonymise
 from metrics.anonymise import anonymous_names as anonymous_names_of
+from metrics.catalogue import (
+    SAMPLE,
+    CatalogueError,
+    NamedDataset,
+    catalogue_path,
+    load_named,
+    sample_entry,
+)
+from metrics.catalogue import read_catalogue as read_named
 from metrics.i18n import integer, tr
 from metrics.load import Dataset, load_dataset, load_sources
 from metrics.read import SUPPORTED_SUFFIXES, SourceFile
@@ -47,15 +59,96 @@ def _registry() -> dict[str, Dataset]:
     return {}
 
 
+NAMED_KEY = "dataset"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _catalogue(path: str, mtime: float) -> tuple[dict[str, NamedDataset], str | None]:
+    try:
+        return read_named(Path(path)), None
+    except CatalogueError as exc:
+        return {SAMPLE: sample_entry()}, str(exc)
+
+
+def catalogue() -> tuple[dict[str, NamedDataset], str | None]:
+    """The named datasets (the sample first) and what is wrong with datasets.toml, if anything;
+    re-read when the file changes."""
+    path = catalogue_path()
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _catalogue(str(path), mtime)
+
+
+@st.cache_resource(show_spinner=False)
+def _refreshes() -> dict[str, int]:
+    """How often each named dataset was refreshed by hand (shared by every session)."""
+    return {}
+
+
+def _epoch(entry: NamedDataset) -> int:
+    """Changes when the dataset's time to live runs out or someone refreshes it."""
+    return int(time.time() // max(entry.ttl_seconds, 1)) * 1000 + _refreshes().get(entry.name, 0)
+
+
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
+def _named(name: str, epoch: int) -> tuple[Dataset | None, str | None, float]:
+    """A named dataset as read at `epoch`: (dataset, None, read at) or (None, why not, tried at).
+    A failure is kept for the epoch too, so a database that is down is not asked on every rerun."""
+    from metrics.database import DatabaseError
+
+    entry = catalogue()[0][name]
+    try:
+        return load_named(entry, secrets=_secrets()), None, time.time()
+    except DatabaseError as exc:
+        return None, str(exc), time.time()
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets.toml: fine, passwords may come from the environment
+        return {}
+
+
+def refresh(name: str) -> None:
+    """Read a named dataset again now (for every session)."""
+    _refreshes()[name] = _refreshes().get(name, 0) + 1
+
+
+def chosen_name() -> str:
+    named, _ = catalogue()
+    name = st.session_state.get(NAMED_KEY) or SAMPLE
+    return name if name in named else SAMPLE
+
+
+def named_status() -> tuple[Dataset | None, str | None, float]:
+    """The chosen named dataset: (dataset, problem, read at)."""
+    name = chosen_name()
+    if name == SAMPLE:
+        return sample_dataset(), None, 0.0
+    entry = catalogue()[0][name]
+    return _named(name, _epoch(entry))
+
+
 def current_dataset() -> Dataset:
-    """The dataset this session looks at: its own upload if any, else the sample."""
-    return st.session_state.get(UPLOAD_KEY) or sample_dataset()
+    """The dataset this session looks at: its own upload if any, else the chosen named dataset
+    (the sample when it cannot be read)."""
+    if st.session_state.get(UPLOAD_KEY) is not None:
+        return st.session_state[UPLOAD_KEY]
+    dataset, _, _ = named_status()
+    return dataset or sample_dataset()
 
 
 def dataset_key() -> str:
-    """The key of this session's dataset (uploads are keyed by a hash of their files)."""
+    """The key of this session's dataset (uploads are keyed by a hash of their files, named
+    datasets by name and the time they were read)."""
     if st.session_state.get(UPLOAD_KEY) is None:
-        return SAMPLE_KEY
+        name = chosen_name()
+        dataset, _, read_at = named_status()
+        if name == SAMPLE or dataset is None:
+            return SAMPLE_KEY
+        key = f"named-{hashlib.sha256(name.encode()).hexdigest()[:12]}-{int(read_at * 1000)}"
+        _registry()[key] = dataset
+        return key
     key = (
         "upload-"
         + hashlib.sha256(repr(st.session_state.get(FINGERPRINT_KEY)).encode()).hexdigest()[:16]
@@ -173,13 +266,19 @@ def use_sample() -> None:
 def dataset_badge(lang: str) -> None:
     """One line in the sidebar naming the dataset in use."""
     dataset = current_dataset()
-    st.caption(
-        tr("state.dataset", lang, name=tr("state.upload" if is_upload() else "state.sample", lang))
-    )
+    if is_upload():
+        shown = tr("state.upload", lang)
+    elif dataset_key() != SAMPLE_KEY:
+        shown = dataset.name
+    else:
+        shown = tr("state.sample", lang)
+    st.caption(tr("state.dataset", lang, name=shown))
     if not dataset.report.ok:
         st.caption(tr("state.errors", lang, n=integer(dataset.report.errors, lang)))
 
 
 def dataset_name(lang: str) -> str:
     """The dataset's name as shown on charts and slides."""
-    return tr("sample.name", lang) if not is_upload() else current_dataset().name
+    if is_upload() or dataset_key() != SAMPLE_KEY:
+        return current_dataset().name
+    return tr("sample.name", lang)
