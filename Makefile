@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app clean
+.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app bench-database clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ bench-ingest: $(STAMP)
 
 bench-analytics: $(STAMP)
 	$(BIN)/python bench/analytics.py
+
+bench-database: $(STAMP)
+	$(BIN)/python bench/database.py
 
 bench-app: $(STAMP)
 	$(BIN)/python bench/app.py
