@@ -63,3 +63,16 @@ def test_loading_does_not_import_pandas():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).parents[2])  # fmt: skip
     assert out.stdout.split() == ["0", "True", "False"]
+
+
+def test_the_example_datasets_toml_reads(monkeypatch):
+    from metrics.catalogue import read_catalogue
+
+    example = Path(__file__).parents[2] / "datasets.example.toml"
+    named = read_catalogue(example)
+    assert list(named) == ["sample", "Nordic CX 2025", "warehouse"]
+    assert named["warehouse"].is_database and named["warehouse"].columns["responses"]["firm"]
+    monkeypatch.setenv("CX_DB_PASSWORD", "s3cret/with:chars")
+    assert named["warehouse"].connection_uri() == (
+        "postgresql://analyst:s3cret%2Fwith%3Achars@db.example.com:5432/cx"
+    )
