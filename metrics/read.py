@@ -221,10 +221,34 @@ def read_parquet_table(source: SourceFile) -> RawTable:
     return RawTable(frame=frame, file=source.display_name)
 
 
+MAX_WORKBOOK_BYTES = 512 * 1024 * 1024
+"""Largest uncompressed size of an .xlsx (a zip of XML): more is refused before it is opened."""
+
+
+def _check_workbook(source: SourceFile) -> None:
+    """An .xlsx is a zip: its members' sizes and compression ratios are checked before a reader
+    expands them (a zip bomb named .xlsx)."""
+    import zipfile
+
+    from metrics.archive import MAX_RATIO
+
+    if not zipfile.is_zipfile(source.path):
+        return  # .xls / .ods: the reader says what is wrong
+    with zipfile.ZipFile(source.path) as archive:
+        infos = archive.infolist()
+    total = sum(i.file_size for i in infos)
+    bomb = any(i.file_size > MAX_RATIO * max(i.compress_size, 1) and i.file_size > 10_000_000
+               for i in infos)  # fmt: skip
+    if bomb or total > MAX_WORKBOOK_BYTES:
+        _fail(source, f"the workbook expands to {total / 1e6:,.0f} MB; that looks like a zip bomb",
+              "an ordinary .xlsx workbook")  # fmt: skip
+
+
 def read_excel_tables(source: SourceFile) -> list[RawTable]:
     """Every sheet of a workbook as text columns; hidden ones are marked and left out by the loader."""
     import fastexcel  # imported here: only workbooks need it
 
+    _check_workbook(source)
     try:
         reader = fastexcel.read_excel(str(source.path))
     except Exception:

@@ -24,6 +24,12 @@ PATTERNS: list[tuple[str, str]] = [
         r"inte en läsbar Parquet-fil (avkortad eller skadad)",
     ),
     (r"not a readable Excel workbook", r"inte en läsbar Excel-arbetsbok"),
+    (
+        r"the workbook expands to ([\d.,]+) MB; that looks like a zip bomb",
+        r"arbetsboken packas upp till \1 MB; det ser ut som en zip-bomb",
+    ),
+    (r"an ordinary \.xlsx workbook", r"en vanlig .xlsx-arbetsbok"),
+    (r"a date like (\S+) or (\S+)", r"ett datum som \1 eller \2"),
     (r"sheet '(.*)' cannot be read", r"bladet '\1' kan inte läsas"),
     (r"the file cannot be opened", r"filen kan inte öppnas"),
     (
