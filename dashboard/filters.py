@@ -11,6 +11,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import state
+from dashboard.text import safe
 from metrics.i18n import LANGS, LANGUAGE_NAMES, lang_of, tr
 from metrics.rankings import published_years
 
@@ -78,7 +79,7 @@ def dataset_picker(lang: str) -> None:
     sample; a database's read time and a refresh button; a plain message when it cannot be read."""
     named, problem = state.catalogue()
     if problem:
-        st.warning(tr("filters.catalogue_problem", lang, problem=problem))
+        st.warning(tr("filters.catalogue_problem", lang, problem=safe(problem)))
     if len(named) < 2:
         return
     # kept in the URL by hand, as ?dataset=NAME (a bound widget would write the label)
@@ -98,7 +99,9 @@ def dataset_picker(lang: str) -> None:
         return
     _, failure, read_at = state.named_status()
     if failure:
-        st.error(tr("filters.dataset_failed", lang, name=named[name].label, problem=failure))
+        st.error(
+            tr("filters.dataset_failed", lang, name=safe(named[name].label), problem=safe(failure))
+        )
     if named[name].is_database:
         when = time.strftime("%H:%M:%S", time.localtime(read_at)) if read_at else "–"
         left, right = st.columns([3, 2], vertical_alignment="center")

@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from dashboard.text import safe
 from metrics import views
 from metrics.anonymise import anonymise
 from metrics.anonymise import anonymous_names as anonymous_names_of
@@ -272,7 +273,7 @@ def dataset_badge(lang: str) -> None:
         shown = dataset.name
     else:
         shown = tr("state.sample", lang)
-    st.caption(tr("state.dataset", lang, name=shown))
+    st.caption(tr("state.dataset", lang, name=safe(shown)))
     if not dataset.report.ok:
         st.caption(tr("state.errors", lang, n=integer(dataset.report.errors, lang)))
 

@@ -12,15 +12,9 @@ import streamlit as st
 from dashboard import cached, state
 from dashboard.export import boardpack, images
 from dashboard.filters import HIGHLIGHT, Filters, current
+from dashboard.text import safe as safe  # the pages call it as ui.safe
 from metrics import sheets as tables
 from metrics.i18n import tr
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
-
-
-def safe(text: str) -> str:
-    """Text from the data, escaped so that it can never act as Markdown or HTML."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def source_line(dataset_name: str, extra: str = "") -> str:

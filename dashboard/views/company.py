@@ -25,13 +25,15 @@ ranking = cached.company_ranking(f.key, f.metric)
 company = f.company or (f.highlight[0] if f.highlight and f.highlight[0] in names else None)
 if company is None:
     company = ranking.filter(pl.col("year") == f.year).sort("overall_rank")["company_id"][0]
-    st.info(f.t("company.example", name=names[company], year=f.year), icon=":material/search:")
+    st.info(
+        f.t("company.example", name=ui.safe(names[company]), year=f.year), icon=":material/search:"
+    )
 mine = ranking.filter(pl.col("company_id") == company)
 info = t["companies"].filter(pl.col("company_id") == company).row(0, named=True)
 industry_label = dict(state.industry_labels(f.key).iter_rows()).get(
     info["industry_id"], info["industry_id"]
 )
-st.subheader(f"{names[company]} · {industry_label}")
+st.subheader(ui.safe(f"{names[company]} · {industry_label}"))
 labels = state.metric_labels(f.key)
 source = ui.source_line(state.dataset_name(lang))
 

@@ -24,7 +24,7 @@ if not dataset.usable or f.year is None:
 
 names = state.company_names(f.key)
 metric_labels = state.metric_labels(f.key)
-st.caption(f.t("overview.caption", dataset=state.dataset_name(lang), year=f.year,
+st.caption(f.t("overview.caption", dataset=ui.safe(state.dataset_name(lang)), year=f.year,
                metric=metric_labels.get(f.metric, f.metric)))  # fmt: skip
 
 # --- KPI cards -----------------------------------------------------------------------------------

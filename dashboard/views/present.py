@@ -45,9 +45,9 @@ if f.present:
 else:
     leave.button(f.t("present.full"), icon=":material/fullscreen:", key="present_enter",
                  on_click=lambda: st.session_state.update(present=True))  # fmt: skip
-st.title(slide.title)
+st.title(ui.safe(slide.title))
 if slide.subtitle:
-    st.caption(slide.subtitle)
+    st.caption(ui.safe(slide.subtitle))
 
 if slide.figure is not None:
     figure = ui.projector_figure(slide.figure)
