@@ -12,12 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import filters, state, ui  # noqa: E402
+from dashboard import access, filters, state, ui  # noqa: E402
 from metrics.i18n import tr  # noqa: E402
 
 st.set_page_config(page_title="Service Mirror", page_icon="🪞", layout="wide")
 st.logo(str(Path(__file__).parent / "static" / "logo.png"), size="large")
 
+access.gate(filters.language())
 options = filters.view_options()
 lang, present = options[0], options[2]
 

@@ -53,6 +53,11 @@ def _check_link(key: str, valid: set[str], lang: str, many: bool = False) -> Non
         )
 
 
+def language() -> str:
+    """The language asked for so far (before the sidebar's switch is drawn): session, else link."""
+    return lang_of(st.session_state.get("lang") or st.query_params.get("lang"))
+
+
 def view_options() -> tuple[str, bool, bool]:
     """Language, anonymised names and presentation mode: the first widgets of the sidebar, bound to
     the URL (?lang=sv&anon=true&present=true)."""
@@ -85,6 +90,8 @@ def dataset_picker(lang: str) -> None:
     # kept in the URL by hand, as ?dataset=NAME (a bound widget would write the label)
     if state.NAMED_KEY not in st.session_state or st.session_state[state.NAMED_KEY] not in named:
         asked = st.query_params.get("dataset")
+        if asked and asked not in named:
+            st.warning(tr("access.not_allowed", lang))  # unknown or not for this user: same words
         st.session_state[state.NAMED_KEY] = asked if asked in named else "sample"
     st.selectbox(tr("filters.dataset", lang), list(named), key=state.NAMED_KEY,
                  format_func=lambda n: named[n].label if n != "sample" else tr("state.sample", lang),

@@ -72,11 +72,15 @@ def _catalogue(path: str, mtime: float) -> tuple[dict[str, NamedDataset], str | 
 
 
 def catalogue() -> tuple[dict[str, NamedDataset], str | None]:
-    """The named datasets (the sample first) and what is wrong with datasets.toml, if anything;
-    re-read when the file changes."""
+    """The named datasets this user may see (the sample first) and what is wrong with
+    datasets.toml, if anything; re-read when the file changes."""
+    from dashboard import access
+
     path = catalogue_path()
     mtime = path.stat().st_mtime if path.exists() else 0.0
-    return _catalogue(str(path), mtime)
+    named, problem = _catalogue(str(path), mtime)
+    user = access.current().name
+    return {k: v for k, v in named.items() if v.allows(user)}, problem
 
 
 @st.cache_resource(show_spinner=False)

@@ -33,7 +33,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = PROJECT / "datasets.toml"
 SAMPLE = "sample"
 SAMPLE_DIR = PROJECT / "sample_data"
-KEYS = {"path", "column_map", "uri", "password_env", "ttl_seconds", "tables", "columns", "label"}
+KEYS = {
+    "path", "column_map", "uri", "password_env", "ttl_seconds", "tables", "columns", "label", "allow",
+}  # fmt: skip
 
 
 class CatalogueError(Exception):
@@ -51,6 +53,20 @@ class NamedDataset:
     ttl_seconds: int = 600
     tables: Mapping[str, str] = field(default_factory=dict)
     columns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    allow: tuple[str, ...] | None = None
+    """Who may see it: roles, e-mail addresses or "@domain"s; None: everyone let into the app."""
+
+    def allows(self, user: str | None) -> bool:
+        """Whether `user` (a role or an e-mail address; None when the app has no gate) may see it."""
+        if self.allow is None:
+            return True
+        if user is None:
+            return False
+        who = user.lower()
+        return any(
+            who == rule.lower() or (rule.startswith("@") and who.endswith(rule.lower()))
+            for rule in self.allow
+        )
 
     @property
     def is_database(self) -> bool:
@@ -110,11 +126,17 @@ def _entry(name: str, entry: object, path: Path) -> NamedDataset:
         raise CatalogueError(f"{where}: give either path (files) or uri (a database)")
     base = path.parent
     label = str(entry.get("label", name))
+    allow = entry.get("allow")
+    if allow is not None and not (
+        isinstance(allow, list) and all(isinstance(a, str) and a for a in allow)
+    ):
+        raise CatalogueError(f"{where}: allow must be a list of roles, addresses or @domains")
+    allow = tuple(allow) if allow is not None else None
     if "path" in entry:
         column_map = entry.get("column_map")
         return NamedDataset(
             name, label, path=base / str(entry["path"]),
-            column_map=base / str(column_map) if column_map else None,
+            column_map=base / str(column_map) if column_map else None, allow=allow,
         )  # fmt: skip
     uri = str(entry["uri"])
     parts = urlsplit(uri)
@@ -137,6 +159,7 @@ def _entry(name: str, entry: object, path: Path) -> NamedDataset:
         tables={str(k): str(v) for k, v in tables.items()},
         columns={str(t): {str(a): str(b) for a, b in m.items()}
                  for t, m in (entry.get("columns") or {}).items()},
+        allow=allow,
     )  # fmt: skip
 
 

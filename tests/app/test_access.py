@@ -1,0 +1,92 @@
+"""Access control: off by default; a board-room password gate; sign-in (OIDC) when configured;
+per-dataset access lists that hide datasets from whoever may not see them, links included."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.catalogue import NamedDataset
+from tests.app.test_pages import APP
+from tests.conftest import SAMPLE_DIR
+
+
+def app(**secrets) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets.update(secrets)
+    return at
+
+
+def test_open_by_default():
+    at = app()
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert not at.text_input  # no password box
+
+
+def test_the_password_gate(monkeypatch):
+    monkeypatch.setenv("SERVICEMIRROR_PASSWORD", "correct horse")
+    at = app()
+    at.run()
+    assert not at.get("plotly_chart") and at.text_input(key="password_input")
+    assert not at.sidebar.selectbox  # no data, no filters before the password
+    at.text_input(key="password_input").input("wrong")
+    at.button[0].click().run()  # the form's submit button
+    assert any("not right" in e.value for e in at.error) and not at.get("plotly_chart")
+    at.text_input(key="password_input").input("correct horse")
+    at.button[0].click().run()
+    assert not at.exception and len(at.get("plotly_chart")) == 3
+    at.button(key="logout").click().run()
+    assert not at.get("plotly_chart")
+
+
+def test_sign_in_when_configured():
+    auth = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+            "client_id": "id", "client_secret": "s",
+            "server_metadata_url": "https://id.example.com/.well-known/openid-configuration"}  # fmt: skip
+    at = app(auth=auth)
+    at.run()
+    assert not at.exception
+    assert at.button(key="login").label == "Sign in"
+    assert not at.get("plotly_chart")
+
+
+@pytest.fixture
+def restricted(tmp_path, monkeypatch):
+    toml = tmp_path / "datasets.toml"
+    toml.write_text(
+        f'[datasets.board]\nlabel = "Board only"\npath = "{SAMPLE_DIR}"\nallow = ["board"]\n'
+        f'[datasets.analysts]\nlabel = "Analysts"\npath = "{SAMPLE_DIR}"\n'
+        'allow = ["analysts", "@example.com"]\n'
+    )
+    monkeypatch.setenv("SERVICEMIRROR_DATASETS", str(toml))
+
+
+def enter(at: AppTest, password: str) -> AppTest:
+    at.run()
+    at.text_input(key="password_input").input(password)
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_access_lists_hide_datasets(restricted):
+    roles = {"access": {"passwords": {"board": "b-pass", "analysts": "a-pass"}}}
+    board = enter(app(**roles), "b-pass")
+    assert "Board only" in board.selectbox(key="dataset").options
+    assert "Analysts" not in board.selectbox(key="dataset").options
+    analyst = app(**roles)
+    analyst.query_params["dataset"] = "board"  # a link to what this user may not see
+    enter(analyst, "a-pass")
+    assert "Board only" not in analyst.selectbox(key="dataset").options
+    assert analyst.selectbox(key="dataset").value == "sample"
+    assert any("do not have access" in w.value for w in analyst.warning)
+
+
+def test_access_rules():
+    entry = NamedDataset("x", "X", allow=("board", "@example.com", "alice@corp.se"))
+    assert (
+        entry.allows("board") and entry.allows("Bob@Example.com") and entry.allows("alice@corp.se")
+    )
+    assert not entry.allows("analysts") and not entry.allows(None) and not entry.allows("x@corp.se")
+    assert NamedDataset("y", "Y").allows(None)
