@@ -105,7 +105,10 @@ def dataset_picker(lang: str) -> None:
     if name == "sample":
         return
     _, failure, read_at = state.named_status()
-    if failure:
+    if failure and state.kept_after_failure():
+        when = time.strftime("%H:%M:%S", time.localtime(read_at))
+        st.warning(tr("state.kept", lang, problem=safe(failure), time=when).capitalize())
+    elif failure:
         st.error(
             tr("filters.dataset_failed", lang, name=safe(named[name].label), problem=safe(failure))
         )

@@ -125,13 +125,37 @@ def chosen_name() -> str:
     return name if name in named else SAMPLE
 
 
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict[str, tuple[Dataset, float]]:
+    """The last version of each named dataset that could be shown, with when it was read."""
+    return {}
+
+
 def named_status() -> tuple[Dataset | None, str | None, float]:
-    """The chosen named dataset: (dataset, problem, read at)."""
+    """The chosen named dataset: (dataset, problem, read at). When a new read fails (the database
+    is down, or the files now hold nothing usable), the last good version keeps serving and the
+    problem is reported alongside it."""
     name = chosen_name()
     if name == SAMPLE:
         return sample_dataset(), None, 0.0
     entry = catalogue()[0][name]
-    return _named(name, _epoch(entry))
+    dataset, problem, read_at = _named(name, _epoch(entry))
+    good = _last_good()
+    if dataset is not None and dataset.usable:
+        good[name] = (dataset, read_at)
+        return dataset, None, read_at
+    if problem is None and dataset is not None:
+        problem = dataset.report.first_errors()[0] if dataset.report.errors else "nothing to show"
+    if name in good:
+        kept, kept_at = good[name]
+        return kept, problem, kept_at
+    return dataset, problem, read_at
+
+
+def kept_after_failure() -> bool:
+    """True when the chosen dataset's latest read failed and an earlier version is shown."""
+    dataset, problem, _ = named_status()
+    return problem is not None and dataset is not None and dataset.usable
 
 
 def current_dataset() -> Dataset:

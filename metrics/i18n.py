@@ -222,6 +222,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "filters.highlight_help": ("Selecting points in a chart (click, box or lasso) highlights them on every page.",
                                "Markerade punkter i ett diagram (klick, ruta eller lasso) framhävs på alla sidor."),
     "state.dataset": ("Dataset: {name}", "Datamängd: {name}"),
+    "state.kept": ("the latest read failed ({problem}); still showing the version read at {time}",
+                   "den senaste läsningen misslyckades ({problem}); visar fortfarande versionen läst {time}"),
     "state.sample": ("the bundled sample", "medföljande exempeldata"),
     "state.upload": ("your upload", "din uppladdning"),
     "state.errors": ("⚠ {n} errors in the validation report", "⚠ {n} fel i valideringsrapporten"),

@@ -95,3 +95,27 @@ def test_refresh_reads_the_database_again(env):
     assert not at.exception
     after = [c.value for c in at.caption if c.value.startswith("Read at")]
     assert before and after and "Dataset: CX warehouse" in texts(at)
+
+
+def test_a_bad_update_keeps_the_last_good_version(tmp_path, monkeypatch):
+    """Files that break between two reads: the app keeps showing what it had and says why."""
+    import shutil
+
+    from tests.conftest import SAMPLE_DIR
+
+    folder = tmp_path / "live"
+    shutil.copytree(SAMPLE_DIR, folder)
+    toml = tmp_path / "datasets.toml"
+    toml.write_text(f'[datasets.live]\nlabel = "Live files"\npath = "{folder}"\n')
+    monkeypatch.setenv("SERVICEMIRROR_DATASETS", str(toml))
+    good = run("live")
+    assert "Dataset: Live files" in texts(good) and len(good.get("plotly_chart")) == 3
+    (folder / "companies.csv").write_text("this is not a companies table\n")
+    (folder / "responses.parquet").unlink()
+    (folder / "service_scores.csv").write_bytes(b"\x00\x01binary")
+    from dashboard import state
+
+    state.refresh("live")
+    at = run("live")
+    assert len(at.get("plotly_chart")) == 3  # still the good version
+    assert any("latest read failed" in w.value for w in at.warning), [w.value for w in at.warning]
