@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app bench-database clean
+.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app bench-database bench-load clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ bench-analytics: $(STAMP)
 
 bench-database: $(STAMP)
 	$(BIN)/python bench/database.py
+
+bench-load: $(STAMP)
+	$(BIN)/python bench/load.py
 
 bench-app: $(STAMP)
 	$(BIN)/python bench/app.py

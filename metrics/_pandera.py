@@ -3,8 +3,8 @@
 `import pandera` loads its pandas API whenever pandas is installed (pandas itself and pandera's pandas
 type engine: ~0.4 s, half of a CLI command's start-up), although `pandera.polars` never uses it.
 pandera supports Polars-only installs by skipping that part when pandas cannot be imported, so while
-pandera is first imported, pandas is made to look absent. Where pandas is already loaded (the
-Streamlit app) nothing changes; pandas stays importable for everyone else afterwards, but pandera in
+pandera is first imported, pandas is made to look absent. In the Streamlit app (several threads
+import at once) nothing changes; pandas stays importable for everyone else afterwards, but pandera in
 that process then validates Polars frames only (all Service Mirror asks of it).
 """
 
@@ -22,7 +22,9 @@ class _HidePandas(importlib.abc.MetaPathFinder):
 
 
 def _import():
-    if "pandera" in sys.modules or "pandas" in sys.modules:
+    # only in a process that is starting up alone (a CLI command): a server imports from several
+    # threads at once, and a finder that hides pandas from one thread would break another's import
+    if "pandera" in sys.modules or "pandas" in sys.modules or "streamlit" in sys.modules:
         import pandera.polars
 
         return pandera.polars

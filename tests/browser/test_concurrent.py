@@ -1,0 +1,48 @@
+"""Several people at once: three real browser sessions click through pages and change the wave on
+one server without an error; one session's upload is never visible to another."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bench.load import run_load
+from tests.browser.conftest import wait_idle
+from tests.hostile.corpus import COMPANIES, SCORES
+
+pytestmark = pytest.mark.browser
+
+
+def test_three_sessions_at_once_without_errors(app_url, browser_path):
+    tally = asyncio.run(run_load(app_url, sessions=3, seconds=12, chromium=browser_path))
+    assert tally.errors == []
+    assert len(tally.times) >= 6  # every session did something
+
+
+def test_an_upload_is_seen_by_its_own_session_only(browser, app_url, tmp_path: Path):
+    (tmp_path / "companies.csv").write_text(COMPANIES.replace("Alfa Bank", "Zeta Secret Bank"))
+    (tmp_path / "service_scores.csv").write_text(SCORES)
+    mine = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    theirs = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    for page in (mine, theirs):
+        page.set_default_timeout(60_000)
+        page.goto(f"{app_url}/data")
+        wait_idle(page)
+    mine.get_by_role("tab", name="Upload your data").click()
+    mine.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        [str(tmp_path / "companies.csv"), str(tmp_path / "service_scores.csv")]
+    )
+    wait_idle(mine)
+    mine.get_by_text("Dataset: your upload").first.wait_for()
+    theirs.goto(f"{app_url}/rankings")
+    wait_idle(theirs)
+    assert theirs.get_by_text("Dataset: the bundled sample").count() >= 1
+    assert theirs.get_by_text("your upload").count() == 0
+    theirs.goto(f"{app_url}/company")
+    wait_idle(theirs)
+    assert "Zeta Secret Bank" not in theirs.content()
+    mine.goto(f"{app_url}/company?company=a")
+    wait_idle(mine)
+    mine.get_by_text("Dataset: your upload").first.wait_for()
