@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -40,9 +41,9 @@ class Tally:
 
 
 async def _rendered(page) -> None:
-    await page.wait_for_selector(IDLE, timeout=90_000)
+    await page.wait_for_selector(IDLE, timeout=180_000)
     await page.wait_for_function(
-        "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=90_000
+        "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=180_000
     )
     if await page.locator("[data-testid='stException']").count():
         raise RuntimeError("a Streamlit exception box on " + page.url)
@@ -53,6 +54,7 @@ async def session(browser, url: str, seconds: float, seed: int, tally: Tally) ->
     rnd = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
+    page.set_default_timeout(180_000)  # 20 browsers share the machine's cores with the server
     page.on("pageerror", lambda exc: tally.errors.append(f"page error: {exc}"))
     end = time.monotonic() + seconds
 
@@ -65,11 +67,13 @@ async def session(browser, url: str, seconds: float, seed: int, tally: Tally) ->
         except Exception as exc:
             tally.errors.append(f"{what}: {str(exc).splitlines()[0][:160]}")
 
-    await act("open", lambda: page.goto(url))
+    await act("open", lambda: page.goto(url, wait_until="commit"))
     while time.monotonic() < end:
         if rnd.random() < 0.6:
             target = rnd.choice(PAGES)
-            await act(f"open {target}", lambda t=target: page.goto(f"{url}/{t}"))
+            await act(
+                f"open {target}", lambda t=target: page.goto(f"{url}/{t}", wait_until="commit")
+            )
         else:
             wave = rnd.choice(WAVES)
 
@@ -91,6 +95,33 @@ def _rss_mb(pid: int) -> float:
         except OSError:
             pass
     return total
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far."""
+    import os
+
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _chromium_pids() -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if "chromium" in (proc / "comm").read_text():
+                    found.append(int(proc.name))
+            except OSError:
+                pass
+    return found
 
 
 def _children(pid: int) -> list[int]:
@@ -146,6 +177,19 @@ def main() -> None:
 
     try:
         before = _rss_mb(proc.pid)
+        server_cpu = _cpu_seconds([proc.pid])
+        browser_cpu: list[float] = []
+
+        def browsers() -> None:  # chromium processes come and go: sample their CPU while running
+            seen: dict[int, float] = {}
+            while not stop.is_set():
+                for pid in _chromium_pids():
+                    seen[pid] = _cpu_seconds([pid])
+                time.sleep(1)
+            browser_cpu.append(sum(seen.values()))
+
+        watcher = threading.Thread(target=browsers, daemon=True)
+        watcher.start()
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         start = time.monotonic()
@@ -153,6 +197,8 @@ def main() -> None:
         took = time.monotonic() - start
         stop.set()
         sampler.join()
+        watcher.join()
+        server_cpu = _cpu_seconds([proc.pid]) - server_cpu
         after = _rss_mb(proc.pid)
     finally:
         proc.terminate()
@@ -165,6 +211,8 @@ def main() -> None:
     print(f"  render p95         {percentile(tally.times, 0.95):>8.2f} s")
     print(f"  server RSS         {before:>8.0f} MB before, {max(samples):.0f} MB peak, "
           f"{after:.0f} MB after")  # fmt: skip
+    print(f"  CPU time           {server_cpu:>8.0f} s the server, {sum(browser_cpu):.0f} s the "
+          f"browsers (of {took * (os.cpu_count() or 1):.0f} s on {os.cpu_count()} cores)")  # fmt: skip
     for error in tally.errors[:10]:
         print("  !", error)
 
