@@ -35,14 +35,13 @@ def test_an_upload_is_seen_by_its_own_session_only(browser, app_url, tmp_path: P
         [str(tmp_path / "companies.csv"), str(tmp_path / "service_scores.csv")]
     )
     wait_idle(mine)
+    # within the session (a reload would start a new one): the sidebar's navigation
+    mine.get_by_role("link", name="Company").click()
+    wait_idle(mine)
     mine.get_by_text("Dataset: your upload").first.wait_for()
-    theirs.goto(f"{app_url}/rankings")
+    assert mine.get_by_text("Zeta Secret Bank").count() >= 1
+    theirs.goto(f"{app_url}/company")
     wait_idle(theirs)
     assert theirs.get_by_text("Dataset: the bundled sample").count() >= 1
     assert theirs.get_by_text("your upload").count() == 0
-    theirs.goto(f"{app_url}/company")
-    wait_idle(theirs)
     assert "Zeta Secret Bank" not in theirs.content()
-    mine.goto(f"{app_url}/company?company=a")
-    wait_idle(mine)
-    mine.get_by_text("Dataset: your upload").first.wait_for()
