@@ -4,6 +4,7 @@ one server without an error; one session's upload is never visible to another.""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,10 @@ pytestmark = pytest.mark.browser
 
 
 def test_three_sessions_at_once_without_errors(app_url, browser_path):
-    tally = asyncio.run(run_load(app_url, sessions=3, seconds=12, chromium=browser_path))
+    # its own thread: the session's sync Playwright keeps an event loop running in this one
+    load = run_load(app_url, sessions=3, seconds=12, chromium=browser_path)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        tally = pool.submit(asyncio.run, load).result()
     assert tally.errors == []
     assert len(tally.times) >= 6  # every session did something
 
@@ -34,9 +38,12 @@ def test_an_upload_is_seen_by_its_own_session_only(browser, app_url, tmp_path: P
     mine.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         [str(tmp_path / "companies.csv"), str(tmp_path / "service_scores.csv")]
     )
+    # the upload's rerun has to have happened (the script may not have started when the files land)
+    mine.get_by_text("Dataset: your upload").first.wait_for()
     wait_idle(mine)
     # within the session (a reload would start a new one): the sidebar's navigation
     mine.get_by_role("link", name="Company").click()
+    mine.wait_for_url("**/company*")
     wait_idle(mine)
     mine.get_by_text("Dataset: your upload").first.wait_for()
     assert mine.get_by_text("Zeta Secret Bank").count() >= 1
