@@ -40,15 +40,29 @@ def test_the_password_gate(monkeypatch):
     assert not at.get("plotly_chart")
 
 
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "id", "client_secret": "s",
+        "server_metadata_url": "https://id.example.com/.well-known/openid-configuration"}  # fmt: skip
+
+
 def test_sign_in_when_configured():
-    auth = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-            "client_id": "id", "client_secret": "s",
-            "server_metadata_url": "https://id.example.com/.well-known/openid-configuration"}  # fmt: skip
-    at = app(auth=auth)
+    at = app(auth=AUTH)
+    at.user = {"is_logged_in": False}
     at.run()
     assert not at.exception
     assert at.button(key="login").label == "Sign in"
-    assert not at.get("plotly_chart")
+    assert not at.get("plotly_chart") and not at.sidebar.selectbox
+
+
+def test_signed_in_users_see_their_datasets(restricted):
+    at = app(auth=AUTH)
+    at.user = {"is_logged_in": True, "email": "alice@example.com", "name": "Alice"}
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) == 3
+    options = at.selectbox(key="dataset").options
+    assert "Analysts" in options and "Board only" not in options  # allowed by @example.com
+    at.button(key="logout").click().run()  # st.logout: the next run is signed out
+    assert at.button(key="login").label == "Sign in" and not at.get("plotly_chart")
 
 
 @pytest.fixture
