@@ -1,0 +1,34 @@
+"""No rerun does work a cache could have kept: the dataset is read and validated once per server
+process, not on every rerun, page change or filter change."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import dashboard.state as state
+from tests.app.test_pages import APP, PAGES
+
+
+def test_the_sample_is_loaded_once_for_every_rerun(monkeypatch):
+    calls: list[str] = []
+    real = state.load_dataset
+
+    def counting(*args, **kwargs):
+        calls.append(str(args[0]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(state, "load_dataset", counting)
+    st.cache_resource.clear()  # a fresh server process, as far as the caches know
+    try:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.run()
+        for page in PAGES[1:]:
+            at.switch_page(f"views/{page}.py").run()
+        at.selectbox(key="wave").set_value(2019).run()
+        at.switch_page("views/overview.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert len(at.get("plotly_chart")) == 3
+        assert len(calls) == 1, calls
+    finally:
+        st.cache_resource.clear()  # later tests must not see the counting loader's dataset
