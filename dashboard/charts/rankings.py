@@ -73,18 +73,20 @@ def bump_chart(
     years = history["year"].unique().sort().to_list()
     cancelled = history.filter(pl.col("status") == "cancelled")["year"].unique().to_list()
     cancelled_bands(fig, cancelled, lang)
-    for i, (key, part) in enumerate(history.sort("year").group_by(entity, maintain_order=True)):
-        key = key[0]
+    traces = []
+    for i, part in enumerate(history.sort("year").partition_by(entity, maintain_order=True)):
+        key = part[entity][0]
         name = part[label][0] if label in part.columns else key
         strong = not highlight or key in highlight
-        fig.add_trace(
+        traces.append(
             go.Scatter(
-                x=part["year"], y=part["rank"], mode="lines+markers", name=name,
+                x=part["year"].to_list(), y=part["rank"].to_list(), mode="lines+markers", name=name,
                 connectgaps=False, opacity=1.0 if strong else 0.25,
                 line={"width": 3 if key in highlight else 2, "color": theme.PALETTE[i % len(theme.PALETTE)]},
                 hovertemplate=f"<b>{name}</b><br>" + tr("chart.rank_hover", lang),
             )
         )  # fmt: skip
+    fig.add_traces(traces)  # one call: adding 22 traces one by one costs twice as much
     fig.update_yaxes(
         autorange="reversed",
         title=tr("chart.rank_axis", lang),
