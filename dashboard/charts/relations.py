@@ -62,17 +62,32 @@ def relation_scatter(
         else []
     )
     colours = colour_map(industries)
+    parts = (
+        {p["industry_label"][0]: p for p in points.partition_by("industry_label")}
+        if points.height
+        else {}
+    )
+    traces = []
     for industry in industries:
-        part = points.filter(pl.col("industry_label") == industry)
-        fig.add_trace(
+        part = parts[industry]
+        ringed = [c in highlight for c in part["company_id"].to_list()]
+        # one value per point only where some point is ringed (plotly checks every colour it is given)
+        ring = (
+            {
+                "width": [2.5 if r else 0.5 for r in ringed],
+                "color": [theme.INK if r else "white" for r in ringed],
+            }
+            if any(ringed)
+            else {"width": 0.5, "color": "white"}
+        )
+        traces.append(
             go.Scatter(
-                x=part["x"], y=part["y"], mode="markers", name=industry,
-                marker={"size": _sizes(part), "color": colours[industry], "opacity": 0.65,
-                        "line": {"width": [2.5 if c in highlight else 0.5 for c in part["company_id"]],
-                                 "color": [theme.INK if c in highlight else "white" for c in part["company_id"]]}},
+                x=part["x"].to_list(), y=part["y"].to_list(), mode="markers", name=industry,
+                marker={"size": _sizes(part), "color": colours[industry], "opacity": 0.65, "line": ring},
                 customdata=_custom(part), hovertemplate=HOVER,
             )
         )  # fmt: skip
+    fig.add_traces(traces)
     if stats and stats.get("slope") is not None and points.height:
         xs = np.linspace(float(points["x"].min()), float(points["x"].max()), 50)
         fig.add_trace(

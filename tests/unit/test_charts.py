@@ -86,6 +86,29 @@ def test_relation_scatter_has_a_trace_per_industry_and_the_trend(t):
     assert "r = " in fig.layout.title.subtitle.text
 
 
+def test_relation_scatter_rings_highlighted_companies_only(t):
+    values = REL.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    points = REL.relation_data(values, t["companies"], "servicescore", "enps").with_columns(
+        industry_label=pl.col("industry_id")
+    )
+    chosen = points["company_id"][0]
+    plain = relations.relation_scatter(points, None, "Service", "eNPS")
+    ringed = relations.relation_scatter(points, None, "Service", "eNPS", highlight={chosen})
+    assert all(d.marker.line.width == 0.5 for d in plain.data)
+
+    def widths(d) -> list[float]:
+        w = d.marker.line.width
+        return list(w) if isinstance(w, (list, tuple)) else [w] * len(d.x)
+
+    thick = {
+        c[0] for d in ringed.data for c, w in zip(d.customdata, widths(d), strict=True) if w > 1
+    }
+    assert thick == {chosen}
+    trace = next(d for d in ringed.data if chosen in [c[0] for c in d.customdata])
+    colours = dict(zip([c[0] for c in trace.customdata], trace.marker.line.color, strict=True))
+    assert colours[chosen] == theme.INK and set(colours.values()) == {theme.INK, "white"}
+
+
 def test_animated_scatter_has_a_frame_per_year_and_trails(t):
     values = REL.metric_values(t["service_scores"], t["commercial"], t["employer"])
     points = REL.relation_data(values, t["companies"], "servicescore", "enps").with_columns(
