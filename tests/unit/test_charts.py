@@ -38,6 +38,10 @@ def test_decorate_sets_title_subtitle_source_and_template():
     assert fig.layout.title.text == "Title" and fig.layout.title.subtitle.text == "n = 10 · 2025"
     assert fig.layout.annotations[0].text == "Source: test"
     assert fig.layout.template.layout.colorway == theme.PALETTE
+    other = decorate(
+        go.Figure(layout={"template": "plotly"}), "Title"
+    )  # made with another template
+    assert other.layout.template.layout.colorway == theme.PALETTE
 
 
 def test_ranking_bars_sorted_with_ci_whiskers_and_movers(t):
