@@ -62,11 +62,7 @@ def relation_scatter(
         else []
     )
     colours = colour_map(industries)
-    parts = (
-        {p["industry_label"][0]: p for p in points.partition_by("industry_label")}
-        if points.height
-        else {}
-    )
+    parts = {p["industry_label"][0]: p for p in points.partition_by("industry_label")}
     traces = []
     for industry in industries:
         part = parts[industry]

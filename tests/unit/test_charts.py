@@ -38,9 +38,8 @@ def test_decorate_sets_title_subtitle_source_and_template():
     assert fig.layout.title.text == "Title" and fig.layout.title.subtitle.text == "n = 10 · 2025"
     assert fig.layout.annotations[0].text == "Source: test"
     assert fig.layout.template.layout.colorway == theme.PALETTE
-    other = decorate(
-        go.Figure(layout={"template": "plotly"}), "Title"
-    )  # made with another template
+    # a figure made with another template gets ours
+    other = decorate(go.Figure(layout={"template": "plotly"}), "Title")
     assert other.layout.template.layout.colorway == theme.PALETTE
 
 
