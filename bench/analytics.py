@@ -35,7 +35,7 @@ def large_dataset(scale: int) -> Path:
 
 def cases(tables: dict) -> dict[str, Callable[[], object]]:
     """One call of every analytics function, with the arguments the dashboard uses."""
-    from metrics import dissatisfaction, drivers, findings, rankings, relations, views
+    from metrics.analytics import dissatisfaction, drivers, findings, rankings, relations, views
 
     scores, companies, waves = tables["service_scores"], tables["companies"], tables["waves"]
     commercial, employer, catalogue = tables["commercial"], tables["employer"], tables["metrics"]
@@ -119,7 +119,7 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=10)
     args = parser.parse_args()
 
-    from metrics.load import load_dataset
+    from metrics.ingest.load import load_dataset
 
     datasets = {"sample": ROOT / "sample_data", f"×{args.scale}": large_dataset(args.scale)}
     results: dict[str, dict[str, tuple[float, float]]] = {}
@@ -136,8 +136,10 @@ def main() -> None:
     small, big = datasets
     for label, (companies, scores, load_s) in sizes.items():
         print(f"{label}: {companies:,} companies, {scores:,} scores, loaded in {load_s:.2f} s")
-    header = (f"\n{'function':<38} {small + ' ms':>10} {'cold ms':>8} {big + ' ms':>10} "
-              f"{'cold ms':>8} {'ratio':>6}")  # fmt: skip
+    header = (
+        f"\n{'function':<38} {small + ' ms':>10} {'cold ms':>8} {big + ' ms':>10} "
+        f"{'cold ms':>8} {'ratio':>6}"
+    )
     print(header)
     print("-" * (len(header) - 1))
     total = {small: 0.0, big: 0.0}
@@ -145,11 +147,15 @@ def main() -> None:
         (c1, m1), (c2, m2) = results[small][name], results[big][name]
         total[small] += m1
         total[big] += m2
-        print(f"{name:<38} {m1 * 1e3:>10.1f} {c1 * 1e3:>8.1f} {m2 * 1e3:>10.1f} {c2 * 1e3:>8.1f} "
-              f"{m2 / m1:>6.1f}")  # fmt: skip
+        print(
+            f"{name:<38} {m1 * 1e3:>10.1f} {c1 * 1e3:>8.1f} {m2 * 1e3:>10.1f} {c2 * 1e3:>8.1f} "
+            f"{m2 / m1:>6.1f}"
+        )
     print("-" * (len(header) - 1))
-    print(f"{'all of them':<38} {total[small] * 1e3:>10.1f} {'':>8} {total[big] * 1e3:>10.1f} "
-          f"{'':>8} {total[big] / total[small]:>6.1f}")  # fmt: skip
+    print(
+        f"{'all of them':<38} {total[small] * 1e3:>10.1f} {'':>8} {total[big] * 1e3:>10.1f} "
+        f"{'':>8} {total[big] / total[small]:>6.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -49,11 +49,25 @@ def _port() -> int:
 def serve(script: Path) -> tuple[subprocess.Popen, str]:
     port = _port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -171,14 +185,20 @@ def main() -> None:
                 rows = {
                     "overview, first open of a fresh server": (first, bare_first),
                     "overview, open": (
-                        statistics.median(open_page(browser, app_url, 3) for _ in range(args.repeat)),
-                        statistics.median(open_page(browser, bare_url, 1) for _ in range(args.repeat)),
+                        statistics.median(
+                            open_page(browser, app_url, 3) for _ in range(args.repeat)
+                        ),
+                        statistics.median(
+                            open_page(browser, bare_url, 1) for _ in range(args.repeat)
+                        ),
                     ),
                     "rankings, open": (
-                        statistics.median(open_page(browser, f"{app_url}/rankings", 3) for _ in range(args.repeat)),
+                        statistics.median(
+                            open_page(browser, f"{app_url}/rankings", 3) for _ in range(args.repeat)
+                        ),
                         None,
                     ),
-                }  # fmt: skip
+                }
                 ours = [
                     change_wave(browser, f"{app_url}/rankings", 3, "Industry ranking 2019")
                     for _ in range(args.repeat)

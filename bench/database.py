@@ -31,8 +31,8 @@ def main() -> None:
     import polars as pl
 
     from metrics.aggregate import aggregate_responses
-    from metrics.database import DatabaseSource, _count_responses, connect, write_dataset
-    from metrics.load import load_dataset
+    from metrics.ingest.database import DatabaseSource, _count_responses, connect, write_dataset
+    from metrics.ingest.load import load_dataset
     from metrics.sample import generate
     from metrics.schema import TABLES
     from tests.postgres import start_cluster, stop_cluster
@@ -49,12 +49,14 @@ def main() -> None:
             bench.tables["responses"].write_parquet(folder / "responses.parquet")
         start = time.perf_counter()
         written = write_dataset(load_dataset(folder, keep_rows=True), uri)
-        print(f"loaded {written['responses']:,} respondent rows into PostgreSQL in "
-              f"{time.perf_counter() - start:.1f} s (servicemirror load)\n")  # fmt: skip
+        print(
+            f"loaded {written['responses']:,} respondent rows into PostgreSQL in "
+            f"{time.perf_counter() - start:.1f} s (servicemirror load)\n"
+        )
         source = DatabaseSource(uri, {t: t for t in ("companies", "responses")})
 
         def pushed() -> tuple[float, int, pl.DataFrame]:
-            from metrics.database import _COLUMNS
+            from metrics.ingest.database import _COLUMNS
 
             with connect(uri) as conn:
                 _COLUMNS[(id(source), "responses")] = list(TABLES["responses"].dtypes())
@@ -71,8 +73,10 @@ def main() -> None:
             scores = aggregate_responses(rows).collect()
             return time.perf_counter() - start, rows.estimated_size(), scores
 
-        runs = {"aggregated in PostgreSQL (ours)": [pushed() for _ in range(args.repeat)],
-                "pulled whole, aggregated in Polars": [pulled() for _ in range(args.repeat)]}  # fmt: skip
+        runs = {
+            "aggregated in PostgreSQL (ours)": [pushed() for _ in range(args.repeat)],
+            "pulled whole, aggregated in Polars": [pulled() for _ in range(args.repeat)],
+        }
         a, b = (r[0][2] for r in runs.values())
         same = a.sort(a.columns).equals(b.sort(b.columns)) or _close(a, b)
         width = max(map(len, runs))

@@ -34,15 +34,19 @@ def main() -> None:
 
     from dashboard.charts import rankings as charts
     from dashboard.export import boardpack, images
-    from metrics import views
-    from metrics.load import load_dataset
+    from metrics.analytics import views
+    from metrics.ingest.load import load_dataset
 
     rows: list[tuple[str, float, str]] = []
     load_s, dataset = timed(lambda: load_dataset(ROOT / "sample_data"))
     rows.append(("load + validate the sample", load_s, ""))
     ranking = views.industry_ranking(dataset.tables).filter(pl.col("year") == 2025)
-    fig = charts.ranking_bars(ranking, title="Industry ranking 2025", subtitle="22 industries",
-                              source="Source: sample. Service Mirror.")  # fmt: skip
+    fig = charts.ranking_bars(
+        ranking,
+        title="Industry ranking 2025",
+        subtitle="22 industries",
+        source="Source: sample. Service Mirror.",
+    )
     cold, png = timed(lambda: images.render(fig, "png"))
     rows.append(("chart PNG, cold (starts Chromium)", cold, f"{len(png):,} B"))
     warm, png = timed(lambda: images.render(fig, "png"), args.repeat)
@@ -51,8 +55,9 @@ def main() -> None:
     rows.append(("chart SVG, warm", warm_svg, f"{len(svg):,} B"))
 
     def build():
-        return boardpack.build(dataset.tables, "Sample benchmark", company="tele-03", lang="sv",
-                               anonymise=True)  # fmt: skip
+        return boardpack.build(
+            dataset.tables, "Sample benchmark", company="tele-03", lang="sv", anonymise=True
+        )
 
     build_s, pack = timed(build, args.repeat)
     rows.append(("board pack content (findings, 8 slides)", build_s, f"{len(pack.slides)} slides"))

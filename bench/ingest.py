@@ -10,7 +10,7 @@ what it needs, runs the job once (cold) and again (warm: as the app runs, with t
 file cache warm; the median of three runs where they take under 5 s together), and reports both; the
 parent also times the whole process. The jobs:
 
-- **ours**: `metrics.load.load_dataset(folder)` — reads every table, validates all of them against the
+- **ours**: `metrics.ingest.load.load_dataset(folder)` — reads every table, validates all of them against the
   data model (types, ranges, keys, references, row rules; the report of bad rows intact) and aggregates
   the responses into company scores (n, weighted mean, sd, shares).
 - **peer**: what most teams would write: pandas reads the same files, pandera's pandas backend checks
@@ -46,7 +46,7 @@ KEY = ["company_id", "year", "metric_id"]
 
 
 def job_ours(folder: Path) -> int:
-    from metrics.load import load_dataset
+    from metrics.ingest.load import load_dataset
 
     dataset = load_dataset(folder)
     assert dataset.report.ok, dataset.report.summary()
@@ -95,10 +95,16 @@ def job_peer(folder: Path) -> int:
     w = frame["weight"].fillna(1.0) if "weight" in frame else pd.Series(1.0, index=frame.index)
     w = w.where(rating.notna(), 0.0)
     x = (rating - 1) / (frame["scale_points"] - 1) * 100
-    parts = pd.DataFrame({
-        **{k: frame[k] for k in KEY}, "w": w, "wx": w * x, "x": x,
-        "wtop": w * (rating >= frame["scale_points"] - 1), "wbottom": w * (rating <= 2),
-    })  # fmt: skip
+    parts = pd.DataFrame(
+        {
+            **{k: frame[k] for k in KEY},
+            "w": w,
+            "wx": w * x,
+            "x": x,
+            "wtop": w * (rating >= frame["scale_points"] - 1),
+            "wbottom": w * (rating <= 2),
+        }
+    )
     grouped = parts.groupby(KEY, sort=True)
     sums = grouped[["w", "wx", "wtop", "wbottom"]].sum()
     scores = pd.DataFrame(
@@ -130,8 +136,11 @@ def child(job: str, folder: Path) -> None:
         run(folder)
         warms.append(time.perf_counter() - warm_start)
     warm = sorted(warms)[len(warms) // 2]
-    print(json.dumps({"rows": rows, "first": first, "warm": warm,
-                      "in_process": time.perf_counter() - start}))  # fmt: skip
+    print(
+        json.dumps(
+            {"rows": rows, "first": first, "warm": warm, "in_process": time.perf_counter() - start}
+        )
+    )
 
 
 # --- the parent: data, processes, table --------------------------------------------------------------
@@ -222,8 +231,10 @@ def main() -> None:
         return
 
     results = []
-    header = (f"{'rows':>5} {'format':<7} {'job':<6} {'warm s':>7} {'first s':>7} {'process s':>9} "
-              f"{'peak MB':>8} {'warm÷floor':>10} {'warm÷peer':>9} {'RSS÷floor':>9}")  # fmt: skip
+    header = (
+        f"{'rows':>5} {'format':<7} {'job':<6} {'warm s':>7} {'first s':>7} {'process s':>9} "
+        f"{'peak MB':>8} {'warm÷floor':>10} {'warm÷peer':>9} {'RSS÷floor':>9}"
+    )
     print(header)
     print("-" * len(header))
     for size_name in args.sizes:
@@ -232,8 +243,10 @@ def main() -> None:
             skip = SIZES[size_name] > 10_000_000 and not args.big_peer
             runs = {job: measure(job, folder) for job in args.jobs if not (job == "peer" and skip)}
             if "peer" in args.jobs and skip:
-                print(f"{size_name:>5} {fmt:<7} {'peer':<6} skipped: pandas would need ~30 GB here "
-                      "(--big-peer to try)")  # fmt: skip
+                print(
+                    f"{size_name:>5} {fmt:<7} {'peer':<6} skipped: pandas would need ~30 GB here "
+                    "(--big-peer to try)"
+                )
             floor, peer = runs.get("floor"), runs.get("peer")
             for job, r in runs.items():
                 results.append({"size": SIZES[size_name], "format": fmt, **r})
@@ -243,9 +256,11 @@ def main() -> None:
                     )
                     continue
                 ratio = lambda a, b, k: f"{a[k] / b[k]:.2f}" if b and not b.get("failed") else "–"  # noqa: E731
-                print(f"{size_name:>5} {fmt:<7} {job:<6} {r['warm']:>7.2f} {r['first']:>7.2f} {r['wall']:>9.2f} "
-                      f"{r['rss_mb']:>8.0f} {ratio(r, floor, 'warm'):>10} {ratio(r, peer, 'warm'):>9} "
-                      f"{ratio(r, floor, 'rss_mb'):>9}")  # fmt: skip
+                print(
+                    f"{size_name:>5} {fmt:<7} {job:<6} {r['warm']:>7.2f} {r['first']:>7.2f} {r['wall']:>9.2f} "
+                    f"{r['rss_mb']:>8.0f} {ratio(r, floor, 'warm'):>10} {ratio(r, peer, 'warm'):>9} "
+                    f"{ratio(r, floor, 'rss_mb'):>9}"
+                )
     OUT.mkdir(parents=True, exist_ok=True)
     # figures of earlier runs (other sizes) are kept, so that the curve spans 100k..100M
     store = OUT / "ingest.json"
@@ -265,13 +280,24 @@ def _plot(results: list[dict], path: Path) -> None:
     fig = go.Figure()
     for fmt in sorted({r["format"] for r in results}):
         for job in JOBS:
-            rows = sorted((r for r in results if r["format"] == fmt and r["job"] == job
-                           and not r.get("failed")), key=lambda r: r["size"])  # fmt: skip
+            rows = sorted(
+                (
+                    r
+                    for r in results
+                    if r["format"] == fmt and r["job"] == job and not r.get("failed")
+                ),
+                key=lambda r: r["size"],
+            )
             if rows:
-                fig.add_trace(go.Scatter(x=[r["size"] for r in rows], y=[r["warm"] for r in rows],
-                                         mode="lines+markers", name=f"{job} ({fmt})",
-                                         line={"dash": "dot" if fmt == "csv" else "solid",
-                                               "color": COLOURS[job]}))  # fmt: skip
+                fig.add_trace(
+                    go.Scatter(
+                        x=[r["size"] for r in rows],
+                        y=[r["warm"] for r in rows],
+                        mode="lines+markers",
+                        name=f"{job} ({fmt})",
+                        line={"dash": "dot" if fmt == "csv" else "solid", "color": COLOURS[job]},
+                    )
+                )
     fig.update_xaxes(type="log", title="respondent rows")
     fig.update_yaxes(type="log", title="seconds (warm process)")
     fig.update_layout(

@@ -222,17 +222,23 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(10)
-    print(f"{args.sessions} browser sessions for {args.seconds:.0f} s against one streamlit run "
-          f"({took:.0f} s in all)")  # fmt: skip
+    print(
+        f"{args.sessions} browser sessions for {args.seconds:.0f} s against one streamlit run "
+        f"({took:.0f} s in all)"
+    )
     print(f"  actions rendered   {len(tally.times):>8}")
     print(f"  errors             {len(tally.errors):>8}")
     print(f"  wave list reopened {tally.reopened:>8}   (closed by a rerun before the click)")
     print(f"  render p50         {statistics.median(tally.times):>8.2f} s")
     print(f"  render p95         {percentile(tally.times, 0.95):>8.2f} s")
-    print(f"  server RSS         {before:>8.0f} MB before, {max(samples):.0f} MB peak, "
-          f"{after:.0f} MB after")  # fmt: skip
-    print(f"  CPU time           {server_cpu:>8.0f} s the server, {sum(browser_cpu):.0f} s the "
-          f"browsers (of {took * (os.cpu_count() or 1):.0f} s on {os.cpu_count()} cores)")  # fmt: skip
+    print(
+        f"  server RSS         {before:>8.0f} MB before, {max(samples):.0f} MB peak, "
+        f"{after:.0f} MB after"
+    )
+    print(
+        f"  CPU time           {server_cpu:>8.0f} s the server, {sum(browser_cpu):.0f} s the "
+        f"browsers (of {took * (os.cpu_count() or 1):.0f} s on {os.cpu_count()} cores)"
+    )
     for error in tally.errors[:10]:
         print("  !", error)
 

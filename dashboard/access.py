@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from metrics.i18n import tr
+from metrics.text.i18n import tr
 
 PASSWORD_ENV = "SERVICEMIRROR_PASSWORD"
 ROLE_KEY = "_access_role"
@@ -70,16 +70,20 @@ def gate(lang: str) -> User:
         return User(None)
     if st.session_state.get(ROLE_KEY) in roles:
         with st.sidebar:
-            st.button(tr("access.sign_out", lang), key="logout",
-                      on_click=lambda: st.session_state.pop(ROLE_KEY, None))  # fmt: skip
+            st.button(
+                tr("access.sign_out", lang),
+                key="logout",
+                on_click=lambda: st.session_state.pop(ROLE_KEY, None),
+            )
         return User(st.session_state[ROLE_KEY])
     st.title("Service Mirror")
     with st.form("password_gate"):
         given = st.text_input(tr("access.password", lang), type="password", key="password_input")
         submitted = st.form_submit_button(tr("access.enter", lang), type="primary")
     if submitted:
-        role = next((r for r, p in roles.items() if hmac.compare_digest(given.encode(), p.encode())),
-                    None)  # fmt: skip
+        role = next(
+            (r for r, p in roles.items() if hmac.compare_digest(given.encode(), p.encode())), None
+        )
         st.session_state.pop("password_input", None)
         if role is not None:
             st.session_state[ROLE_KEY] = role

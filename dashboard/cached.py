@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.export import boardpack
-from metrics import dissatisfaction, drivers, findings, rankings, relations, views
 from metrics.aggregate import RATING_COUNTS
+from metrics.analytics import dissatisfaction, drivers, findings, rankings, relations, views
 
 CACHE = {"show_spinner": False, "max_entries": 256}
 
@@ -35,9 +35,12 @@ def company_ranking(key: str, metric: str) -> pl.DataFrame:
 @st.cache_data(**CACHE)
 def company_history(key: str, metric: str) -> pl.DataFrame:
     return rankings.rank_history(
-        company_ranking(key, metric), state.tables(key)["waves"], entity="company_id",
-        rank="industry_rank", n_ranked="industry_n_ranked",
-    )  # fmt: skip
+        company_ranking(key, metric),
+        state.tables(key)["waves"],
+        entity="company_id",
+        rank="industry_rank",
+        n_ranked="industry_n_ranked",
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,8 +61,9 @@ def relation(key: str, x: str, y: str, lag: int, mode: str, level: str, monopoli
 @st.cache_data(**CACHE)
 def lead_lag(key: str, service: str, outcome: str, monopolies: bool) -> pl.DataFrame:
     exclude = None if not monopolies else False
-    return relations.lead_lag(values(key), state.tables(key)["companies"], service, outcome,
-                              exclude_no_link=exclude)  # fmt: skip
+    return relations.lead_lag(
+        values(key), state.tables(key)["companies"], service, outcome, exclude_no_link=exclude
+    )
 
 
 @st.cache_data(**CACHE)
@@ -68,9 +72,16 @@ def relation_points(
 ) -> pl.DataFrame:
     """The points of a company-level relation, with name, industry, revenue (bubble), n and margin."""
     return views.relation_points(
-        state.tables(key), values(key), company_ranking(key, "servicescore"), x, y, lag, mode,
-        monopolies, state.lang_of(key),
-    )  # fmt: skip
+        state.tables(key),
+        values(key),
+        company_ranking(key, "servicescore"),
+        x,
+        y,
+        lag,
+        mode,
+        monopolies,
+        state.lang_of(key),
+    )
 
 
 @st.cache_data(**CACHE)
@@ -81,8 +92,9 @@ def quartile_gap(
     wanted = [o for o in outcomes if o in present]
     if not wanted:
         return pl.DataFrame()
-    return relations.quartile_gap(values(key), state.tables(key)["companies"], wanted,
-                                  within_industry=within_industry)  # fmt: skip
+    return relations.quartile_gap(
+        values(key), state.tables(key)["companies"], wanted, within_industry=within_industry
+    )
 
 
 @st.cache_data(**CACHE)
@@ -155,11 +167,20 @@ def driver_gaps(key: str, company_id: str) -> pl.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def board_pack(
-    key: str, dataset_name: str, year: int | None, company: str | None, industry: str | None,
+    key: str,
+    dataset_name: str,
+    year: int | None,
+    company: str | None,
+    industry: str | None,
     metric: str,
-) -> boardpack.BoardPack:  # fmt: skip
+) -> boardpack.BoardPack:
     """The board pack's content for this view (names already anonymised when the key says so)."""
     return boardpack.build(
-        state.tables(key), dataset_name, year=year, company=company, industry=industry,
-        metric=metric, lang=state.lang_of(key),
-    )  # fmt: skip
+        state.tables(key),
+        dataset_name,
+        year=year,
+        company=company,
+        industry=industry,
+        metric=metric,
+        lang=state.lang_of(key),
+    )

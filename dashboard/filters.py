@@ -12,8 +12,8 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.text import safe
-from metrics.i18n import LANGS, LANGUAGE_NAMES, lang_of, tr
-from metrics.rankings import published_years
+from metrics.analytics.rankings import published_years
+from metrics.text.i18n import LANGS, LANGUAGE_NAMES, lang_of, tr
 
 HIGHLIGHT = "highlight"
 
@@ -65,17 +65,31 @@ def view_options() -> tuple[str, bool, bool]:
         # kept in the URL by hand, as ?lang=sv (a bound widget would write the label, "Svenska")
         if "lang" not in st.session_state:
             st.session_state["lang"] = lang_of(st.query_params.get("lang"))
-        lang = st.segmented_control(
-            "Språk / Language", list(LANGS), key="lang", required=True,
-            format_func=LANGUAGE_NAMES.get,
-        ) or "en"  # fmt: skip
+        lang = (
+            st.segmented_control(
+                "Språk / Language",
+                list(LANGS),
+                key="lang",
+                required=True,
+                format_func=LANGUAGE_NAMES.get,
+            )
+            or "en"
+        )
         if st.query_params.get("lang", "en") != lang:
             st.query_params["lang"] = lang
         dataset_picker(lang)
-        anonymised = st.toggle(tr("filters.anonymise", lang), key="anon", bind="query-params",
-                               help=tr("filters.anonymise_help", lang))  # fmt: skip
-        present = st.toggle(tr("filters.present", lang), key="present", bind="query-params",
-                            help=tr("filters.present_help", lang))  # fmt: skip
+        anonymised = st.toggle(
+            tr("filters.anonymise", lang),
+            key="anon",
+            bind="query-params",
+            help=tr("filters.anonymise_help", lang),
+        )
+        present = st.toggle(
+            tr("filters.present", lang),
+            key="present",
+            bind="query-params",
+            help=tr("filters.present_help", lang),
+        )
     return lang, anonymised, present
 
 
@@ -93,9 +107,13 @@ def dataset_picker(lang: str) -> None:
         if asked and asked not in named:
             st.warning(tr("access.not_allowed", lang))  # unknown or not for this user: same words
         st.session_state[state.NAMED_KEY] = asked if asked in named else "sample"
-    st.selectbox(tr("filters.dataset", lang), list(named), key=state.NAMED_KEY,
-                 format_func=lambda n: named[n].label if n != "sample" else tr("state.sample", lang),
-                 help=tr("filters.dataset_help", lang))  # fmt: skip
+    st.selectbox(
+        tr("filters.dataset", lang),
+        list(named),
+        key=state.NAMED_KEY,
+        format_func=lambda n: named[n].label if n != "sample" else tr("state.sample", lang),
+        help=tr("filters.dataset_help", lang),
+    )
     name = state.chosen_name()
     if st.query_params.get("dataset", "sample") != name:
         if name == "sample":
@@ -171,30 +189,64 @@ def sidebar(options: tuple[str, bool, bool]) -> Filters:
     _check_link(HIGHLIGHT, {names[c] for c in companies}, lang, many=True)
 
     with st.sidebar:
-        year = st.selectbox(tr("filters.wave", lang), years[::-1], index=0 if years else None, key="wave",
-                            bind="query-params", help=tr("filters.wave_help", lang))  # fmt: skip
-        metric = st.selectbox(tr("filters.metric", lang), service, index=0 if service else None, key="metric",
-                              format_func=lambda m: labels.get(m, m), bind="query-params")  # fmt: skip
-        chosen_industries = st.multiselect(
-            tr("filters.industries", lang), list(industry_names), key="industries",
-            format_func=lambda i: industry_names.get(i, i), placeholder=tr("filters.all_industries", lang),
+        year = st.selectbox(
+            tr("filters.wave", lang),
+            years[::-1],
+            index=0 if years else None,
+            key="wave",
             bind="query-params",
-        )  # fmt: skip
+            help=tr("filters.wave_help", lang),
+        )
+        metric = st.selectbox(
+            tr("filters.metric", lang),
+            service,
+            index=0 if service else None,
+            key="metric",
+            format_func=lambda m: labels.get(m, m),
+            bind="query-params",
+        )
+        chosen_industries = st.multiselect(
+            tr("filters.industries", lang),
+            list(industry_names),
+            key="industries",
+            format_func=lambda i: industry_names.get(i, i),
+            placeholder=tr("filters.all_industries", lang),
+            bind="query-params",
+        )
         company = st.selectbox(
-            tr("filters.company", lang), companies, index=None, key="company", format_func=lambda c: names.get(c, c),
-            placeholder=tr("filters.company_placeholder", lang), bind="query-params",
+            tr("filters.company", lang),
+            companies,
+            index=None,
+            key="company",
+            format_func=lambda c: names.get(c, c),
+            placeholder=tr("filters.company_placeholder", lang),
+            bind="query-params",
             help=tr("filters.company_help", lang),
-        )  # fmt: skip
+        )
         highlight = st.multiselect(
-            tr("filters.highlight", lang), companies, key=HIGHLIGHT, format_func=lambda c: names.get(c, c),
-            placeholder=tr("filters.highlight_placeholder", lang), bind="query-params",
+            tr("filters.highlight", lang),
+            companies,
+            key=HIGHLIGHT,
+            format_func=lambda c: names.get(c, c),
+            placeholder=tr("filters.highlight_placeholder", lang),
+            bind="query-params",
             help=tr("filters.highlight_help", lang),
-        )  # fmt: skip
-    return Filters(key, year, metric or "servicescore", tuple(chosen_industries), company,
-                   tuple(highlight), lang, anonymised, present)  # fmt: skip
+        )
+    return Filters(
+        key,
+        year,
+        metric or "servicescore",
+        tuple(chosen_industries),
+        company,
+        tuple(highlight),
+        lang,
+        anonymised,
+        present,
+    )
 
 
 def current() -> Filters:
     """The filters as set in this run (the sidebar has already been drawn by the app)."""
-    return st.session_state.get("_filters") or Filters(state.view_key(state.dataset_key()), None,
-                                                       "servicescore", (), None, ())  # fmt: skip
+    return st.session_state.get("_filters") or Filters(
+        state.view_key(state.dataset_key()), None, "servicescore", (), None, ()
+    )

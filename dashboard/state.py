@@ -17,10 +17,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard.text import safe
-from metrics import views
-from metrics.anonymise import anonymise
-from metrics.anonymise import anonymous_names as anonymous_names_of
-from metrics.catalogue import (
+from metrics.analytics import views
+from metrics.ingest.datasets import (
     SAMPLE,
     CatalogueError,
     NamedDataset,
@@ -28,11 +26,13 @@ from metrics.catalogue import (
     load_named,
     sample_entry,
 )
-from metrics.catalogue import read_catalogue as read_named
-from metrics.i18n import integer, tr
-from metrics.load import Dataset, load_dataset, load_sources
-from metrics.read import SUPPORTED_SUFFIXES, SourceFile
-from metrics.report import Problem
+from metrics.ingest.datasets import read_catalogue as read_named
+from metrics.ingest.load import Dataset, load_dataset, load_sources
+from metrics.ingest.read import SUPPORTED_SUFFIXES, SourceFile
+from metrics.quality.report import Problem
+from metrics.text.anonymise import anonymise
+from metrics.text.anonymise import anonymous_names as anonymous_names_of
+from metrics.text.i18n import integer, tr
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 UPLOAD_TYPES = [s.lstrip(".") for s in (*SUPPORTED_SUFFIXES, ".zip")]
@@ -98,7 +98,7 @@ def _epoch(entry: NamedDataset) -> int:
 def _named(name: str, epoch: int) -> tuple[Dataset | None, str | None, float]:
     """A named dataset as read at `epoch`: (dataset, None, read at) or (None, why not, tried at).
     A failure is kept for the epoch too, so a database that is down is not asked on every rerun."""
-    from metrics.database import DatabaseError
+    from metrics.ingest.database import DatabaseError
 
     entry = catalogue()[0][name]
     try:

@@ -14,10 +14,25 @@ FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 # Okabe–Ito, then Paul Tol's muted scheme: distinguishable with the common colour-vision deficiencies
 PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
-    "#AA4499", "#DDDDDD",
-)  # fmt: skip
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#DDDDDD",
+)
 INK = "#1b2733"
 MUTED = "#6b7785"
 GRID = "#e3e8ee"

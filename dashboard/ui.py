@@ -13,16 +13,16 @@ from dashboard import cached, state
 from dashboard.export import boardpack, images
 from dashboard.filters import HIGHLIGHT, Filters, current
 from dashboard.text import safe as safe  # the pages call it as ui.safe
-from metrics import sheets as tables
-from metrics.i18n import tr
+from metrics.text import sheets as tables
+from metrics.text.i18n import tr
 
 
 def source_line(dataset_name: str, extra: str = "") -> str:
     lang = current().lang
     return (
-        tr("source.extra", lang, dataset=dataset_name, extra=extra)
+        tr("source.line_extra", lang, dataset=dataset_name, extra=extra)
         if extra
-        else tr("source", lang, dataset=dataset_name)
+        else tr("source.line", lang, dataset=dataset_name)
     )
 
 
@@ -49,9 +49,13 @@ def chart(
     left, right = st.columns([4, 1], vertical_alignment="center")
     with left:
         view = st.segmented_control(
-            tr("ui.view", lang), ["chart", "table"], default="chart", key=f"{key}_view",
-            format_func=lambda v: tr(f"ui.{v}", lang), label_visibility="collapsed",
-        )  # fmt: skip
+            tr("ui.view", lang),
+            ["chart", "table"],
+            default="chart",
+            key=f"{key}_view",
+            format_func=lambda v: tr(f"ui.{v}", lang),
+            label_visibility="collapsed",
+        )
     with right:
         downloads(fig, table, key, file_name or key, lang)
     if view == "table":
@@ -59,9 +63,13 @@ def chart(
         return
     if selectable:
         st.plotly_chart(
-            fig, theme=None, key=key, on_select=lambda: _select_companies(key),
-            selection_mode=("points", "box", "lasso"), config={"displaylogo": False},
-        )  # fmt: skip
+            fig,
+            theme=None,
+            key=key,
+            on_select=lambda: _select_companies(key),
+            selection_mode=("points", "box", "lasso"),
+            config={"displaylogo": False},
+        )
     else:
         st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
 
@@ -73,19 +81,32 @@ def downloads(fig: go.Figure, table: pl.DataFrame, key: str, stem: str, lang: st
     with st.popover(tr("ui.download", lang), icon=":material/download:", key=f"{key}_downloads"):
         for fmt in ("png", "svg"):
             st.download_button(
-                tr(f"ui.download_{fmt}", lang), data=lambda fmt=fmt: images.render(fig, fmt),
-                file_name=f"{stem}.{fmt}", mime=images.FORMATS[fmt], on_click="ignore",
-                key=f"{key}_{fmt}", width="stretch",
-            )  # fmt: skip
+                tr(f"ui.download_{fmt}", lang),
+                data=lambda fmt=fmt: images.render(fig, fmt),
+                file_name=f"{stem}.{fmt}",
+                mime=images.FORMATS[fmt],
+                on_click="ignore",
+                key=f"{key}_{fmt}",
+                width="stretch",
+            )
         st.download_button(
-            tr("ui.download_csv", lang), data=lambda: tables.to_csv(table), file_name=f"{stem}.csv",
-            mime=tables.MIMES["csv"], on_click="ignore", key=f"{key}_csv", width="stretch",
-        )  # fmt: skip
+            tr("ui.download_csv", lang),
+            data=lambda: tables.to_csv(table),
+            file_name=f"{stem}.csv",
+            mime=tables.MIMES["csv"],
+            on_click="ignore",
+            key=f"{key}_csv",
+            width="stretch",
+        )
         st.download_button(
-            tr("ui.download_xlsx", lang), file_name=f"{stem}.xlsx", mime=tables.MIMES["xlsx"],
+            tr("ui.download_xlsx", lang),
+            file_name=f"{stem}.xlsx",
+            mime=tables.MIMES["xlsx"],
             data=lambda: tables.to_excel(table, sheet=stem, title=title, source=_source_of(fig)),
-            on_click="ignore", key=f"{key}_xlsx", width="stretch",
-        )  # fmt: skip
+            on_click="ignore",
+            key=f"{key}_xlsx",
+            width="stretch",
+        )
 
 
 def _title_of(fig: go.Figure) -> str:
@@ -112,8 +133,9 @@ def needs(tables: dict, *names: str) -> bool:
 
 def board_pack(f: Filters, dataset_name: str) -> boardpack.BoardPack:
     """The board pack of a view: its wave, our company, the first chosen industry and the metric."""
-    return cached.board_pack(f.key, dataset_name, f.year, f.company,
-                             f.industries[0] if f.industries else None, f.metric)  # fmt: skip
+    return cached.board_pack(
+        f.key, dataset_name, f.year, f.company, f.industries[0] if f.industries else None, f.metric
+    )
 
 
 def _pack(f: Filters, dataset_name: str, fmt: str) -> bytes:
@@ -136,10 +158,15 @@ def board_pack_buttons() -> None:
     name = state.dataset_name(f.lang)
     for fmt, icon in (("pptx", ":material/slideshow:"), ("pdf", ":material/picture_as_pdf:")):
         st.download_button(
-            tr(f"ui.pack_{fmt}", f.lang), data=lambda fmt=fmt: _pack(f, name, fmt), file_name=f"{stem}.{fmt}",
-            mime=boardpack.MIMES[fmt], on_click="ignore", icon=icon, key=f"board_pack_{fmt}",
+            tr(f"ui.pack_{fmt}", f.lang),
+            data=lambda fmt=fmt: _pack(f, name, fmt),
+            file_name=f"{stem}.{fmt}",
+            mime=boardpack.MIMES[fmt],
+            on_click="ignore",
+            icon=icon,
+            key=f"board_pack_{fmt}",
             width="stretch",
-        )  # fmt: skip
+        )
 
 
 PROJECTOR_CSS = """
@@ -162,8 +189,11 @@ def projector_figure(fig: go.Figure) -> go.Figure:
     """A copy with type large enough for the back of the room."""
     out = go.Figure(fig)
     out.update_layout(
-        font={"size": 20}, title={"text": "", "subtitle": {"text": ""}}, margin={"t": 30},
-        height=max(660, fig.layout.height or 0), legend={"font": {"size": 16}},
+        font={"size": 20},
+        title={"text": "", "subtitle": {"text": ""}},
+        margin={"t": 30},
+        height=max(660, fig.layout.height or 0),
+        legend={"font": {"size": 16}},
         hoverlabel={"font": {"size": 18}},
-    )  # fmt: skip
+    )
     return out

@@ -31,11 +31,11 @@ def _load(path: Path | None, column_map: Path | None, name: str | None, keep_row
         if path is None:
             typer.echo("Give a path or --dataset NAME.", err=True)
             raise typer.Exit(2)
-        from metrics.load import load_dataset
+        from metrics.ingest.load import load_dataset
 
         return load_dataset(path, column_map=column_map, keep_rows=keep_rows)
-    from metrics.catalogue import CatalogueError, load_named, read_catalogue
-    from metrics.database import DatabaseError
+    from metrics.ingest.database import DatabaseError
+    from metrics.ingest.datasets import CatalogueError, load_named, read_catalogue
 
     try:
         named = read_catalogue()
@@ -55,8 +55,8 @@ def _load(path: Path | None, column_map: Path | None, name: str | None, keep_row
 @app.command()
 def datasets() -> None:
     """List the named datasets (the sample and those of datasets.toml)."""
-    from metrics.catalogue import CatalogueError, catalogue_path, read_catalogue
-    from metrics.database import redact
+    from metrics.ingest.database import redact
+    from metrics.ingest.datasets import CatalogueError, catalogue_path, read_catalogue
 
     try:
         named = read_catalogue()
@@ -87,7 +87,7 @@ def validate(
     name: Annotated[str | None, typer.Option("--dataset", help=DATASET_HELP)] = None,
 ) -> None:
     """Check a dataset against the data model and print every problem. Exit 1 on errors."""
-    from metrics.i18n import integer, lang_of, tr
+    from metrics.text.i18n import integer, lang_of, tr
 
     lang = lang_of(lang)
 
@@ -125,8 +125,8 @@ def load(
     """Validate a file dataset and write it to PostgreSQL in one transaction: tables created from the
     data model (types, NOT NULL, primary keys). Refused, with the report, if the data has errors.
     Exit 1 when refused or when the database cannot be used."""
-    from metrics.database import DatabaseError, redact, write_dataset
-    from metrics.load import load_dataset
+    from metrics.ingest.database import DatabaseError, redact, write_dataset
+    from metrics.ingest.load import load_dataset
 
     dataset = load_dataset(source, column_map=column_map, keep_rows=True)
     if not dataset.report.ok or not dataset.usable:
@@ -155,8 +155,8 @@ def sample(
     ] = False,
 ) -> None:
     """Regenerate the sample benchmark (byte for byte with the defaults) and its data dictionary."""
-    from metrics import dictionary
     from metrics.sample import generate, write
+    from metrics.schema import dictionary
 
     benchmark = generate(respondents=respondents, seed=seed)
     written = write(benchmark, out, csv_responses=csv_responses)
@@ -206,7 +206,7 @@ def boardpack(
     name: Annotated[str | None, typer.Option("--dataset", help=DATASET_HELP)] = None,
 ) -> None:
     """Write the board pack (16:9 PowerPoint or PDF) for a dataset. Exit 1 if it cannot be made."""
-    from metrics.i18n import lang_of, tr
+    from metrics.text.i18n import lang_of, tr
 
     lang = lang_of(lang)
     if out.suffix.lower() not in (".pptx", ".pdf"):
@@ -227,8 +227,15 @@ def boardpack(
     else:
         name = tr("sample.name", lang) if dataset.resolve() == SAMPLE_DIR else dataset.name
     try:
-        pack = pack_module.build(tables, name, year=wave, company=company_id, industry=industry_id,
-                                 lang=lang, anonymise=anonymise)  # fmt: skip
+        pack = pack_module.build(
+            tables,
+            name,
+            year=wave,
+            company=company_id,
+            industry=industry_id,
+            lang=lang,
+            anonymise=anonymise,
+        )
         pack_module.write(pack, out)
     except ValueError as exc:
         typer.echo(str(exc), err=True)
@@ -245,8 +252,12 @@ def _resolve(value: str | None, table, id_column: str, name_column: str, what: s
     hit = table.filter(
         (pl.col(id_column) == value)
         | (pl.col(name_column).str.to_lowercase() == value.lower())
-        | (pl.col("name_en").str.to_lowercase() == value.lower() if "name_en" in table.columns else pl.lit(False))
-    )  # fmt: skip
+        | (
+            pl.col("name_en").str.to_lowercase() == value.lower()
+            if "name_en" in table.columns
+            else pl.lit(False)
+        )
+    )
     if hit.is_empty():
         typer.echo(f"No {what} '{value}' in this dataset.", err=True)
         raise typer.Exit(2)

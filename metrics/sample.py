@@ -81,22 +81,89 @@ INDUSTRIES: dict[str, tuple[str, str, str, float]] = {
 }
 
 # Invented name parts: compounds of these do not name real Swedish companies.
-_FIRST = ("Norr", "Sol", "Ek", "Björk", "Silver", "Lind", "Gran", "Hav", "Fjäll", "Sten", "Ljung",
-          "Ås", "Berg", "Vik", "Strand", "Sjö", "Rönn", "Al", "Lönn", "Hassel", "Kvarn", "Myr",
-          "Ö", "Ljus", "Dimm", "Skog", "Äng", "Kris", "Gläd", "Tall")  # fmt: skip
-_SECOND = ("viks", "dals", "ströms", "bergs", "lunds", "holms", "sunds", "näs", "backa", "marks",
-           "gårds", "torps", "hamns", "kulla", "ängs")  # fmt: skip
+_FIRST = (
+    "Norr",
+    "Sol",
+    "Ek",
+    "Björk",
+    "Silver",
+    "Lind",
+    "Gran",
+    "Hav",
+    "Fjäll",
+    "Sten",
+    "Ljung",
+    "Ås",
+    "Berg",
+    "Vik",
+    "Strand",
+    "Sjö",
+    "Rönn",
+    "Al",
+    "Lönn",
+    "Hassel",
+    "Kvarn",
+    "Myr",
+    "Ö",
+    "Ljus",
+    "Dimm",
+    "Skog",
+    "Äng",
+    "Kris",
+    "Gläd",
+    "Tall",
+)
+_SECOND = (
+    "viks",
+    "dals",
+    "ströms",
+    "bergs",
+    "lunds",
+    "holms",
+    "sunds",
+    "näs",
+    "backa",
+    "marks",
+    "gårds",
+    "torps",
+    "hamns",
+    "kulla",
+    "ängs",
+)
 _SUFFIX = {
-    "apotek": "Apotek", "hotell": "Hotell", "fastighetsmaklare": "Mäkleri", "gym-och-traning": "Gym",
-    "mobler-och-inredning": "Möbler", "dagligvaruhandel": "Livs", "klader-och-mode": "Mode",
-    "byggvaruhandel": "Bygg", "e-handel": "Shop", "bilhandel": "Bil", "hemelektronik": "Elektronik",
-    "resor": "Resor", "forsakring": "Försäkring", "bank": "Bank", "vard": "Vård", "flyg": "Flyg",
-    "energi": "Energi", "kollektivtrafik": "Trafik", "bredband-och-tv": "Bredband",
-    "post-och-logistik": "Logistik", "telekom": "Telekom",
-}  # fmt: skip
-_AUTHORITIES = ("Tillståndsverket", "Bidragsverket", "Registreringsverket", "Intygsmyndigheten",
-                "Ersättningskassan", "Jobbportalen", "Fordonsregistret", "Studiestödsnämnden",
-                "Pensionsverket")  # fmt: skip
+    "apotek": "Apotek",
+    "hotell": "Hotell",
+    "fastighetsmaklare": "Mäkleri",
+    "gym-och-traning": "Gym",
+    "mobler-och-inredning": "Möbler",
+    "dagligvaruhandel": "Livs",
+    "klader-och-mode": "Mode",
+    "byggvaruhandel": "Bygg",
+    "e-handel": "Shop",
+    "bilhandel": "Bil",
+    "hemelektronik": "Elektronik",
+    "resor": "Resor",
+    "forsakring": "Försäkring",
+    "bank": "Bank",
+    "vard": "Vård",
+    "flyg": "Flyg",
+    "energi": "Energi",
+    "kollektivtrafik": "Trafik",
+    "bredband-och-tv": "Bredband",
+    "post-och-logistik": "Logistik",
+    "telekom": "Telekom",
+}
+_AUTHORITIES = (
+    "Tillståndsverket",
+    "Bidragsverket",
+    "Registreringsverket",
+    "Intygsmyndigheten",
+    "Ersättningskassan",
+    "Jobbportalen",
+    "Fordonsregistret",
+    "Studiestödsnämnden",
+    "Pensionsverket",
+)
 
 # Business moments: (offset from the total score, share of respondents who had that contact,
 # company-specific SD). The larger the company-specific SD, the less the moment follows the total:
@@ -394,8 +461,17 @@ def _commercial(rng, noise: _Noise, ids, industry, no_link, size, z) -> pl.DataF
     revenue = 800 * size * np.where(industry == "bank", 8, 1)
     assets_ratio = np.where(industry == "bank", 14.0, rng.uniform(0.6, 1.6, len(ids)))
     productivity = rng.uniform(1.2, 4.0, len(ids))  # MSEK revenue per employee
-    out: dict[str, list] = {k: [] for k in ("company_id", "fiscal_year", "revenue_msek",
-                                            "ebit_msek", "employees", "total_assets_msek")}  # fmt: skip
+    out: dict[str, list] = {
+        k: []
+        for k in (
+            "company_id",
+            "fiscal_year",
+            "revenue_msek",
+            "ebit_msek",
+            "employees",
+            "total_assets_msek",
+        )
+    }
     authority = industry == "myndigheter"
     for year in range(FIRST_FISCAL_YEAR, YEARS[-1] + 1):
         t = _col(year)

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics.load import Dataset, load_dataset
+from metrics.ingest.load import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"

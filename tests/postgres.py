@@ -58,9 +58,17 @@ class Cluster:
         return subprocess.run(command, check=True, capture_output=True, text=True)
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.folder / "data"), "-l", str(self.folder / "log"), "-w",
-                  "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1",
-                  "start")  # fmt: skip
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.folder / "data"),
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1",
+            "start",
+        )
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
@@ -87,8 +95,19 @@ def start_cluster() -> Cluster:
         shutil.chown(folder, "postgres", "postgres")
         shutil.chown(folder / "pw", "postgres", "postgres")
     cluster = Cluster(folder, _free_port(), binary)
-    cluster._run("initdb", "-D", str(folder / "data"), "-U", USER, "--pwfile", str(folder / "pw"),
-                 "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8")  # fmt: skip
+    cluster._run(
+        "initdb",
+        "-D",
+        str(folder / "data"),
+        "-U",
+        USER,
+        "--pwfile",
+        str(folder / "pw"),
+        "--auth=scram-sha-256",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8",
+    )
     for _ in range(3):
         try:
             cluster.start()

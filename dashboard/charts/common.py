@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard import theme
-from metrics.i18n import tr
+from metrics.text.i18n import tr
 
 
 def decorate(
@@ -33,9 +33,17 @@ def decorate(
     layout.separators = ", " if lang == "sv" else ".,"
     if source:
         fig.add_annotation(
-            text=source, xref="paper", yref="paper", x=0, y=0, yshift=-62, xanchor="left",
-            yanchor="top", showarrow=False, font={"size": 12, "color": theme.MUTED},
-        )  # fmt: skip
+            text=source,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-62,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 12, "color": theme.MUTED},
+        )
     return fig
 
 
@@ -55,8 +63,26 @@ def cancelled_bands(fig: go.Figure, cancelled: list[int], lang: str = "en") -> N
     # what add_vrect(..., annotation_position="top left") draws, at a fifth of its cost per chart
     for run in runs:
         x0, x1 = run[0] - 0.5, run[-1] + 0.5
-        fig.add_shape(type="rect", x0=x0, x1=x1, xref="x", y0=0, y1=1, yref="y domain",
-                      fillcolor=theme.GRID, opacity=0.7, line_width=0)  # fmt: skip
-        fig.add_annotation(text=tr("not_measured", lang), x=x0, xref="x", y=1, yref="y domain",
-                           xanchor="left", yanchor="top", showarrow=False,
-                           font={"size": 11, "color": theme.MUTED})  # fmt: skip
+        fig.add_shape(
+            type="rect",
+            x0=x0,
+            x1=x1,
+            xref="x",
+            y0=0,
+            y1=1,
+            yref="y domain",
+            fillcolor=theme.GRID,
+            opacity=0.7,
+            line_width=0,
+        )
+        fig.add_annotation(
+            text=tr("not_measured", lang),
+            x=x0,
+            xref="x",
+            y=1,
+            yref="y domain",
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 11, "color": theme.MUTED},
+        )

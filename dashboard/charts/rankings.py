@@ -7,7 +7,7 @@ import polars as pl
 
 from dashboard import theme
 from dashboard.charts.common import cancelled_bands, decorate
-from metrics.i18n import tr
+from metrics.text.i18n import tr
 
 
 def ranking_bars(
@@ -30,26 +30,39 @@ def ranking_bars(
     ]
     marks = [
         ("▲ " if ch > 0 else "▼ ") if sig else ""
-        for ch, sig in zip(data["change"].fill_null(0), data["change_significant"].fill_null(False), strict=True)
-    ]  # fmt: skip
+        for ch, sig in zip(
+            data["change"].fill_null(0), data["change_significant"].fill_null(False), strict=True
+        )
+    ]
     err_plus = (data["ci_high"] - data["score"]).fill_null(0)
     err_minus = (data["score"] - data["ci_low"]).fill_null(0)
     custom = data.select(
-        key, pl.col("tie_group").fill_null(0), pl.col("change").fill_null(float("nan")),
+        key,
+        pl.col("tie_group").fill_null(0),
+        pl.col("change").fill_null(float("nan")),
         pl.col("n_respondents" if "n_respondents" in data.columns else "n").fill_null(0),
-        pl.col("margin").fill_null(float("nan")) if "margin" in data.columns
+        pl.col("margin").fill_null(float("nan"))
+        if "margin" in data.columns
         else ((pl.col("ci_high") - pl.col("ci_low")) / 2).fill_null(float("nan")),
-    ).to_numpy()  # fmt: skip
+    ).to_numpy()
     fig = go.Figure(
         go.Bar(
-            x=data["score"], y=[f"{m}{n}" for m, n in zip(marks, data[label], strict=True)],
-            orientation="h", marker_color=colours,
-            error_x={"type": "data", "array": err_plus, "arrayminus": err_minus, "color": theme.INK,
-                     "thickness": 1.5, "width": 4},
+            x=data["score"],
+            y=[f"{m}{n}" for m, n in zip(marks, data[label], strict=True)],
+            orientation="h",
+            marker_color=colours,
+            error_x={
+                "type": "data",
+                "array": err_plus,
+                "arrayminus": err_minus,
+                "color": theme.INK,
+                "thickness": 1.5,
+                "width": 4,
+            },
             customdata=custom,
             hovertemplate=tr("chart.ranking_hover", lang),
         )
-    )  # fmt: skip
+    )
     low = float((data["ci_low"].fill_null(data["score"])).min() or 0)
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=tr("chart.score_axis", lang), range=[max(0, low - 5), None])
@@ -80,12 +93,19 @@ def bump_chart(
         strong = not highlight or key in highlight
         traces.append(
             go.Scatter(
-                x=part["year"].to_list(), y=part["rank"].to_list(), mode="lines+markers", name=name,
-                connectgaps=False, opacity=1.0 if strong else 0.25,
-                line={"width": 3 if key in highlight else 2, "color": theme.PALETTE[i % len(theme.PALETTE)]},
+                x=part["year"].to_list(),
+                y=part["rank"].to_list(),
+                mode="lines+markers",
+                name=name,
+                connectgaps=False,
+                opacity=1.0 if strong else 0.25,
+                line={
+                    "width": 3 if key in highlight else 2,
+                    "color": theme.PALETTE[i % len(theme.PALETTE)],
+                },
                 hovertemplate=f"<b>{name}</b><br>" + tr("chart.rank_hover", lang),
             )
-        )  # fmt: skip
+        )
     fig.add_traces(traces)  # one call: adding 22 traces one by one costs twice as much
     fig.update_yaxes(
         autorange="reversed",

@@ -11,7 +11,7 @@ import polars as pl
 
 from dashboard import theme
 from dashboard.charts.common import colour_map, decorate
-from metrics.i18n import tr
+from metrics.text.i18n import tr
 
 HOVER = (
     "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
@@ -78,18 +78,33 @@ def relation_scatter(
         )
         traces.append(
             go.Scatter(
-                x=part["x"].to_list(), y=part["y"].to_list(), mode="markers", name=industry,
-                marker={"size": _sizes(part), "color": colours[industry], "opacity": 0.65, "line": ring},
-                customdata=_custom(part), hovertemplate=HOVER,
+                x=part["x"].to_list(),
+                y=part["y"].to_list(),
+                mode="markers",
+                name=industry,
+                marker={
+                    "size": _sizes(part),
+                    "color": colours[industry],
+                    "opacity": 0.65,
+                    "line": ring,
+                },
+                customdata=_custom(part),
+                hovertemplate=HOVER,
             )
-        )  # fmt: skip
+        )
     fig.add_traces(traces)
     if stats and stats.get("slope") is not None and points.height:
         xs = np.linspace(float(points["x"].min()), float(points["x"].max()), 50)
         fig.add_trace(
-            go.Scatter(x=xs, y=stats["intercept"] + stats["slope"] * xs, mode="lines", name=tr("chart.trend", lang),
-                       line={"color": theme.INK, "width": 2.5, "dash": "dash"}, hoverinfo="skip")
-        )  # fmt: skip
+            go.Scatter(
+                x=xs,
+                y=stats["intercept"] + stats["slope"] * xs,
+                mode="lines",
+                name=tr("chart.trend", lang),
+                line={"color": theme.INK, "width": 2.5, "dash": "dash"},
+                hoverinfo="skip",
+            )
+        )
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title)
     fig.update_layout(legend={"itemsizing": "constant"}, dragmode="lasso", clickmode="event+select")
@@ -120,22 +135,34 @@ def animated_scatter(
         now = points.filter(pl.col("year") == year)
         out = [
             go.Scatter(
-                x=now.filter(pl.col("industry_label") == ind)["x"], y=now.filter(pl.col("industry_label") == ind)["y"],
-                mode="markers", name=ind, marker={"size": 12, "color": colours[ind], "opacity": 0.7},
-                customdata=_custom(now.filter(pl.col("industry_label") == ind)), hovertemplate=HOVER,
+                x=now.filter(pl.col("industry_label") == ind)["x"],
+                y=now.filter(pl.col("industry_label") == ind)["y"],
+                mode="markers",
+                name=ind,
+                marker={"size": 12, "color": colours[ind], "opacity": 0.7},
+                customdata=_custom(now.filter(pl.col("industry_label") == ind)),
+                hovertemplate=HOVER,
             )
             for ind in industries
-        ]  # fmt: skip
+        ]
         for company in sorted(trails):
             path = points.filter(pl.col("company_id") == company, pl.col("year") <= year).sort(
                 "year"
             )
             out.append(
-                go.Scatter(x=path["x"], y=path["y"], mode="lines+markers+text", name=f"{tr('chart.trail', lang)}: {company}",
-                           text=[str(y) if y == year else "" for y in path["year"]], textposition="top center",
-                           line={"color": theme.INK, "width": 2}, marker={"size": 7, "color": theme.INK},
-                           showlegend=False, hoverinfo="skip")
-            )  # fmt: skip
+                go.Scatter(
+                    x=path["x"],
+                    y=path["y"],
+                    mode="lines+markers+text",
+                    name=f"{tr('chart.trail', lang)}: {company}",
+                    text=[str(y) if y == year else "" for y in path["year"]],
+                    textposition="top center",
+                    line={"color": theme.INK, "width": 2},
+                    marker={"size": 7, "color": theme.INK},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
         return out
 
     first = years[0] if years else None
@@ -148,22 +175,51 @@ def animated_scatter(
     )
     fig.update_layout(
         annotations=[_year_mark(first)] if first is not None else [],
-        updatemenus=[{
-            "type": "buttons", "showactive": False, "x": 0, "y": -0.12, "xanchor": "left",
-            "buttons": [
-                {"label": "▶ " + tr("chart.play", lang), "method": "animate",
-                 "args": [None, {"frame": {"duration": 900, "redraw": True}, "fromcurrent": True}]},
-                {"label": "❚❚ " + tr("chart.pause", lang), "method": "animate",
-                 "args": [[None], {"frame": {"duration": 0}, "mode": "immediate"}]},
-            ],
-        }],
-        sliders=[{
-            "active": 0, "x": 0.15, "len": 0.85, "y": -0.08, "currentvalue": {"prefix": tr("chart.year", lang) + ": "},
-            "steps": [{"label": str(y), "method": "animate",
-                       "args": [[str(y)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}]}
-                      for y in years],
-        }],
-    )  # fmt: skip
+        updatemenus=[
+            {
+                "type": "buttons",
+                "showactive": False,
+                "x": 0,
+                "y": -0.12,
+                "xanchor": "left",
+                "buttons": [
+                    {
+                        "label": "▶ " + tr("chart.play", lang),
+                        "method": "animate",
+                        "args": [
+                            None,
+                            {"frame": {"duration": 900, "redraw": True}, "fromcurrent": True},
+                        ],
+                    },
+                    {
+                        "label": "❚❚ " + tr("chart.pause", lang),
+                        "method": "animate",
+                        "args": [[None], {"frame": {"duration": 0}, "mode": "immediate"}],
+                    },
+                ],
+            }
+        ],
+        sliders=[
+            {
+                "active": 0,
+                "x": 0.15,
+                "len": 0.85,
+                "y": -0.08,
+                "currentvalue": {"prefix": tr("chart.year", lang) + ": "},
+                "steps": [
+                    {
+                        "label": str(y),
+                        "method": "animate",
+                        "args": [
+                            [str(y)],
+                            {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"},
+                        ],
+                    }
+                    for y in years
+                ],
+            }
+        ],
+    )
     fig.update_xaxes(title=x_title, range=x_range)
     fig.update_yaxes(title=y_title, range=y_range)
     decorate(fig, title, subtitle, source, 660, lang)
@@ -172,8 +228,16 @@ def animated_scatter(
 
 
 def _year_mark(year: int | None) -> dict:
-    return {"text": str(year), "x": 0.98, "y": 0.05, "xref": "paper", "yref": "paper", "xanchor": "right",
-            "showarrow": False, "font": {"size": 64, "color": "rgba(27,39,51,0.12)"}}  # fmt: skip
+    return {
+        "text": str(year),
+        "x": 0.98,
+        "y": 0.05,
+        "xref": "paper",
+        "yref": "paper",
+        "xanchor": "right",
+        "showarrow": False,
+        "font": {"size": 64, "color": "rgba(27,39,51,0.12)"},
+    }
 
 
 def quartile_gap_bars(
@@ -192,14 +256,20 @@ def quartile_gap_bars(
     ]
     fig = go.Figure(
         go.Bar(
-            y=[labels.get(o, o) for o in gap["outcome"]], x=gap["difference"], orientation="h",
+            y=[labels.get(o, o) for o in gap["outcome"]],
+            x=gap["difference"],
+            orientation="h",
             marker_color=[theme.ACCENT if c else theme.NEUTRAL for c in clear],
-            error_x={"type": "data", "array": (gap["ci_high"] - gap["difference"]).fill_null(0),
-                     "arrayminus": (gap["difference"] - gap["ci_low"]).fill_null(0), "color": theme.INK},
+            error_x={
+                "type": "data",
+                "array": (gap["ci_high"] - gap["difference"]).fill_null(0),
+                "arrayminus": (gap["difference"] - gap["ci_low"]).fill_null(0),
+                "color": theme.INK,
+            },
             customdata=gap.select("median_top", "median_bottom", "n_top", "n_bottom").to_numpy(),
             hovertemplate=tr("chart.quartile_hover", lang),
         )
-    )  # fmt: skip
+    )
     fig.add_vline(x=0, line_color=theme.INK, line_width=1)
     fig.update_xaxes(title=tr("chart.quartile_axis", lang))
     return decorate(fig, title, subtitle, source, max(320, 70 * gap.height + 180), lang)
@@ -210,9 +280,15 @@ QUADRANT_COLOURS = (theme.POSITIVE, theme.ACCENT, "#E69F00", theme.NEGATIVE)
 
 
 def mirror_scatter(
-    rows: pl.DataFrame, y_title: str, reverse_y: bool, title: str = "", subtitle: str = "",
-    source: str = "", highlight: set[str] | None = None, lang: str = "en",
-) -> go.Figure:  # fmt: skip
+    rows: pl.DataFrame,
+    y_title: str,
+    reverse_y: bool,
+    title: str = "",
+    subtitle: str = "",
+    source: str = "",
+    highlight: set[str] | None = None,
+    lang: str = "en",
+) -> go.Figure:
     """Service (x) against an employer metric (y), split at the medians into four quadrants."""
     highlight = highlight or set()
     fig = go.Figure()
@@ -222,13 +298,23 @@ def mirror_scatter(
         part = rows.filter(pl.col("quadrant") == quadrant)
         fig.add_trace(
             go.Scatter(
-                x=part["service"], y=part["employer"], mode="markers", name=f"{label} ({part.height})",
-                marker={"size": [14 if c in highlight else 9 for c in part["company_id"]], "color": colours[quadrant],
-                        "opacity": 0.75, "line": {"width": [2 if c in highlight else 0 for c in part["company_id"]],
-                                                  "color": theme.INK}},
-                customdata=_custom(part), hovertemplate=HOVER,
+                x=part["service"],
+                y=part["employer"],
+                mode="markers",
+                name=f"{label} ({part.height})",
+                marker={
+                    "size": [14 if c in highlight else 9 for c in part["company_id"]],
+                    "color": colours[quadrant],
+                    "opacity": 0.75,
+                    "line": {
+                        "width": [2 if c in highlight else 0 for c in part["company_id"]],
+                        "color": theme.INK,
+                    },
+                },
+                customdata=_custom(part),
+                hovertemplate=HOVER,
             )
-        )  # fmt: skip
+        )
     if rows.height:
         fig.add_vline(x=float(rows["service"].median()), line_dash="dot", line_color=theme.MUTED)
         fig.add_hline(y=float(rows["employer"].median()), line_dash="dot", line_color=theme.MUTED)
@@ -253,16 +339,29 @@ def correlation_heatmap(
     }
     z = [[grid.get((a, b), (None, 0))[0] for b in metrics] for a in metrics]
     text = [
-        [f"{grid[(a, b)][0]:.2f}<br>n={grid[(a, b)][1]:,}" if grid.get((a, b), (None,))[0] is not None else "–"
-         for b in metrics]
+        [
+            f"{grid[(a, b)][0]:.2f}<br>n={grid[(a, b)][1]:,}"
+            if grid.get((a, b), (None,))[0] is not None
+            else "–"
+            for b in metrics
+        ]
         for a in metrics
-    ]  # fmt: skip
+    ]
     names = [labels.get(m, m) for m in metrics]
     fig = go.Figure(
-        go.Heatmap(z=z, x=names, y=names, text=text, texttemplate="%{text}", zmin=-1, zmax=1,
-                   colorscale=theme.DIVERGING, colorbar={"title": "r"},
-                   hovertemplate="%{y} × %{x}<br>r = %{z:.2f}<extra></extra>")
-    )  # fmt: skip
+        go.Heatmap(
+            z=z,
+            x=names,
+            y=names,
+            text=text,
+            texttemplate="%{text}",
+            zmin=-1,
+            zmax=1,
+            colorscale=theme.DIVERGING,
+            colorbar={"title": "r"},
+            hovertemplate="%{y} × %{x}<br>r = %{z:.2f}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     return decorate(fig, title, subtitle, source, 560, lang)
 
@@ -276,9 +375,16 @@ def transition_heatmap(
     z = [[grid.get((a, b), 0) for b in order] for a in order]
     names = [tr(f"quadrant.{q}", lang) for q in order]
     fig = go.Figure(
-        go.Heatmap(z=z, x=names, y=names, texttemplate="%{z}", colorscale=theme.SEQUENTIAL, showscale=False,
-                   hovertemplate=tr("chart.transition_hover", lang))
-    )  # fmt: skip
+        go.Heatmap(
+            z=z,
+            x=names,
+            y=names,
+            texttemplate="%{z}",
+            colorscale=theme.SEQUENTIAL,
+            showscale=False,
+            hovertemplate=tr("chart.transition_hover", lang),
+        )
+    )
     fig.update_xaxes(title=tr("chart.to_axis", lang))
     fig.update_yaxes(title=tr("chart.from_axis", lang), autorange="reversed")
     return decorate(fig, title, subtitle, source, 480, lang)

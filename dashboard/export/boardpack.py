@@ -21,9 +21,9 @@ from dashboard import theme
 from dashboard.charts import company as company_charts
 from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
-from metrics import findings, rankings, relations, views
-from metrics.anonymise import anonymise as anonymise_tables
-from metrics.i18n import TEXT, date, integer, num, tr
+from metrics.analytics import findings, rankings, relations, views
+from metrics.text.anonymise import anonymise as anonymise_tables
+from metrics.text.i18n import TEXT, date, integer, num, tr
 
 FONTS = Path(__file__).resolve().parent.parent / "static"
 LOGO = FONTS / "logo.png"
@@ -109,7 +109,7 @@ def build(
     if company is not None and company not in names:
         raise ValueError(tr("pack.unknown_company", lang, company=company))
     labels = views.metric_labels(tables, lang)
-    source = tr("source", lang, dataset=dataset_name)
+    source = tr("source.line", lang, dataset=dataset_name)
     today = today or dt.date.today()
     ours = names.get(company) if company else None
     if industry is None and company is not None:
@@ -141,12 +141,11 @@ def build(
     company_scores = (
         scores if metric == "servicescore" else views.company_ranking(tables, metric, lang)
     )
-    slides.append(_company_slide(tables, company_scores, ranking, focus, company is None, year,
-                                 source, lang))  # fmt: skip
+    slides.append(
+        _company_slide(tables, company_scores, ranking, focus, company is None, year, source, lang)
+    )
     slides.append(_methods_slide(tables, dataset_name, year, anonymise, lang))
-    return BoardPack(
-        tr("pack.title", lang), dataset_name, year, lang, today, slides, source
-    )  # fmt: skip
+    return BoardPack(tr("pack.title", lang), dataset_name, year, lang, today, slides, source)
 
 
 # --- slides ---------------------------------------------------------------------------------------
@@ -181,11 +180,24 @@ def _ranking_slide(ranking, year, metric_label, source, lang) -> Slide:
         x_title=tr("chart.score_axis_short", lang),
     )
     return Slide(
-        "ranking", tr("pack.ranking", lang, year=year), subtitle, fig, native,
+        "ranking",
+        tr("pack.ranking", lang, year=year),
+        subtitle,
+        fig,
+        native,
         notes=tr("pack.ranking_notes", lang, source=source),
-        data=now.select("rank", "label", "score", "ci_low", "ci_high", "n_companies", "n_respondents",
-                        "change", "change_significant"),
-    )  # fmt: skip
+        data=now.select(
+            "rank",
+            "label",
+            "score",
+            "ci_low",
+            "ci_high",
+            "n_companies",
+            "n_respondents",
+            "change",
+            "change_significant",
+        ),
+    )
 
 
 def _history_slide(ranking, tables, industry, source, lang) -> Slide:
@@ -197,19 +209,31 @@ def _history_slide(ranking, tables, industry, source, lang) -> Slide:
     shown = history.filter(pl.col("industry_id").is_in(chosen))
     subtitle = tr("pack.history_sub", lang, n=latest.height)
     fig = ranking_charts.bump_chart(
-        shown, title=tr("pack.history", lang), subtitle=subtitle, source=source,
-        highlight={industry} if industry else set(), lang=lang,
-    )  # fmt: skip
+        shown,
+        title=tr("pack.history", lang),
+        subtitle=subtitle,
+        source=source,
+        highlight={industry} if industry else set(),
+        lang=lang,
+    )
     years = sorted(history["year"].unique().to_list())
     series = []
     for ind in chosen:
         part = dict(shown.filter(pl.col("industry_id") == ind).select("year", "rank").iter_rows())
         label = shown.filter(pl.col("industry_id") == ind)["label"].drop_nulls()
         series.append((label[0] if label.len() else ind, [part.get(y) for y in years]))
-    native = Native("line", series, [str(y) for y in years], y_title=tr("chart.rank_axis", lang),
-                    reverse_y=True)  # fmt: skip
-    return Slide("history", tr("pack.history", lang), subtitle, fig, native,
-                 notes=tr("pack.history_notes", lang, source=source), data=shown)  # fmt: skip
+    native = Native(
+        "line", series, [str(y) for y in years], y_title=tr("chart.rank_axis", lang), reverse_y=True
+    )
+    return Slide(
+        "history",
+        tr("pack.history", lang),
+        subtitle,
+        fig,
+        native,
+        notes=tr("pack.history_notes", lang, source=source),
+        data=shown,
+    )
 
 
 def _scatter_native(points: pl.DataFrame, group: str, x_title: str, y_title: str) -> Native:
@@ -233,13 +257,26 @@ def _commercial_slide(tables, values, scores, year, labels, company, source, lan
     title = tr("pack.commercial", lang, outcome=findings.in_sentence(y_title))
     subtitle = f"{year} · {tr('pack.all_years', lang)} {findings.relation_words(stats, lang)}"
     fig = relation_charts.relation_scatter(
-        now, stats, x_title, y_title, title=title, subtitle=subtitle, source=source,
-        highlight={company} if company else set(), lang=lang,
-    )  # fmt: skip
+        now,
+        stats,
+        x_title,
+        y_title,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        highlight={company} if company else set(),
+        lang=lang,
+    )
     native = _scatter_native(now, "industry_label", x_title, y_title)
-    return Slide("commercial", title, subtitle, fig, native,
-                 notes=tr("pack.commercial_notes", lang, source=source),
-                 data=now.select("company_id", "name", "industry_label", "year", "x", "y"))  # fmt: skip
+    return Slide(
+        "commercial",
+        title,
+        subtitle,
+        fig,
+        native,
+        notes=tr("pack.commercial_notes", lang, source=source),
+        data=now.select("company_id", "name", "industry_label", "year", "x", "y"),
+    )
 
 
 def _mirror_slide(tables, values, year, labels, company, source, lang, reps) -> Slide:
@@ -252,27 +289,46 @@ def _mirror_slide(tables, values, year, labels, company, source, lang, reps) -> 
     title = tr("pack.mirror", lang)
     subtitle = f"{year} · {tr('pack.medians', lang)} · {findings.relation_words(stats, lang)}"
     fig = relation_charts.mirror_scatter(
-        rows, y_title, reverse_y=False, title=title, subtitle=subtitle, source=source,
-        highlight={company} if company else set(), lang=lang,
-    )  # fmt: skip
+        rows,
+        y_title,
+        reverse_y=False,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        highlight={company} if company else set(),
+        lang=lang,
+    )
     named = rows.with_columns(
         quadrant=pl.col("quadrant").replace_strict(
-            {q: tr(f"quadrant.{q}", lang) for q in relation_charts.QUADRANTS}, default=pl.col("quadrant")
+            {q: tr(f"quadrant.{q}", lang) for q in relation_charts.QUADRANTS},
+            default=pl.col("quadrant"),
         ),
         x=pl.col("service"),
         y=pl.col("employer"),
-    )  # fmt: skip
+    )
     native = _scatter_native(named, "quadrant", labels.get("servicescore", "ServiceScore"), y_title)
-    colour = dict(zip((tr(f"quadrant.{q}", lang) for q in relation_charts.QUADRANTS),
-                      relation_charts.QUADRANT_COLOURS, strict=True))  # fmt: skip
+    colour = dict(
+        zip(
+            (tr(f"quadrant.{q}", lang) for q in relation_charts.QUADRANTS),
+            relation_charts.QUADRANT_COLOURS,
+            strict=True,
+        )
+    )
     native.colours = [colour.get(name, theme.NEUTRAL) for name, _ in native.series]
-    return Slide("mirror", title, subtitle, fig, native,
-                 notes=tr("pack.mirror_notes", lang, source=source),
-                 data=rows.select("company_id", "name", "industry_label", "service", "employer", "quadrant"))  # fmt: skip
+    return Slide(
+        "mirror",
+        title,
+        subtitle,
+        fig,
+        native,
+        notes=tr("pack.mirror_notes", lang, source=source),
+        data=rows.select("company_id", "name", "industry_label", "service", "employer", "quadrant"),
+    )
 
 
-def _company_slide(tables, company_scores, industry_scores, company, is_example, year, source,
-                   lang) -> Slide:  # fmt: skip
+def _company_slide(
+    tables, company_scores, industry_scores, company, is_example, year, source, lang
+) -> Slide:
     names = views.company_names(tables)
     mine = company_scores.filter(pl.col("company_id") == company)
     industry_id = tables["companies"].filter(pl.col("company_id") == company)["industry_id"][0]
@@ -288,25 +344,47 @@ def _company_slide(tables, company_scores, industry_scores, company, is_example,
     ind = dict(industry.select("year", "score").iter_rows())
     native = Native(
         "line",
-        [(names[company], [_round(own.get(y)) for y in years]),
-         (industry_label, [_round(ind.get(y)) for y in years])],
-        [str(y) for y in years], y_title=tr("chart.score_axis_short", lang),
-    )  # fmt: skip
+        [
+            (names[company], [_round(own.get(y)) for y in years]),
+            (industry_label, [_round(ind.get(y)) for y in years]),
+        ],
+        [str(y) for y in years],
+        y_title=tr("chart.score_axis_short", lang),
+    )
     bullets = []
     now = mine.filter(pl.col("year") == year)
     if now.height:
         c = now.row(0, named=True)
-        bullets.append((tr("pack.company_score", lang, year=year, score=num(c["score"], lang),
-                           margin=num(c["margin_95"], lang), n=integer(c["n"], lang)), ""))  # fmt: skip
-        bullets.append((tr("pack.company_rank", lang, rank=c["industry_rank"],
-                           of=c["industry_n_ranked"]), ""))  # fmt: skip
+        bullets.append(
+            (
+                tr(
+                    "pack.company_score",
+                    lang,
+                    year=year,
+                    score=num(c["score"], lang),
+                    margin=num(c["margin_95"], lang),
+                    n=integer(c["n"], lang),
+                ),
+                "",
+            )
+        )
+        bullets.append(
+            (tr("pack.company_rank", lang, rank=c["industry_rank"], of=c["industry_n_ranked"]), "")
+        )
         if c["vs_peers"] is not None:
             bullets.append(
                 (tr("pack.company_peers", lang, gap=num(c["vs_peers"], lang, sign=True)), "")
             )
-    return Slide("company", title, subtitle, fig, native, bullets,
-                 notes=tr("pack.company_notes", lang, source=source),
-                 data=mine.select("year", "score", "ci_low", "ci_high", "n", "industry_rank"))  # fmt: skip
+    return Slide(
+        "company",
+        title,
+        subtitle,
+        fig,
+        native,
+        bullets,
+        notes=tr("pack.company_notes", lang, source=source),
+        data=mine.select("year", "score", "ci_low", "ci_high", "n", "industry_rank"),
+    )
 
 
 def _methods_slide(tables, dataset_name, year, anonymised, lang) -> Slide:
@@ -320,8 +398,13 @@ def _methods_slide(tables, dataset_name, year, anonymised, lang) -> Slide:
         for m, d in tables["metrics"].select("metric_id", "description").iter_rows()
         if not str(m).startswith(("moment_", "dim_"))
     ]
-    return Slide("methods", tr("pack.methods", lang), "", bullets=bullets,
-                 notes=tr("pack.definitions", lang) + "\n" + "\n".join(definitions))  # fmt: skip
+    return Slide(
+        "methods",
+        tr("pack.methods", lang),
+        "",
+        bullets=bullets,
+        notes=tr("pack.definitions", lang) + "\n" + "\n".join(definitions),
+    )
 
 
 def _definition(metric: str, description: str | None, lang: str) -> str:
@@ -512,8 +595,15 @@ def to_pdf(pack: BoardPack) -> bytes:
     for number, slide in enumerate(pack.slides, start=1):
         if slide.key == "title":
             if LOGO.exists():
-                pdf.drawImage(str(LOGO), margin, height - 1.3 * inch, height=0.8 * inch,
-                              width=0.8 * inch, preserveAspectRatio=True, mask="auto")  # fmt: skip
+                pdf.drawImage(
+                    str(LOGO),
+                    margin,
+                    height - 1.3 * inch,
+                    height=0.8 * inch,
+                    width=0.8 * inch,
+                    preserveAspectRatio=True,
+                    mask="auto",
+                )
             pdf.setFillColor(ink)
             pdf.setFont(bold, 40)
             pdf.drawString(margin, height * 0.55, slide.title)
@@ -537,8 +627,15 @@ def to_pdf(pack: BoardPack) -> bytes:
             figure.update_layout(title={"text": "", "subtitle": {"text": ""}}, margin={"t": 30})
             png = render(figure, "png", 1200, 675, 2)
             box_h = y - 0.65 * inch - 0.15 * inch
-            pdf.drawImage(ImageReader(io.BytesIO(png)), margin, 0.65 * inch, width=chart_width,
-                          height=box_h, preserveAspectRatio=True, anchor="n")  # fmt: skip
+            pdf.drawImage(
+                ImageReader(io.BytesIO(png)),
+                margin,
+                0.65 * inch,
+                width=chart_width,
+                height=box_h,
+                preserveAspectRatio=True,
+                anchor="n",
+            )
         if slide.bullets:
             left = margin + chart_width + 0.3 * inch if slide.figure is not None else margin
             text_width = width - left - margin

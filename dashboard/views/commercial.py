@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import relations as charts
-from metrics.findings import in_sentence, strength
-from metrics.i18n import integer, interval, num
+from metrics.analytics.findings import in_sentence, strength
+from metrics.text.i18n import integer, interval, num
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -22,10 +22,20 @@ if not dataset.usable or not ui.needs(t, "commercial"):
 labels = state.metric_labels(f.key)
 OUTCOMES = ["ebit_margin_pct", "revenue_growth_pct", "roa_pct"]
 c1, c2, c3 = st.columns([2, 2, 3])
-y = c1.selectbox(f.t("commercial.metric"), OUTCOMES, key="y", format_func=lambda m: labels.get(m, m),
-                 bind="query-params")  # fmt: skip
-mode = c2.selectbox(f.t("commercial.compare"), ["pooled", "per_year", "within_industry"], key="mode",
-                    bind="query-params", format_func=lambda m: f.t(f"commercial.mode_{m}"))  # fmt: skip
+y = c1.selectbox(
+    f.t("commercial.metric"),
+    OUTCOMES,
+    key="y",
+    format_func=lambda m: labels.get(m, m),
+    bind="query-params",
+)
+mode = c2.selectbox(
+    f.t("commercial.compare"),
+    ["pooled", "per_year", "within_industry"],
+    key="mode",
+    bind="query-params",
+    format_func=lambda m: f.t(f"commercial.mode_{m}"),
+)
 with c3:
     lag = st.toggle(f.t("commercial.lag"), key="lag", bind="query-params")
     monopolies = st.toggle(f.t("commercial.monopolies"), key="monopolies", bind="query-params")
@@ -63,23 +73,42 @@ if stats and stats.get("pearson_r") is not None:
     )
     words = strength(stats["pearson_r"], low, high)
     subtitle = f.t(
-        "commercial.subtitle", r=num(stats["pearson_r"], lang, 2), ci=interval(low, high, lang),
-        n=integer(stats["n"], lang), clusters=integer(stats["clusters"], lang),
-        strength=f.t(f"strength.{words}"), slope=num(stats["slope"], lang, 2),
-    )  # fmt: skip
+        "commercial.subtitle",
+        r=num(stats["pearson_r"], lang, 2),
+        ci=interval(low, high, lang),
+        n=integer(stats["n"], lang),
+        clusters=integer(stats["clusters"], lang),
+        strength=f.t(f"strength.{words}"),
+        slope=num(stats["slope"], lang, 2),
+    )
 else:
     subtitle = f.t("commercial.too_few")
 
 title = f.t("pack.commercial", outcome=in_sentence(labels.get(y, y)))
 if animate and mode != "per_year":
-    fig = charts.animated_scatter(points, x_title, y_title, title=title, subtitle=subtitle, source=source,
-                                  trails=f.company_set, lang=lang)  # fmt: skip
+    fig = charts.animated_scatter(
+        points,
+        x_title,
+        y_title,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        trails=f.company_set,
+        lang=lang,
+    )
     ui.chart(fig, points, "relation_animated")
 else:
     fig = charts.relation_scatter(
-        shown, stats, x_title, y_title, title=title, subtitle=subtitle, source=source,
-        highlight=f.company_set, lang=lang,
-    )  # fmt: skip
+        shown,
+        stats,
+        x_title,
+        y_title,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        highlight=f.company_set,
+        lang=lang,
+    )
     ui.chart(fig, shown, "relation_scatter", selectable=True, file_name=f"service_vs_{y}")
 st.caption(f.t("commercial.caption"))
 
@@ -87,17 +116,31 @@ left, right = st.columns(2)
 with left:
     st.subheader(f.t("commercial.quartiles"))
     gap = cached.quartile_gap(f.key, tuple(OUTCOMES))
-    fig = charts.quartile_gap_bars(gap, labels, title=f.t("commercial.quartiles_title"),
-                                   subtitle=f.t("commercial.quartiles_sub"), source=source, lang=lang)  # fmt: skip
+    fig = charts.quartile_gap_bars(
+        gap,
+        labels,
+        title=f.t("commercial.quartiles_title"),
+        subtitle=f.t("commercial.quartiles_sub"),
+        source=source,
+        lang=lang,
+    )
     ui.chart(fig, gap, "quartile_gap")
 with right:
     st.subheader(f.t("commercial.which_way"))
     names = {d: f.t(f"commercial.{d}") for d in ("same_year", "service_leads", "outcome_leads")}
     lead = cached.lead_lag(f.key, f.metric, y, monopolies).select(
         pl.col("direction").replace_strict(names).alias(f.t("commercial.direction")),
-        pl.col("pearson_r").alias("r"), pl.col("pearson_boot_low").alias("ci_low"),
-        pl.col("pearson_boot_high").alias("ci_high"), "n",
-    )  # fmt: skip
-    st.dataframe(lead, hide_index=True, key="lead_lag",
-                 column_config={c: st.column_config.NumberColumn(format="%.2f") for c in ("r", "ci_low", "ci_high")})  # fmt: skip
+        pl.col("pearson_r").alias("r"),
+        pl.col("pearson_boot_low").alias("ci_low"),
+        pl.col("pearson_boot_high").alias("ci_high"),
+        "n",
+    )
+    st.dataframe(
+        lead,
+        hide_index=True,
+        key="lead_lag",
+        column_config={
+            c: st.column_config.NumberColumn(format="%.2f") for c in ("r", "ci_low", "ci_high")
+        },
+    )
     st.caption(f.t("commercial.which_way_caption"))

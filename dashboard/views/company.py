@@ -8,8 +8,8 @@ import streamlit as st
 from dashboard import cached, filters, state, ui
 from dashboard.charts import company as charts
 from metrics.aggregate import RATING_COUNTS
-from metrics.drivers import fix_first
-from metrics.i18n import integer, num
+from metrics.analytics.drivers import fix_first
+from metrics.text.i18n import integer, num
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -41,10 +41,16 @@ now = mine.filter(pl.col("year") == f.year)
 if now.height:
     c = now.row(0, named=True)
     k1, k2, k3, k4 = st.columns(4)
-    k1.metric(f.t("company.score"), num(c["score"], lang),
-              None if c["change"] is None else num(c["change"], lang, sign=True))  # fmt: skip
-    k2.metric(f.t("company.margin"), f"± {num(c['margin_95'], lang)}" if c["margin_95"] else "–",
-              help=f"n = {integer(c['n'], lang)}" + (f.t("company.low_base") if c["low_base"] else ""))  # fmt: skip
+    k1.metric(
+        f.t("company.score"),
+        num(c["score"], lang),
+        None if c["change"] is None else num(c["change"], lang, sign=True),
+    )
+    k2.metric(
+        f.t("company.margin"),
+        f"± {num(c['margin_95'], lang)}" if c["margin_95"] else "–",
+        help=f"n = {integer(c['n'], lang)}" + (f.t("company.low_base") if c["low_base"] else ""),
+    )
     k3.metric(
         f.t("kpi.rank_in_industry"),
         f.t("kpi.rank_of", rank=c["industry_rank"], of=c["industry_n_ranked"]),
@@ -56,15 +62,28 @@ else:
 industry = cached.industry_ranking(f.key, f.metric).filter(
     pl.col("industry_id") == info["industry_id"]
 )
-fig = charts.score_history(mine, t["waves"], industry, title=f.t("company.score_history"),
-                           subtitle=f.t("company.score_history_sub"), source=source, lang=lang)  # fmt: skip
+fig = charts.score_history(
+    mine,
+    t["waves"],
+    industry,
+    title=f.t("company.score_history"),
+    subtitle=f.t("company.score_history_sub"),
+    source=source,
+    lang=lang,
+)
 ui.chart(
     fig, mine.select("year", "score", "ci_low", "ci_high", "n", "industry_rank"), "score_history"
 )
 
 history = cached.company_history(f.key, f.metric).filter(pl.col("company_id") == company)
-fig = charts.rank_over_time(history, t["waves"], title=f.t("kpi.rank_in_industry"),
-                            subtitle=f.t("company.rank_sub"), source=source, lang=lang)  # fmt: skip
+fig = charts.rank_over_time(
+    history,
+    t["waves"],
+    title=f.t("kpi.rank_in_industry"),
+    subtitle=f.t("company.rank_sub"),
+    source=source,
+    lang=lang,
+)
 ui.chart(fig, history, "rank_history")
 
 st.subheader(f.t("company.fix_first"))
@@ -72,20 +91,37 @@ gaps = cached.driver_gaps(f.key, company)
 if gaps.is_empty():
     ui.empty(f.t("company.no_moments"))
 else:
-    fig = charts.moment_heatmap(gaps, labels, title=f.t("company.moments_title"),
-                                subtitle=f.t("company.moments_sub"), source=source, lang=lang)  # fmt: skip
+    fig = charts.moment_heatmap(
+        gaps,
+        labels,
+        title=f.t("company.moments_title"),
+        subtitle=f.t("company.moments_sub"),
+        source=source,
+        lang=lang,
+    )
     ui.chart(fig, gaps, "moment_heatmap")
     ip = cached.importance_performance(f.key, company, f.year)
     if ip.height:
-        fig = charts.importance_performance(ip, labels, title=f.t("company.ip_title"),
-                                            subtitle=f.t("company.ip_sub", year=f.year), source=source,
-                                            lang=lang)  # fmt: skip
+        fig = charts.importance_performance(
+            ip,
+            labels,
+            title=f.t("company.ip_title"),
+            subtitle=f.t("company.ip_sub", year=f.year),
+            source=source,
+            lang=lang,
+        )
         ui.chart(fig, ip, "importance_performance")
         focus = fix_first(ip)
         if focus.height:
             top = focus.row(0, named=True)
-            st.markdown(f.t("company.start_with", moment=ui.safe(labels.get(top["metric_id"], top["metric_id"]).lower()),
-                            gap=num(-top["gap_to_best"], lang), r=num(top["importance_r"], lang, 2)))  # fmt: skip
+            st.markdown(
+                f.t(
+                    "company.start_with",
+                    moment=ui.safe(labels.get(top["metric_id"], top["metric_id"]).lower()),
+                    gap=num(-top["gap_to_best"], lang),
+                    r=num(top["importance_r"], lang, 2),
+                )
+            )
 
 st.subheader(f.t("company.vs_peers"))
 values = cached.values(f.key)
@@ -106,14 +142,24 @@ for metric in (
     own = v.filter(pl.col("company_id") == company)["value"]
     if v.is_empty() or own.is_empty():
         continue
-    rows.append({"metric_id": metric, "label": labels.get(metric, metric), "company": own[0],
-                 "peer_mean": v.filter(pl.col("company_id") != company)["value"].mean(),
-                 "industry_median": v["value"].median()})  # fmt: skip
+    rows.append(
+        {
+            "metric_id": metric,
+            "label": labels.get(metric, metric),
+            "company": own[0],
+            "peer_mean": v.filter(pl.col("company_id") != company)["value"].mean(),
+            "industry_median": v["value"].median(),
+        }
+    )
 if rows:
     comparison = pl.DataFrame(rows)
-    fig = charts.peer_comparison(comparison, title=f.t("company.against_industry"),
-                                 subtitle=f.t("company.against_industry_sub", year=f.year), source=source,
-                                 lang=lang)  # fmt: skip
+    fig = charts.peer_comparison(
+        comparison,
+        title=f.t("company.against_industry"),
+        subtitle=f.t("company.against_industry_sub", year=f.year),
+        source=source,
+        lang=lang,
+    )
     ui.chart(fig, comparison, "peer_comparison")
 else:
     ui.empty(f.t("company.no_figures"))
@@ -129,11 +175,24 @@ else:
         pl.col("metric_id") == "servicescore",
     )
     peer_ids = peers.implode()
-    ind = (dist.filter(pl.col("company_id").is_in(peer_ids), pl.col("year") == f.year, pl.col("metric_id") == "servicescore")
-           .group_by("rating").agg(pl.col("share_pct").mean()).sort("rating"))  # fmt: skip
-    fig = charts.rating_distribution(own, ind, title=f.t("company.distribution"),
-                                     subtitle=f.t("company.distribution_sub", year=f.year), source=source,
-                                     lang=lang)  # fmt: skip
+    ind = (
+        dist.filter(
+            pl.col("company_id").is_in(peer_ids),
+            pl.col("year") == f.year,
+            pl.col("metric_id") == "servicescore",
+        )
+        .group_by("rating")
+        .agg(pl.col("share_pct").mean())
+        .sort("rating")
+    )
+    fig = charts.rating_distribution(
+        own,
+        ind,
+        title=f.t("company.distribution"),
+        subtitle=f.t("company.distribution_sub", year=f.year),
+        source=source,
+        lang=lang,
+    )
     ui.chart(fig, own, "rating_distribution")
     flags = cached.hidden_dissatisfaction(f.key).filter(
         pl.col("company_id") == company, pl.col("year") == f.year
@@ -141,10 +200,21 @@ else:
     if flags.height:
         r = flags.row(0, named=True)
         if r["hidden_dissatisfaction"]:
-            st.warning(f.t("company.hidden", mean=num(r["mean"], lang), median=num(r["industry_median"], lang),
-                           share=num(r["share_dissatisfied_pct"], lang, 0),
-                           threshold=num(r["dissatisfied_threshold"], lang, 0)),
-                       icon=":material/visibility:")  # fmt: skip
+            st.warning(
+                f.t(
+                    "company.hidden",
+                    mean=num(r["mean"], lang),
+                    median=num(r["industry_median"], lang),
+                    share=num(r["share_dissatisfied_pct"], lang, 0),
+                    threshold=num(r["dissatisfied_threshold"], lang, 0),
+                ),
+                icon=":material/visibility:",
+            )
         else:
-            st.caption(f.t("company.not_hidden", share=num(r["share_dissatisfied_pct"], lang, 0),
-                           polarisation=num(r["polarisation"], lang, 2)))  # fmt: skip
+            st.caption(
+                f.t(
+                    "company.not_hidden",
+                    share=num(r["share_dissatisfied_pct"], lang, 0),
+                    polarisation=num(r["polarisation"], lang, 2),
+                )
+            )

@@ -6,9 +6,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import filters, state
-from metrics import dictionary
-from metrics.i18n import integer
-from metrics.report import SEVERITIES, SEVERITY_SV
+from metrics.quality.report import SEVERITIES, SEVERITY_SV
+from metrics.schema import dictionary
+from metrics.text.i18n import integer
 
 f = filters.current()
 lang = f.lang
@@ -116,10 +116,20 @@ with definitions_tab:
     catalogue = dataset.tables.get("metrics")
     if catalogue is not None:
         st.dataframe(
-            catalogue.select("metric_id", "domain", "label_en", "label_sv", "unit", "scale_min", "scale_max",
-                             "higher_is_better", "description"),
-            hide_index=True, key="definitions",
-        )  # fmt: skip
+            catalogue.select(
+                "metric_id",
+                "domain",
+                "label_en",
+                "label_sv",
+                "unit",
+                "scale_min",
+                "scale_max",
+                "higher_is_better",
+                "description",
+            ),
+            hide_index=True,
+            key="definitions",
+        )
     st.markdown(f.t("data.sources"))
 
 # --- data dictionary -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import relations as charts
-from metrics.findings import in_sentence, relation_words
+from metrics.analytics.findings import in_sentence, relation_words
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -20,10 +20,24 @@ if not dataset.usable or not ui.needs(t, "employer"):
 catalogue = t["metrics"]
 labels = state.metric_labels(f.key)
 present = set(t["employer"]["metric_id"].unique())
-options = [m for m in ("enps", "employer_rank", "staff_turnover_pct", "employer_attractiveness",
-                       "glassdoor_rating") if m in present]  # fmt: skip
-employer = st.selectbox(f.t("mirror.metric"), options, key="employer",
-                        format_func=lambda m: labels.get(m, m), bind="query-params")  # fmt: skip
+options = [
+    m
+    for m in (
+        "enps",
+        "employer_rank",
+        "staff_turnover_pct",
+        "employer_attractiveness",
+        "glassdoor_rating",
+    )
+    if m in present
+]
+employer = st.selectbox(
+    f.t("mirror.metric"),
+    options,
+    key="employer",
+    format_func=lambda m: labels.get(m, m),
+    bind="query-params",
+)
 better_high = catalogue.filter(pl.col("metric_id") == employer)["higher_is_better"].to_list() or [
     True
 ]
@@ -39,10 +53,15 @@ subtitle = (
 )
 source = ui.source_line(state.dataset_name(lang))
 fig = charts.mirror_scatter(
-    rows, labels.get(employer, employer), reverse_y=not better_high[0],
-    title=f.t("mirror.title", metric=in_sentence(labels.get(employer, employer))), subtitle=subtitle,
-    source=source, highlight=f.company_set, lang=lang,
-)  # fmt: skip
+    rows,
+    labels.get(employer, employer),
+    reverse_y=not better_high[0],
+    title=f.t("mirror.title", metric=in_sentence(labels.get(employer, employer))),
+    subtitle=subtitle,
+    source=source,
+    highlight=f.company_set,
+    lang=lang,
+)
 ui.chart(fig, rows, "mirror_scatter", selectable=True, file_name=f"mirror_{employer}_{f.year}")
 st.caption(f.t("mirror.caption") + ("" if better_high[0] else " " + f.t("mirror.reversed")))
 
@@ -50,14 +69,32 @@ left, right = st.columns(2)
 with left:
     st.subheader(f.t("mirror.movement"))
     moves = cached.quadrant_transitions(f.key, employer)
-    fig = charts.transition_heatmap(moves, title=f.t("mirror.movement_title"),
-                                    subtitle=f.t("mirror.movement_sub"), source=source, lang=lang)  # fmt: skip
+    fig = charts.transition_heatmap(
+        moves,
+        title=f.t("mirror.movement_title"),
+        subtitle=f.t("mirror.movement_sub"),
+        source=source,
+        lang=lang,
+    )
     ui.chart(fig, moves, "transitions")
 with right:
     st.subheader(f.t("mirror.together"))
-    wanted = ("servicescore", "enps", "staff_turnover_pct", "employer_attractiveness", "glassdoor_rating",
-              "ebit_margin_pct", "revenue_growth_pct")  # fmt: skip
+    wanted = (
+        "servicescore",
+        "enps",
+        "staff_turnover_pct",
+        "employer_attractiveness",
+        "glassdoor_rating",
+        "ebit_margin_pct",
+        "revenue_growth_pct",
+    )
     matrix = cached.correlation_matrix(f.key, wanted)
-    fig = charts.correlation_heatmap(matrix, labels, title=f.t("mirror.matrix_title"),
-                                     subtitle=f.t("mirror.matrix_sub"), source=source, lang=lang)  # fmt: skip
+    fig = charts.correlation_heatmap(
+        matrix,
+        labels,
+        title=f.t("mirror.matrix_title"),
+        subtitle=f.t("mirror.matrix_sub"),
+        source=source,
+        lang=lang,
+    )
     ui.chart(fig, matrix, "correlation_matrix")

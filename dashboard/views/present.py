@@ -34,17 +34,39 @@ def _go(step: int) -> None:
 
 slide = pack.slides[number - 1]
 back, where, forward, leave = st.columns([1, 1, 1, 4], vertical_alignment="center")
-back.button(f.t("present.previous"), icon=":material/arrow_back:", on_click=_go, args=(-1,),
-            disabled=number <= 1, key="slide_previous", width="stretch")  # fmt: skip
+back.button(
+    f.t("present.previous"),
+    icon=":material/arrow_back:",
+    on_click=_go,
+    args=(-1,),
+    disabled=number <= 1,
+    key="slide_previous",
+    width="stretch",
+)
 where.markdown(f.t("present.position", number=number, count=count))
-forward.button(f.t("present.next"), icon=":material/arrow_forward:", on_click=_go, args=(1,),
-               disabled=number >= count, key="slide_next", width="stretch")  # fmt: skip
+forward.button(
+    f.t("present.next"),
+    icon=":material/arrow_forward:",
+    on_click=_go,
+    args=(1,),
+    disabled=number >= count,
+    key="slide_next",
+    width="stretch",
+)
 if f.present:
-    leave.button(f.t("present.exit"), icon=":material/close:", key="present_exit",
-                 on_click=lambda: st.session_state.update(present=False))  # fmt: skip
+    leave.button(
+        f.t("present.exit"),
+        icon=":material/close:",
+        key="present_exit",
+        on_click=lambda: st.session_state.update(present=False),
+    )
 else:
-    leave.button(f.t("present.full"), icon=":material/fullscreen:", key="present_enter",
-                 on_click=lambda: st.session_state.update(present=True))  # fmt: skip
+    leave.button(
+        f.t("present.full"),
+        icon=":material/fullscreen:",
+        key="present_enter",
+        on_click=lambda: st.session_state.update(present=True),
+    )
 st.title(ui.safe(slide.title))
 if slide.subtitle:
     st.caption(ui.safe(slide.subtitle))

@@ -7,9 +7,9 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import rankings as charts
-from metrics import sheets as export_tables
-from metrics.i18n import integer
-from metrics.rankings import side_by_side
+from metrics.analytics.rankings import side_by_side
+from metrics.text import sheets as export_tables
+from metrics.text.i18n import integer
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -21,9 +21,13 @@ if not dataset.usable or f.year is None:
     st.stop()
 
 weighting = st.radio(
-    f.t("rankings.weighting"), ["respondents", "equal", "revenue"], horizontal=True, key="weighting",
-    bind="query-params", format_func=lambda w: f.t(f"rankings.weighting_{w}"),
-)  # fmt: skip
+    f.t("rankings.weighting"),
+    ["respondents", "equal", "revenue"],
+    horizontal=True,
+    key="weighting",
+    bind="query-params",
+    format_func=lambda w: f.t(f"rankings.weighting_{w}"),
+)
 if weighting == "revenue" and "commercial" not in t:
     ui.empty(f.t("rankings.no_revenue"))
     weighting = "respondents"
@@ -36,9 +40,14 @@ source = ui.source_line(state.dataset_name(lang))
 tied = now.filter(pl.col("tied")).height
 st.caption(f.t("rankings.ties", tied=tied, n=now.height))
 fig = charts.ranking_bars(
-    now, title=f.t("pack.ranking", year=f.year), source=source, lang=lang,
-    subtitle=f.t("rankings.sub", n=now.height, respondents=integer(now["n_respondents"].sum() or 0, lang)),
-)  # fmt: skip
+    now,
+    title=f.t("pack.ranking", year=f.year),
+    source=source,
+    lang=lang,
+    subtitle=f.t(
+        "rankings.sub", n=now.height, respondents=integer(now["n_respondents"].sum() or 0, lang)
+    ),
+)
 ui.chart(fig, now.drop("label"), "ranking_bars", file_name=f"industry_ranking_{f.year}")
 
 st.subheader(f.t("rankings.all_waves"))
@@ -46,9 +55,13 @@ history = cached.industry_history(f.key, f.metric, weighting)
 if f.industries:
     history = history.filter(pl.col("industry_id").is_in(f.industries))
 fig = charts.bump_chart(
-    history, title=f.t("pack.history"), subtitle=f.t("rankings.history_sub"),
-    source=source, highlight=set(f.industries), lang=lang,
-)  # fmt: skip
+    history,
+    title=f.t("pack.history"),
+    subtitle=f.t("rankings.history_sub"),
+    source=source,
+    highlight=set(f.industries),
+    lang=lang,
+)
 ui.chart(fig, history, "bump_chart", file_name="industry_rank_history")
 
 st.subheader(f.t("rankings.side_by_side"))
@@ -58,21 +71,44 @@ table = side_by_side(ranking, t["waves"], f.year).join(
 nm = f.t("rankings.nm")
 shown = table.select(
     pl.col("label").alias(f.t("label.industry")),
-    *[pl.col(c).round(1).cast(pl.String).fill_null(nm).alias(c) for c in table.columns if c.isdigit()],
-    pl.col("previous_change_pct").round(1).cast(pl.String).fill_null(nm).alias(f.t("rankings.delta_previous")),
-    pl.col("first_change_pct").round(1).cast(pl.String).fill_null(nm).alias(f.t("rankings.delta_first")),
-)  # fmt: skip
+    *[
+        pl.col(c).round(1).cast(pl.String).fill_null(nm).alias(c)
+        for c in table.columns
+        if c.isdigit()
+    ],
+    pl.col("previous_change_pct")
+    .round(1)
+    .cast(pl.String)
+    .fill_null(nm)
+    .alias(f.t("rankings.delta_previous")),
+    pl.col("first_change_pct")
+    .round(1)
+    .cast(pl.String)
+    .fill_null(nm)
+    .alias(f.t("rankings.delta_first")),
+)
 st.dataframe(shown, hide_index=True, key="side_by_side")
 st.caption(f.t("rankings.nm_caption"))
-st.download_button(f.t("ui.download_csv"), data=lambda: export_tables.to_csv(shown),
-                   file_name=f"industries_by_year_{f.year}.csv", mime="text/csv", on_click="ignore",
-                   icon=":material/download:", key="side_by_side_csv")  # fmt: skip
+st.download_button(
+    f.t("ui.download_csv"),
+    data=lambda: export_tables.to_csv(shown),
+    file_name=f"industries_by_year_{f.year}.csv",
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/download:",
+    key="side_by_side_csv",
+)
 
 st.subheader(f.t("rankings.within"))
 labels = dict(state.industry_labels(f.key).iter_rows())
 options = list(f.industries) or now["industry_id"].to_list()
-chosen = st.selectbox(f.t("label.industry"), options, key="ranking_industry",
-                      format_func=lambda i: labels.get(i, i), bind="query-params")  # fmt: skip
+chosen = st.selectbox(
+    f.t("label.industry"),
+    options,
+    key="ranking_industry",
+    format_func=lambda i: labels.get(i, i),
+    bind="query-params",
+)
 companies = (
     cached.company_ranking(f.key, f.metric)
     .filter(pl.col("year") == f.year, pl.col("industry_id") == chosen)
@@ -80,12 +116,18 @@ companies = (
 )
 low = companies.filter(pl.col("low_base")).height
 fig = charts.ranking_bars(
-    companies, key="company_id", highlight=f.company_set, lang=lang,
+    companies,
+    key="company_id",
+    highlight=f.company_set,
+    lang=lang,
     title=f"{labels.get(chosen, chosen)} {f.year}",
     subtitle=f.t("rankings.companies_sub", n=companies.height, low=low),
     source=source,
-)  # fmt: skip
+)
 ui.chart(
-    fig, companies.drop("label"), "company_bars", selectable=True,
+    fig,
+    companies.drop("label"),
+    "company_bars",
+    selectable=True,
     file_name=f"companies_{chosen}_{f.year}",
-)  # fmt: skip
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.catalogue import NamedDataset
+from metrics.ingest.datasets import NamedDataset
 from tests.app.test_pages import APP
 from tests.conftest import SAMPLE_DIR
 
@@ -40,9 +40,13 @@ def test_the_password_gate(monkeypatch):
     assert not at.get("plotly_chart")
 
 
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-        "client_id": "id", "client_secret": "s",
-        "server_metadata_url": "https://id.example.com/.well-known/openid-configuration"}  # fmt: skip
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "id",
+    "client_secret": "s",
+    "server_metadata_url": "https://id.example.com/.well-known/openid-configuration",
+}
 
 
 def test_sign_in_when_configured():

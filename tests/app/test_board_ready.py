@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from metrics.i18n import TEXT
+from metrics.text.i18n import TEXT
 from tests.app.test_pages import PAGES, open_page
 
 ENGLISH = re.compile(r"\b(the|and|with|of|from|between|which|this|than|companies|industry|score)\b")
@@ -21,8 +21,18 @@ def texts(at) -> list[str]:
     """Every piece of text a reader sees: headings, prose, metrics, widget labels and options, and
     the titles, axes and legends of every chart."""
     out: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error",
-                 "success", "text"):  # fmt: skip
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "text",
+    ):
         out += [e.value for e in getattr(at, kind)]
     out += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
     for kind in ("selectbox", "multiselect", "radio", "toggle", "button", "segmented_control"):

@@ -8,8 +8,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.database import write_dataset
-from metrics.load import load_dataset
+from metrics.ingest.database import write_dataset
+from metrics.ingest.load import load_dataset
 from metrics.schema import TABLES
 from tests.app.test_pages import APP
 from tests.conftest import SAMPLE_DIR
@@ -81,8 +81,9 @@ def test_picking_a_dataset_in_the_sidebar(env):
 
 def test_a_database_that_is_down_says_so_and_the_app_keeps_working(env):
     at = run("down")
-    assert any("Old server cannot be used" in e.value and "cannot be reached" in e.value
-               for e in at.error)  # fmt: skip
+    assert any(
+        "Old server cannot be used" in e.value and "cannot be reached" in e.value for e in at.error
+    )
     assert len(at.get("plotly_chart")) == 3  # the sample, as said
     other = run("warehouse")
     assert not other.error and "Dataset: CX warehouse" in texts(other)

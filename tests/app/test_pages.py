@@ -83,7 +83,7 @@ def test_highlighted_companies_reach_every_page():
 
 def test_page_without_commercial_data_explains_itself(tiny_dir):
     from dashboard import state
-    from metrics.load import load_dataset
+    from metrics.ingest.load import load_dataset
 
     dataset = load_dataset(tiny_dir)
     at = AppTest.from_file(APP, default_timeout=60)

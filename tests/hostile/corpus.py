@@ -67,8 +67,12 @@ def _xlsx(root: Path, build: Callable) -> Path:
 def _formula_merged_hidden(book) -> None:
     sheet = book.active
     sheet.title = "companies"
-    for row in (["company_id", "name", "industry_id"], ["a", "Alfa Bank", "bank"],
-                ["b", "Beta Bank", "bank"], ["c", "Gamma Telekom", "telekom"]):  # fmt: skip
+    for row in (
+        ["company_id", "name", "industry_id"],
+        ["a", "Alfa Bank", "bank"],
+        ["b", "Beta Bank", "bank"],
+        ["c", "Gamma Telekom", "telekom"],
+    ):
         sheet.append(row)
     sheet["B5"] = '=HYPERLINK("http://evil.example/","click")'
     sheet["A5"] = "d"
@@ -130,76 +134,170 @@ def _mixed_encodings() -> bytes:
 
 
 CASES: list[Case] = [
-    Case("empty file", lambda r: _folder(r, **{"service_scores.csv": b""}),
-         ("the file is empty",)),
-    Case("only a header", lambda r: _folder(r, **{"service_scores.csv": "company_id,year,value\n"}),
-         ("only a header row",)),
-    Case("binary junk named .csv",
-         lambda r: _folder(r, **{"service_scores.csv": bytes(range(256)) * 64}),
-         ("binary, not text",)),
+    Case("empty file", lambda r: _folder(r, **{"service_scores.csv": b""}), ("the file is empty",)),
+    Case(
+        "only a header",
+        lambda r: _folder(r, **{"service_scores.csv": "company_id,year,value\n"}),
+        ("only a header row",),
+    ),
+    Case(
+        "binary junk named .csv",
+        lambda r: _folder(r, **{"service_scores.csv": bytes(range(256)) * 64}),
+        ("binary, not text",),
+    ),
     Case("truncated Parquet", _truncated_parquet, ("truncated or damaged",)),
-    Case("Excel: formula cell, merged cells, hidden sheet",
-         lambda r: _xlsx(r, _formula_merged_hidden), ("hidden sheet; not read",)),
+    Case(
+        "Excel: formula cell, merged cells, hidden sheet",
+        lambda r: _xlsx(r, _formula_merged_hidden),
+        ("hidden sheet; not read",),
+    ),
     Case("zip bomb disguised as .xlsx", _zip_bomb_xlsx, ("zip bomb",), usable=False),
     Case("zip with ../ paths", _zip_slip, ("unsafe path",), usable=False),
-    Case("wrong encodings mixed in one file",
-         lambda r: _folder(r, **{"companies.csv": _mixed_encodings()}),
-         ("read as UTF-8 + Windows-1252 text",), usable=True),
-    Case("1,000 columns", lambda r: _folder(r, **{"companies.csv": _wide_columns(1000)}),
-         ("column not in the data model",)),
-    Case("a file over the upload limit", lambda r: _folder(r), ("over the upload limit",),
-         upload_limit=100),
-    Case("numbers as text with thousands separators",
-         lambda r: _folder(r, **{"commercial.csv": "company_id,fiscal_year,revenue_msek\n"
-                                 'a,2019,"1,234,567"\nb,2019,1 234 567\nc,2019,12.345.678\n'}),
-         (), usable=True),
-    Case("NaN and inf",
-         lambda r: _folder(r, **{"service_scores.csv": SCORES + "a,2020,NaN,100,1\nb,2020,inf,100,1\n"}),
-         ("cannot be read as this column's type",), usable=True),
-    Case("negative n", lambda r: _folder(r, **{"service_scores.csv": SCORES + "c,2020,55,-40,2\n"}),
-         ("value too low",), usable=True),
-    Case("dates in three formats",
-         lambda r: _folder(r, **{"waves.csv": "year,status,fieldwork_start\n2019,published,2019-03-01\n"
-                                 "2020,published,01/03/2020\n2022,published,01.03.2022\n"}),
-         (), usable=True),
-    Case("duplicate keys", lambda r: _folder(r, **{"service_scores.csv": SCORES + "a,2019,10,100,1\n"}),
-         ("duplicate key",), usable=True),
-    Case("a company in two industries",
-         lambda r: _folder(r, **{"companies.csv": COMPANIES + "a,Alfa Bank,telekom\n"}),
-         ("duplicate",), usable=True),
-    Case("Unicode look-alike names",
-         lambda r: _folder(r, **{"service_scores.csv": SCORES + "\u0430,2022,50,100,1\n"}),
-         ("unknown company", "\u0430"), usable=True),
-    Case("right-to-left marks",
-         lambda r: _folder(r, **{"companies.csv": COMPANIES + "d,\u202eknaB evil\u202c,bank\n"}),
-         (), usable=True),
-    Case("emoji", lambda r: _folder(r, **{"companies.csv": COMPANIES + "e,Happy 😀 Bank 🏦,bank\n"}),
-         (), usable=True),
-    Case("very long strings",
-         lambda r: _folder(r, **{"companies.csv": COMPANIES + "f," + "X" * 1_000_000 + ",bank\n"}),
-         (), usable=True),
-    Case("CSV injection in names",
-         lambda r: _folder(r, **{"companies.csv": COMPANIES + 'g,"=HYPERLINK(""http://evil"")",bank\n'}),
-         (), usable=True),
-    Case("HTML and Markdown in names",
-         lambda r: _folder(r, **{"companies.csv": COMPANIES
-                                 + "h,<script>alert(1)</script> **bold** [x](javascript:alert(1)),bank\n"}),
-         (), usable=True),
-    Case("a .csv that is really a workbook",
-         lambda r: _folder(r, **{"service_scores.csv": b"PK\x03\x04" + b"\0" * 100}),
-         ("named .csv but is an Excel workbook",)),
-    Case("an unsupported file type", lambda r: _folder(r, **{"notes.exe": b"MZ" + b"\0" * 64}),
-         (), usable=True),
-    Case("a header with no names", lambda r: _folder(r, **{"service_scores.csv": ",,,\n1,2,3,4\n"}),
-         ("missing column",)),
-    Case("NUL bytes in a text file",
-         lambda r: _folder(r, **{"companies.csv": COMPANIES.replace("Beta", "Be\0ta")}),
-         (), usable=True),
-    Case("a BMP image named .parquet",
-         lambda r: _folder(r, **{"service_scores.parquet": b"BM" + struct.pack("<I", 70) + b"\0" * 64,
-                                 "service_scores.csv": None}),
-         ("not a readable Parquet file",)),
-]  # fmt: skip
+    Case(
+        "wrong encodings mixed in one file",
+        lambda r: _folder(r, **{"companies.csv": _mixed_encodings()}),
+        ("read as UTF-8 + Windows-1252 text",),
+        usable=True,
+    ),
+    Case(
+        "1,000 columns",
+        lambda r: _folder(r, **{"companies.csv": _wide_columns(1000)}),
+        ("column not in the data model",),
+    ),
+    Case(
+        "a file over the upload limit",
+        lambda r: _folder(r),
+        ("over the upload limit",),
+        upload_limit=100,
+    ),
+    Case(
+        "numbers as text with thousands separators",
+        lambda r: _folder(
+            r,
+            **{
+                "commercial.csv": "company_id,fiscal_year,revenue_msek\n"
+                'a,2019,"1,234,567"\nb,2019,1 234 567\nc,2019,12.345.678\n'
+            },
+        ),
+        (),
+        usable=True,
+    ),
+    Case(
+        "NaN and inf",
+        lambda r: _folder(
+            r, **{"service_scores.csv": SCORES + "a,2020,NaN,100,1\nb,2020,inf,100,1\n"}
+        ),
+        ("cannot be read as this column's type",),
+        usable=True,
+    ),
+    Case(
+        "negative n",
+        lambda r: _folder(r, **{"service_scores.csv": SCORES + "c,2020,55,-40,2\n"}),
+        ("value too low",),
+        usable=True,
+    ),
+    Case(
+        "dates in three formats",
+        lambda r: _folder(
+            r,
+            **{
+                "waves.csv": "year,status,fieldwork_start\n2019,published,2019-03-01\n"
+                "2020,published,01/03/2020\n2022,published,01.03.2022\n"
+            },
+        ),
+        (),
+        usable=True,
+    ),
+    Case(
+        "duplicate keys",
+        lambda r: _folder(r, **{"service_scores.csv": SCORES + "a,2019,10,100,1\n"}),
+        ("duplicate key",),
+        usable=True,
+    ),
+    Case(
+        "a company in two industries",
+        lambda r: _folder(r, **{"companies.csv": COMPANIES + "a,Alfa Bank,telekom\n"}),
+        ("duplicate",),
+        usable=True,
+    ),
+    Case(
+        "Unicode look-alike names",
+        lambda r: _folder(r, **{"service_scores.csv": SCORES + "\u0430,2022,50,100,1\n"}),
+        ("unknown company", "\u0430"),
+        usable=True,
+    ),
+    Case(
+        "right-to-left marks",
+        lambda r: _folder(r, **{"companies.csv": COMPANIES + "d,\u202eknaB evil\u202c,bank\n"}),
+        (),
+        usable=True,
+    ),
+    Case(
+        "emoji",
+        lambda r: _folder(r, **{"companies.csv": COMPANIES + "e,Happy 😀 Bank 🏦,bank\n"}),
+        (),
+        usable=True,
+    ),
+    Case(
+        "very long strings",
+        lambda r: _folder(r, **{"companies.csv": COMPANIES + "f," + "X" * 1_000_000 + ",bank\n"}),
+        (),
+        usable=True,
+    ),
+    Case(
+        "CSV injection in names",
+        lambda r: _folder(
+            r, **{"companies.csv": COMPANIES + 'g,"=HYPERLINK(""http://evil"")",bank\n'}
+        ),
+        (),
+        usable=True,
+    ),
+    Case(
+        "HTML and Markdown in names",
+        lambda r: _folder(
+            r,
+            **{
+                "companies.csv": COMPANIES
+                + "h,<script>alert(1)</script> **bold** [x](javascript:alert(1)),bank\n"
+            },
+        ),
+        (),
+        usable=True,
+    ),
+    Case(
+        "a .csv that is really a workbook",
+        lambda r: _folder(r, **{"service_scores.csv": b"PK\x03\x04" + b"\0" * 100}),
+        ("named .csv but is an Excel workbook",),
+    ),
+    Case(
+        "an unsupported file type",
+        lambda r: _folder(r, **{"notes.exe": b"MZ" + b"\0" * 64}),
+        (),
+        usable=True,
+    ),
+    Case(
+        "a header with no names",
+        lambda r: _folder(r, **{"service_scores.csv": ",,,\n1,2,3,4\n"}),
+        ("missing column",),
+    ),
+    Case(
+        "NUL bytes in a text file",
+        lambda r: _folder(r, **{"companies.csv": COMPANIES.replace("Beta", "Be\0ta")}),
+        (),
+        usable=True,
+    ),
+    Case(
+        "a BMP image named .parquet",
+        lambda r: _folder(
+            r,
+            **{
+                "service_scores.parquet": b"BM" + struct.pack("<I", 70) + b"\0" * 64,
+                "service_scores.csv": None,
+            },
+        ),
+        ("not a readable Parquet file",),
+    ),
+]
 
 
 def build(root: Path) -> list[tuple[Case, Path]]:

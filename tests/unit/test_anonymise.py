@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import polars as pl
 
-from metrics.anonymise import anonymise, anonymous_names, letters
-from metrics.findings import key_findings
+from metrics.analytics.findings import key_findings
+from metrics.text.anonymise import anonymise, anonymous_names, letters
 
 
 def test_letters_run_like_spreadsheet_columns():
     assert [letters(i) for i in (0, 1, 25, 26, 27, 701, 702)] == [
-        "A", "B", "Z", "AA", "AB", "ZZ", "AAA",
-    ]  # fmt: skip
+        "A",
+        "B",
+        "Z",
+        "AA",
+        "AB",
+        "ZZ",
+        "AAA",
+    ]
 
 
 def test_labels_are_stable_and_keep_ours(sample):

@@ -19,22 +19,34 @@ from dashboard.export import boardpack
 from metrics.cli import app
 
 TITLES_EN = [
-    "Service Mirror board pack", "Key findings", "Industry ranking 2025", "Rank history",
-    "Service and EBIT margin", "The Satisfaction Mirror: service and eNPS",
-    "Havängs Telekom · Telecom operators", "Methods and sources",
-]  # fmt: skip
+    "Service Mirror board pack",
+    "Key findings",
+    "Industry ranking 2025",
+    "Rank history",
+    "Service and EBIT margin",
+    "The Satisfaction Mirror: service and eNPS",
+    "Havängs Telekom · Telecom operators",
+    "Methods and sources",
+]
 
 
 @pytest.fixture(scope="module")
 def pack_en(sample) -> boardpack.BoardPack:
-    return boardpack.build(sample.tables, "Sample benchmark", company="tele-03", lang="en",
-                           today=dt.date(2026, 11, 23), reps=200)  # fmt: skip
+    return boardpack.build(
+        sample.tables,
+        "Sample benchmark",
+        company="tele-03",
+        lang="en",
+        today=dt.date(2026, 11, 23),
+        reps=200,
+    )
 
 
 @pytest.fixture(scope="module")
 def pack_anon_sv(sample) -> boardpack.BoardPack:
-    return boardpack.build(sample.tables, "Exempeldata", company="tele-03", lang="sv",
-                           anonymise=True, reps=200)  # fmt: skip
+    return boardpack.build(
+        sample.tables, "Exempeldata", company="tele-03", lang="sv", anonymise=True, reps=200
+    )
 
 
 def real_names(sample, keep: str = "Havängs Telekom") -> list[str]:
@@ -174,8 +186,19 @@ def test_unknown_company_and_suffix_are_refused(sample, pack_en, tmp_path):
 
 def test_cli_writes_an_anonymised_swedish_deck(tmp_path, sample):
     out = tmp_path / "deck.pptx"
-    result = CliRunner().invoke(app, ["boardpack", "--out", str(out), "--company", "Havängs Telekom",
-                                      "--lang", "sv", "--anonymise"])  # fmt: skip
+    result = CliRunner().invoke(
+        app,
+        [
+            "boardpack",
+            "--out",
+            str(out),
+            "--company",
+            "Havängs Telekom",
+            "--lang",
+            "sv",
+            "--anonymise",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "8 slides" in result.output
     deck = _all_bytes_of_pptx(out.read_bytes()).decode("utf-8", "ignore")
@@ -201,7 +224,7 @@ def test_cli_refuses_an_unusable_dataset(tmp_path):
 
 
 def test_pack_data_tables_match_the_ranking(sample, pack_en):
-    from metrics import views
+    from metrics.analytics import views
 
     ranking = views.industry_ranking(sample.tables).filter(pl.col("year") == 2025).sort("rank")
     slide = pack_en.slides[2]

@@ -11,8 +11,8 @@ import pytest
 from dashboard import theme
 from dashboard.charts import company, rankings, relations
 from dashboard.charts.common import decorate
-from metrics import rankings as R
-from metrics import relations as REL
+from metrics.analytics import rankings as R
+from metrics.analytics import relations as REL
 
 
 def missing(value) -> bool:
@@ -126,9 +126,18 @@ def test_animated_scatter_has_a_frame_per_year_and_trails(t):
 
 
 def test_quartile_gap_bars_grey_when_the_interval_crosses_zero():
-    gap = pl.DataFrame({"outcome": ["a", "b"], "difference": [2.0, 0.5], "ci_low": [1.0, -0.5],
-                        "ci_high": [3.0, 1.5], "median_top": [5.0, 1.0], "median_bottom": [3.0, 0.5],
-                        "n_top": [10, 10], "n_bottom": [10, 10]})  # fmt: skip
+    gap = pl.DataFrame(
+        {
+            "outcome": ["a", "b"],
+            "difference": [2.0, 0.5],
+            "ci_low": [1.0, -0.5],
+            "ci_high": [3.0, 1.5],
+            "median_top": [5.0, 1.0],
+            "median_bottom": [3.0, 0.5],
+            "n_top": [10, 10],
+            "n_bottom": [10, 10],
+        }
+    )
     fig = relations.quartile_gap_bars(gap, {"a": "A", "b": "B"})
     assert list(fig.data[0].marker.color) == [theme.ACCENT, theme.NEUTRAL]
     assert list(fig.data[0].error_x.array) == [1.0, 1.0]

@@ -57,16 +57,21 @@ def test_help_is_quick_to_import():
 def test_loading_does_not_import_pandas():
     """pandera's pandas API (and pandas) stay out of a CLI process: they cost 0.4 s of start-up."""
     code = (
-        "import sys; from metrics.load import load_dataset; d = load_dataset('sample_data'); "
+        "import sys; from metrics.ingest.load import load_dataset; d = load_dataset('sample_data'); "
         "print(d.report.errors, d.usable, 'pandas' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).parents[2])  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+    )
     assert out.stdout.split() == ["0", "True", "False"]
 
 
 def test_the_example_datasets_toml_reads(monkeypatch):
-    from metrics.catalogue import read_catalogue
+    from metrics.ingest.datasets import read_catalogue
 
     example = Path(__file__).parents[2] / "datasets.example.toml"
     named = read_catalogue(example)

@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from metrics import findings, views
-from metrics.database import (
+from metrics.analytics import findings, views
+from metrics.ingest.database import (
     DatabaseError,
     DatabaseSource,
     create_table_sql,
@@ -17,7 +17,7 @@ from metrics.database import (
     redact,
     write_dataset,
 )
-from metrics.load import load_dataset
+from metrics.ingest.load import load_dataset
 from metrics.schema import TABLES
 from tests.conftest import SAMPLE_DIR
 
@@ -125,8 +125,9 @@ def test_bad_data_is_refused_and_nothing_is_written(postgres, tmp_path):
     assert "nothing was written" in result.output
     tables = pl.read_database_uri(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
-        uri, engine="adbc",
-    )  # fmt: skip
+        uri,
+        engine="adbc",
+    )
     assert tables.is_empty()
 
 
@@ -177,8 +178,8 @@ def test_named_datasets_from_datasets_toml(postgres, loaded, tmp_path, monkeypat
     """A database dataset by name: the password from the environment, never from the file."""
     from typer.testing import CliRunner
 
-    from metrics.catalogue import CatalogueError, load_named, read_catalogue
     from metrics.cli import app
+    from metrics.ingest.datasets import CatalogueError, load_named, read_catalogue
 
     files, _ = loaded
     uri = postgres.uri("sample", password=None)
@@ -226,9 +227,11 @@ def test_a_column_map_for_database_tables(postgres, loaded):
     source = DatabaseSource(
         uri,
         {"companies": "foretag", "responses": "svar", "industries": "industries", "waves": "waves"},
-        {"companies": {"foretag": "company_id", "namn": "name"},
-         "responses": {"firm": "company_id", "betyg": "rating"}},
-    )  # fmt: skip
+        {
+            "companies": {"foretag": "company_id", "namn": "name"},
+            "responses": {"firm": "company_id", "betyg": "rating"},
+        },
+    )
     db = load_database("mapped", source)
     assert db.report.errors == 0, db.report.to_text()
     same(db.tables["rating_counts"], files.tables["rating_counts"])

@@ -5,28 +5,40 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from metrics import dissatisfaction as D
+from metrics.analytics import dissatisfaction as D
 from metrics.sample import generate
 
 
 def responses(company: str, ratings: list[int], scale: int = 5, year: int = 2022) -> pl.DataFrame:
     return pl.DataFrame(
-        {"respondent_id": [str(i) for i in range(len(ratings))], "year": [year] * len(ratings),
-         "company_id": [company] * len(ratings), "metric_id": ["servicescore"] * len(ratings),
-         "rating": ratings, "scale_points": [scale] * len(ratings)}
-    )  # fmt: skip
+        {
+            "respondent_id": [str(i) for i in range(len(ratings))],
+            "year": [year] * len(ratings),
+            "company_id": [company] * len(ratings),
+            "metric_id": ["servicescore"] * len(ratings),
+            "rating": ratings,
+            "scale_points": [scale] * len(ratings),
+        }
+    )
 
 
-COMPANIES = pl.DataFrame({"company_id": ["split", "calm", "low"], "name": ["S", "C", "L"],
-                          "industry_id": ["x", "x", "x"]})  # fmt: skip
+COMPANIES = pl.DataFrame(
+    {
+        "company_id": ["split", "calm", "low"],
+        "name": ["S", "C", "L"],
+        "industry_id": ["x", "x", "x"],
+    }
+)
 
 
 def test_shares_and_polarisation_by_hand():
-    data = pl.concat([
-        responses("split", [1, 1, 5, 5]),  # half at each end: polarisation 1
-        responses("calm", [4, 4, 4, 4]),   # everyone agrees: polarisation 0
-        responses("low", [2, 3, 3, 98]),   # 98 = don't know, left out
-    ])  # fmt: skip
+    data = pl.concat(
+        [
+            responses("split", [1, 1, 5, 5]),  # half at each end: polarisation 1
+            responses("calm", [4, 4, 4, 4]),  # everyone agrees: polarisation 0
+            responses("low", [2, 3, 3, 98]),  # 98 = don't know, left out
+        ]
+    )
     out = {r["company_id"]: r for r in D.dissatisfaction(data, COMPANIES).iter_rows(named=True)}
     assert out["split"]["share_dissatisfied_pct"] == 50.0 and out["split"]["polarisation"] == 1.0
     assert out["calm"]["share_dissatisfied_pct"] == 0.0 and out["calm"]["polarisation"] == 0.0

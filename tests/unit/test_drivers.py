@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 from scipy import stats as sps
 
-from metrics import drivers
+from metrics.analytics import drivers
 
 
 def test_standardised_weights_on_a_known_model():
@@ -59,9 +59,13 @@ def test_importance_performance_against_industry_best(sample):
 
 def test_fix_first_picks_the_furthest_behind_among_the_important():
     ip = pl.DataFrame(
-        {"metric_id": ["a", "b", "c", "d"], "kind": ["moment"] * 4,
-         "importance_r": [0.9, 0.8, 0.5, 0.4], "gap_to_best": [-3.0, -10.0, -20.0, 0.0]}
-    )  # fmt: skip
+        {
+            "metric_id": ["a", "b", "c", "d"],
+            "kind": ["moment"] * 4,
+            "importance_r": [0.9, 0.8, 0.5, 0.4],
+            "gap_to_best": [-3.0, -10.0, -20.0, 0.0],
+        }
+    )
     assert drivers.fix_first(ip)["metric_id"].to_list() == [
         "b",
         "a",

@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 
 from dashboard.charts import rankings as ranking_charts
-from metrics import sheets, views
+from metrics.analytics import views
+from metrics.text import sheets
 
 
 @pytest.fixture(scope="module")
@@ -19,9 +20,12 @@ def ranking_figure(sample) -> go.Figure:
     ranking = views.industry_ranking(sample.tables, lang="sv")
     now = ranking.filter(pl.col("year") == 2025)
     return ranking_charts.ranking_bars(
-        now, title="Branschranking 2025", subtitle="22 branscher · n = 29 620", lang="sv",
+        now,
+        title="Branschranking 2025",
+        subtitle="22 branscher · n = 29 620",
+        lang="sv",
         source="Källa: Exempeldata. Service Mirror.",
-    )  # fmt: skip
+    )
 
 
 def test_png_is_a_real_non_blank_image(chromium, ranking_figure):
@@ -62,9 +66,11 @@ def test_unknown_format_is_refused(ranking_figure):
 
 def test_csv_and_excel_neutralise_formulas_and_keep_numbers():
     frame = pl.DataFrame(
-        {"name": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "Åkes Bank"],
-         "score": [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]}
-    )  # fmt: skip
+        {
+            "name": ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "Åkes Bank"],
+            "score": [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+        }
+    )
     csv = sheets.to_csv(frame)
     assert csv.startswith(b"\xef\xbb\xbf")
     back = pl.read_csv(csv)

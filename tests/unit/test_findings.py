@@ -6,8 +6,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from metrics import relations
-from metrics.findings import interval, key_findings, num, ordinal, strength
+from metrics.analytics import relations
+from metrics.analytics.findings import interval, key_findings, num, ordinal, strength
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +17,16 @@ def findings(sample):
 
 def test_expected_findings_present_in_both_languages(findings):
     keys = findings["key"].to_list()
-    for key in ("industry_ranking", "company_position", "service_margin", "service_enps",
-                "margin_quartile_gap", "monopolies_margin", "lead_lag_growth", "hidden_dissatisfaction"):  # fmt: skip
+    for key in (
+        "industry_ranking",
+        "company_position",
+        "service_margin",
+        "service_enps",
+        "margin_quartile_gap",
+        "monopolies_margin",
+        "lead_lag_growth",
+        "hidden_dissatisfaction",
+    ):
         assert key in keys
     assert findings["sentence_sv"].str.len_chars().min() > 40
     assert findings["caveat_en"].null_count() == 0
@@ -59,14 +67,23 @@ def test_formatting_helpers():
     assert num(2.0, "en", sign=True) == "+2.0" and num(-2.0, "sv", sign=True) == "-2,0"
     assert interval(0.1, 0.25, "sv") == "0,10 till 0,25"
     assert [ordinal(i) for i in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]  # fmt: skip
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+    ]
     assert strength(0.35, 0.2, 0.5) == "moderate"
     assert strength(0.35, -0.1, 0.6) == "unclear"
     assert strength(None, None, None) == "insufficient"
 
 
 def test_findings_without_optional_tables(tiny_dir):
-    from metrics.load import load_dataset
+    from metrics.ingest.load import load_dataset
 
     tables = load_dataset(tiny_dir).tables
     out = key_findings(tables, company_id="a", reps=100)
@@ -75,7 +92,7 @@ def test_findings_without_optional_tables(tiny_dir):
 
 def test_pooled_findings_are_the_same_for_every_wave_and_company(sample, findings):
     """The app computes the findings over all waves once and reuses them for every wave."""
-    from metrics.findings import pooled_findings
+    from metrics.analytics.findings import pooled_findings
 
     pooled = pooled_findings(sample.tables, reps=200)
     assert set(pooled["key"]) <= set(findings["key"]) and pooled.height >= 5

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.report_sv import known
+from metrics.quality.report_sv import known
 from tests.hostile.corpus import CASES, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ import json, resource, sys, traceback
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from tests.hostile.corpus import CASES
-from metrics.load import load_dataset
+from metrics.ingest.load import load_dataset
 out = []
 for i, case in enumerate(CASES):
     path = Path(sys.argv[2]) / sys.argv[3 + i]
@@ -64,8 +64,13 @@ def results(tmp_path_factory):
     built = build(root)
     before = {case.name: digest(path) for case, path in built}
     rel = [str(path.relative_to(root)) for _, path in built]
-    done = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(root), *rel],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ROOT), str(root), *rel],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     found = {r["name"]: r for r in json.loads(done.stdout.strip().splitlines()[-1])}
     after = {case.name: digest(path) for case, path in built}

@@ -12,9 +12,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics.i18n import TEXT, date, integer, lang_of, num, percent, tr
-from metrics.load import load_dataset
-from metrics.report_sv import known, translate
+from metrics.ingest.load import load_dataset
+from metrics.quality.report_sv import known, translate
+from metrics.text.i18n import TEXT, date, integer, lang_of, num, percent, tr
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY_USE = re.compile(r"""(?:\bt|\btr)\(\s*f?["']([a-z_]+\.[a-z_0-9]+)["']""")
@@ -82,17 +82,34 @@ def _bad_inputs(folder: Path) -> list[Path]:
     scores = (sample / "service_scores.csv").read_text(encoding="utf-8").splitlines()
     header, rows = scores[0], scores[1:200]
     case("empty", {"companies.csv": "", "service_scores.csv": b"\x00\x01\x02" * 50})
-    case("header_only", {"companies.csv": companies.splitlines()[0] + "\n",
-                         "service_scores.csv": "\n".join([header, *rows])})  # fmt: skip
+    case(
+        "header_only",
+        {
+            "companies.csv": companies.splitlines()[0] + "\n",
+            "service_scores.csv": "\n".join([header, *rows]),
+        },
+    )
     broken = [header, *rows]
     broken[1] = broken[1].replace(broken[1].split(",")[3], "abc", 1)  # text in a number column
     broken[2] = broken[2].replace(broken[2].split(",")[3], "140", 1)  # over the scale
     broken.append(broken[3])  # a duplicate key
     broken.append(broken[4].replace(broken[4].split(",")[0], "nope-99", 1))  # unknown company
-    case("values", {"companies.csv": companies, "service_scores.csv": "\n".join(broken),
-                    "extra_table.csv": "a,b\n1,2\n", "waves.csv": "year\n2013\n"})  # fmt: skip
-    case("no_scores", {"companies.csv": companies.replace("company_id", "cid", 1),
-                       "responses.parquet": b"PAR1 truncated"})  # fmt: skip
+    case(
+        "values",
+        {
+            "companies.csv": companies,
+            "service_scores.csv": "\n".join(broken),
+            "extra_table.csv": "a,b\n1,2\n",
+            "waves.csv": "year\n2013\n",
+        },
+    )
+    case(
+        "no_scores",
+        {
+            "companies.csv": companies.replace("company_id", "cid", 1),
+            "responses.parquet": b"PAR1 truncated",
+        },
+    )
     return cases
 
 
@@ -127,8 +144,9 @@ def test_cli_validate_reports_in_swedish():
 
     from metrics.cli import app
 
-    result = CliRunner().invoke(app, ["validate", str(ROOT / "sample_data"), "--lang", "sv",
-                                      "--max-per-kind", "1"])  # fmt: skip
+    result = CliRunner().invoke(
+        app, ["validate", str(ROOT / "sample_data"), "--lang", "sv", "--max-per-kind", "1"]
+    )
     assert result.exit_code == 0, result.output
     assert "0 fel, 9\N{NO-BREAK SPACE}839 varningar: datamängden är giltig." in result.output
     assert "VARNINGAR" in result.output and "rad " in result.output and "väntat" in result.output

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics.load import load_dataset
+from metrics.ingest.load import load_dataset
 from tests.conftest import digest, problems, tiny_tables
 
 
@@ -94,8 +94,11 @@ def test_excel_errors_name_the_sheet_and_row(tmp_path: Path):
     dataset = load_dataset(book)
     err = problems(dataset).filter(pl.col("column") == "value").row(0, named=True)
     assert (err["file"], err["sheet"], err["row"], err["value"]) == (
-        "bad.xlsx", "service_scores", 4, "sextio",
-    )  # fmt: skip
+        "bad.xlsx",
+        "service_scores",
+        4,
+        "sextio",
+    )
     assert "number" in err["expected"]
 
 
@@ -196,9 +199,13 @@ def test_references_resolve_by_name_and_cancelled_waves_are_refused(tiny_dir: Pa
 
 def test_value_outside_metric_scale_and_wrong_domain(tiny_dir: Path):
     employer = pl.DataFrame(
-        {"company_id": ["a", "b", "c"], "year": [2019] * 3,
-         "metric_id": ["enps", "enps", "servicescore"], "value": [30.0, 130.0, 70.0]}
-    )  # fmt: skip
+        {
+            "company_id": ["a", "b", "c"],
+            "year": [2019] * 3,
+            "metric_id": ["enps", "enps", "servicescore"],
+            "value": [30.0, 130.0, 70.0],
+        }
+    )
     employer.write_csv(tiny_dir / "employer.csv")
     dataset = load_dataset(tiny_dir)
     errs = problems(dataset).filter(pl.col("table") == "employer")

@@ -7,7 +7,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from metrics.parse import match_table, normalise_header, parse_bool, parse_date, parse_number, slug
+from metrics.ingest.parse import match_table, parse_bool, parse_date, parse_number
+from metrics.text.names import normalise_header, slug
 
 
 def numbers(values: list[str], decimal_comma: bool) -> list[float | None]:
@@ -39,8 +40,12 @@ def test_parse_number(text, decimal_comma, expected):
 def test_parse_bool_and_dates():
     frame = pl.DataFrame({"b": ["ja", "Nej", "TRUE", "0", "kanske"]})
     assert frame.select(parse_bool(pl.col("b").str.to_lowercase()).alias("b"))["b"].to_list() == [
-        True, False, True, False, None,
-    ]  # fmt: skip
+        True,
+        False,
+        True,
+        False,
+        None,
+    ]
     dates = pl.DataFrame({"d": ["2023-10-01", "1/10/2023", "01.10.2023", "2023/10/01", "x"]})
     parsed = dates.select(parse_date(pl.col("d")))["d"].to_list()
     assert parsed[:4] == [dt.date(2023, 10, 1)] * 4 and parsed[4] is None
@@ -55,9 +60,15 @@ def test_headers_and_slugs():
 
 @pytest.mark.parametrize(
     ("stem", "table"),
-    [("companies", "companies"), ("Företag", "companies"), ("foretag", "companies"),
-     ("SERVICE_SCORES", "service_scores"), ("ekonomi", "commercial"), ("svar", "responses"),
-     ("notes", None)],
-)  # fmt: skip
+    [
+        ("companies", "companies"),
+        ("Företag", "companies"),
+        ("foretag", "companies"),
+        ("SERVICE_SCORES", "service_scores"),
+        ("ekonomi", "commercial"),
+        ("svar", "responses"),
+        ("notes", None),
+    ],
+)
 def test_match_table(stem, table):
     assert match_table(stem) == table

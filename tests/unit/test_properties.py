@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from metrics.load import load_dataset
+from metrics.ingest.load import load_dataset
 from tests.conftest import digest, tiny_tables
 
 SUFFIXES = [".csv", ".parquet", ".xlsx", ".zip", ".txt", ".tsv"]

@@ -7,8 +7,8 @@ import math
 import polars as pl
 import pytest
 
-from metrics import rankings
-from metrics.load import load_dataset
+from metrics.analytics import rankings
+from metrics.ingest.load import load_dataset
 from tests.conftest import tiny_tables
 
 
@@ -37,8 +37,13 @@ def test_equal_and_revenue_weighting(tiny):
     commercial = pl.DataFrame(
         {"company_id": ["a", "b"], "fiscal_year": [2019, 2019], "revenue_msek": [300.0, 100.0]}
     )
-    revenue = rankings.industry_ranking(tiny["service_scores"], tiny["companies"], tiny["waves"],
-                                        weighting="revenue", commercial=commercial)  # fmt: skip
+    revenue = rankings.industry_ranking(
+        tiny["service_scores"],
+        tiny["companies"],
+        tiny["waves"],
+        weighting="revenue",
+        commercial=commercial,
+    )
     bank = revenue.filter(pl.col("industry_id") == "bank", pl.col("year") == 2019)
     assert bank["score"][0] == pytest.approx((300 * 72.5 + 100 * 68.0) / 400)
     # companies without revenue are left out of a revenue-weighted score, not weighted as zero

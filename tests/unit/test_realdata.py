@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics.load import load_dataset
+from metrics.ingest.load import load_dataset
 from tests.conftest import REALDATA, digest, problems
 
 pytestmark = pytest.mark.skipif(

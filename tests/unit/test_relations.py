@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from scipy import stats as sps
 
-from metrics import relations as R
+from metrics.analytics import relations as R
 from metrics.sample import generate
 
 
@@ -47,11 +47,22 @@ def test_commercial_metrics_by_hand():
 
 def test_lag_pairs_service_in_t_with_outcome_in_t_plus_one():
     values = pl.DataFrame(
-        {"company_id": ["a"] * 4, "year": [2019, 2020, 2019, 2022],
-         "metric_id": ["servicescore", "enps", "enps", "servicescore"], "value": [70.0, 5.0, 1.0, 72.0]}
-    )  # fmt: skip
-    companies = pl.DataFrame({"company_id": ["a"], "name": ["A"], "industry_id": ["x"],
-                              "ownership": ["private"], "is_monopoly": [False]})  # fmt: skip
+        {
+            "company_id": ["a"] * 4,
+            "year": [2019, 2020, 2019, 2022],
+            "metric_id": ["servicescore", "enps", "enps", "servicescore"],
+            "value": [70.0, 5.0, 1.0, 72.0],
+        }
+    )
+    companies = pl.DataFrame(
+        {
+            "company_id": ["a"],
+            "name": ["A"],
+            "industry_id": ["x"],
+            "ownership": ["private"],
+            "is_monopoly": [False],
+        }
+    )
     same = R.relation_data(values, companies, "servicescore", "enps", lag=0)
     assert same.select("year", "x", "y").rows() == [(2019, 70.0, 1.0)]
     lagged = R.relation_data(values, companies, "servicescore", "enps", lag=1)
@@ -125,9 +136,14 @@ def test_intervals_cover_the_planted_values_at_their_rate(large):
     """A 95% interval should hold the true value about 19 times in 20: here at least 4 of 6."""
     values, t, planted = large
     covered = 0
-    for metric, lag in [("ebit_margin_pct", 0), ("enps", 0), ("staff_turnover_pct", 0),
-                        ("employer_attractiveness", 0), ("glassdoor_rating", 0),
-                        ("revenue_growth_pct", 1)]:  # fmt: skip
+    for metric, lag in [
+        ("ebit_margin_pct", 0),
+        ("enps", 0),
+        ("staff_turnover_pct", 0),
+        ("employer_attractiveness", 0),
+        ("glassdoor_rating", 0),
+        ("revenue_growth_pct", 1),
+    ]:
         key = "revenue_growth_pct_next_year" if lag else metric
         expected = planted[key] * planted["measurement_attenuation"]
         s = R.relation(values, t["companies"], "servicescore", metric, lag=lag, reps=500).row(
@@ -168,8 +184,15 @@ def test_quartile_gap_by_hand():
             "value": [50, 55, 60, 65, 70, 75, 80, 85, -10, -5, 0, 5, 10, 15, 20, 40],
         }
     ).with_columns(pl.col("value").cast(pl.Float64))
-    companies = pl.DataFrame({"company_id": [f"c{i}" for i in range(8)], "industry_id": ["x"] * 8,
-                              "ownership": ["private"] * 8, "is_monopoly": [False] * 8, "name": list("ABCDEFGH")})  # fmt: skip
+    companies = pl.DataFrame(
+        {
+            "company_id": [f"c{i}" for i in range(8)],
+            "industry_id": ["x"] * 8,
+            "ownership": ["private"] * 8,
+            "is_monopoly": [False] * 8,
+            "name": list("ABCDEFGH"),
+        }
+    )
     gap = R.quartile_gap(values, companies, ["enps"], reps=200).row(0, named=True)
     # quartiles of 8: bottom = the two lowest service scores, top = the two highest
     assert (gap["median_bottom"], gap["median_top"]) == (-7.5, 30.0)
@@ -192,10 +215,26 @@ def test_quadrants_and_movement():
             "company_id": ["a", "b", "c", "d"] * 4,
             "year": [2019] * 8 + [2022] * 8,
             "metric_id": (["servicescore"] * 4 + ["employer_rank"] * 4) * 2,
-            "value": [80, 80, 60, 60, 1, 50, 1, 50,  # 2019
-                      80, 60, 60, 80, 1, 1, 50, 50],  # 2022
+            "value": [
+                80,
+                80,
+                60,
+                60,
+                1,
+                50,
+                1,
+                50,  # 2019
+                80,
+                60,
+                60,
+                80,
+                1,
+                1,
+                50,
+                50,
+            ],  # 2022
         }
-    ).with_columns(pl.col("value").cast(pl.Float64))  # fmt: skip
+    ).with_columns(pl.col("value").cast(pl.Float64))
     companies = pl.DataFrame(
         {"company_id": list("abcd"), "name": list("ABCD"), "industry_id": ["x"] * 4}
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from metrics.report import Problem, ValidationReport
-from metrics.validate import describe_check
+from metrics.quality.report import Problem, ValidationReport
+from metrics.quality.validate import describe_check
 
 
 def test_summary_counts_rows_behind_summary_lines():
@@ -56,7 +56,7 @@ def test_check_names_become_words():
 
 
 def test_values_are_shortened_and_control_characters_shown():
-    from metrics.report import shorten
+    from metrics.quality.report import shorten
 
     assert shorten("a\u202eb") == "a\\u202eb"
     assert len(shorten("x" * 500)) == 80

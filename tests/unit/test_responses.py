@@ -12,8 +12,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from metrics.aggregate import aggregate_responses, count_ratings
-from metrics.load import load_dataset
-from metrics.report import MAX_DETAILED
+from metrics.ingest.load import load_dataset
+from metrics.quality.report import MAX_DETAILED
 from tests.conftest import SAMPLE_DIR, digest
 
 COMPANIES = pl.DataFrame(
@@ -199,8 +199,12 @@ def test_counts_give_the_scores_of_the_rows():
         aggregate_responses(count_ratings(rows)).collect(),
         aggregate_responses(rows).collect(),
     )
-    weighted = rows.filter(pl.col("rating").is_between(1, 10), pl.col("company_id") == "alfa",
-                           pl.col("year") == 2022, pl.col("metric_id") == "servicescore")  # fmt: skip
+    weighted = rows.filter(
+        pl.col("rating").is_between(1, 10),
+        pl.col("company_id") == "alfa",
+        pl.col("year") == 2022,
+        pl.col("metric_id") == "servicescore",
+    )
     x = (weighted["rating"] - 1) / (weighted["scale_points"] - 1) * 100
     expected = (x * weighted["weight"]).sum() / weighted["weight"].sum()
     got = (

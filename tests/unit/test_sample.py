@@ -7,8 +7,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics import dictionary
 from metrics.sample import generate, write
+from metrics.schema import dictionary
 from tests.conftest import SAMPLE_DIR
 
 

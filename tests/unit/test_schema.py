@@ -5,8 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from metrics import dictionary
-from metrics.parse import fold, header_lookup, normalise_header
+from metrics.ingest.parse import header_lookup
 from metrics.schema import (
     DEFAULT_METRICS,
     REFERENCES,
@@ -14,22 +13,55 @@ from metrics.schema import (
     TABLES,
     Metrics,
     default_metrics,
+    dictionary,
 )
+from metrics.text.names import fold, normalise_header
 
 DATA_MODEL_COLUMNS = {
     "industries": ["industry_id", "name_sv", "name_en", "sector"],
     "companies": ["company_id", "name", "industry_id", "ownership", "is_monopoly", "org_nr"],
     "waves": ["year", "status", "fieldwork_start", "fieldwork_end", "respondents", "note"],
-    "metrics": ["metric_id", "domain", "label_sv", "label_en", "unit", "scale_min", "scale_max",
-                "higher_is_better", "description"],
-    "service_scores": ["company_id", "year", "metric_id", "value", "n", "sd",
-                       "share_positive_pct", "share_negative_pct"],
-    "responses": ["respondent_id", "year", "company_id", "metric_id", "rating", "scale_points",
-                  "weight"],
-    "commercial": ["company_id", "fiscal_year", "revenue_msek", "ebit_msek", "employees",
-                   "total_assets_msek", "market_cap_msek"],
+    "metrics": [
+        "metric_id",
+        "domain",
+        "label_sv",
+        "label_en",
+        "unit",
+        "scale_min",
+        "scale_max",
+        "higher_is_better",
+        "description",
+    ],
+    "service_scores": [
+        "company_id",
+        "year",
+        "metric_id",
+        "value",
+        "n",
+        "sd",
+        "share_positive_pct",
+        "share_negative_pct",
+    ],
+    "responses": [
+        "respondent_id",
+        "year",
+        "company_id",
+        "metric_id",
+        "rating",
+        "scale_points",
+        "weight",
+    ],
+    "commercial": [
+        "company_id",
+        "fiscal_year",
+        "revenue_msek",
+        "ebit_msek",
+        "employees",
+        "total_assets_msek",
+        "market_cap_msek",
+    ],
     "employer": ["company_id", "year", "metric_id", "value", "n"],
-}  # fmt: skip
+}
 
 
 def test_tables_and_columns_are_those_of_the_data_model():

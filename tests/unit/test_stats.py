@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy import stats as sps
 
-from metrics.stats import (
+from metrics.analytics.stats import (
     bootstrap_pearson,
     correlate,
     fisher_interval,
@@ -61,14 +61,16 @@ def test_cluster_bootstrap_equals_resampling_whole_clusters(xy):
     rng = np.random.default_rng(3)
     draws = rng.integers(0, 20, (50, 20))
     members = [np.flatnonzero(clusters == k) for k in range(20)]
-    slow = [np.corrcoef(x[idx], y[idx])[0, 1] for idx in
-            (np.concatenate([members[k] for k in draw]) for draw in draws)]  # fmt: skip
+    slow = [
+        np.corrcoef(x[idx], y[idx])[0, 1]
+        for idx in (np.concatenate([members[k] for k in draw]) for draw in draws)
+    ]
     assert fast == pytest.approx(slow)
 
 
 def test_spearman_bootstrap_ranks_each_replicate_exactly(xy):
     """The running-total ranks equal scipy's ranks of the resampled rows (no ties here)."""
-    from metrics.stats import bootstrap_spearman
+    from metrics.analytics.stats import bootstrap_spearman
 
     x, y = xy
     clusters = np.repeat(np.arange(20), 3)
@@ -76,8 +78,10 @@ def test_spearman_bootstrap_ranks_each_replicate_exactly(xy):
     rng = np.random.default_rng(6)  # bootstrap_spearman draws with seed + 1
     draws = rng.integers(0, 20, (40, 20))
     members = [np.flatnonzero(clusters == k) for k in range(20)]
-    slow = [sps.spearmanr(x[idx], y[idx]).statistic for idx in
-            (np.concatenate([members[k] for k in draw]) for draw in draws)]  # fmt: skip
+    slow = [
+        sps.spearmanr(x[idx], y[idx]).statistic
+        for idx in (np.concatenate([members[k] for k in draw]) for draw in draws)
+    ]
     assert fast == pytest.approx(slow)
 
 
@@ -93,9 +97,12 @@ def test_bootstrap_interval_covers_r_and_is_reproducible(xy):
 
 @pytest.mark.parametrize(
     ("x", "y"),
-    [([1.0, 2.0], [2.0, 3.0]), ([1.0, 1.0, 1.0, 1.0], [1.0, 2.0, 3.0, 4.0]),
-     ([np.nan, None, 1.0, 2.0], [1.0, 2.0, np.nan, 3.0])],
-)  # fmt: skip
+    [
+        ([1.0, 2.0], [2.0, 3.0]),
+        ([1.0, 1.0, 1.0, 1.0], [1.0, 2.0, 3.0, 4.0]),
+        ([np.nan, None, 1.0, 2.0], [1.0, 2.0, np.nan, 3.0]),
+    ],
+)
 def test_too_few_or_constant_values_give_no_statistic(x, y):
     c = correlate(np.array(x, dtype=float), np.array(y, dtype=float))
     assert c.pearson_r is None and c.pearson_low is None and c.slope is None

@@ -14,8 +14,8 @@ from typing import Literal
 
 import polars as pl
 
+from metrics.analytics.stats import BOOTSTRAP, correlation_frame, median_difference
 from metrics.schema import COMMERCIAL_DERIVED
-from metrics.stats import BOOTSTRAP, correlation_frame, median_difference
 
 Level = Literal["company", "industry"]
 Mode = Literal["pooled", "per_year", "within_industry"]
@@ -167,13 +167,17 @@ def lead_lag(
 ) -> pl.DataFrame:
     """Which way does it run? Service in year t against the outcome in t (same year), in t + 1
     (service leads), and the outcome in t against service in t + 1 (outcome leads)."""
-    pairs = (("same_year", service, outcome, 0), ("service_leads", service, outcome, 1),
-             ("outcome_leads", outcome, service, 1))  # fmt: skip
+    pairs = (
+        ("same_year", service, outcome, 0),
+        ("service_leads", service, outcome, 1),
+        ("outcome_leads", outcome, service, 1),
+    )
     rows = [
-        relation(values, companies, x, y, lag, mode=mode, exclude_no_link=exclude_no_link,
-                 reps=reps).with_columns(direction=pl.lit(direction))
+        relation(
+            values, companies, x, y, lag, mode=mode, exclude_no_link=exclude_no_link, reps=reps
+        ).with_columns(direction=pl.lit(direction))
         for direction, x, y, lag in pairs
-    ]  # fmt: skip
+    ]
     return pl.concat(rows, how="diagonal_relaxed")
 
 
@@ -209,12 +213,14 @@ def correlation_matrix(
             )
     out = pl.concat(rows)
     return out.select(
-        "x_metric", "y_metric", "n",
+        "x_metric",
+        "y_metric",
+        "n",
         pl.col("pearson_r").alias("r"),
         pl.col("pearson_low").alias("low"),
         pl.col("pearson_high").alias("high"),
         pl.col("pearson_p").alias("p"),
-    )  # fmt: skip
+    )
 
 
 def service_quartiles(
@@ -233,9 +239,14 @@ def service_quartiles(
     )
     pct = (pl.col("value").rank("average").over(group) - 0.5) / pl.len().over(group)
     return s.with_columns(quartile=(pct * 4).floor().clip(0, 3).cast(pl.Int8) + 1).select(
-        "company_id", "year", "industry_id", "ownership", "is_monopoly",
-        pl.col("value").alias("service"), "quartile",
-    )  # fmt: skip
+        "company_id",
+        "year",
+        "industry_id",
+        "ownership",
+        "is_monopoly",
+        pl.col("value").alias("service"),
+        "quartile",
+    )
 
 
 def quartile_gap(
@@ -261,9 +272,12 @@ def quartile_gap(
         top = data.filter(pl.col("quartile") == 4)
         bottom = data.filter(pl.col("quartile") == 1)
         diff, low, high = median_difference(
-            top["outcome"].to_numpy(), bottom["outcome"].to_numpy(),
-            top["company_id"].to_numpy(), bottom["company_id"].to_numpy(), reps=reps,
-        )  # fmt: skip
+            top["outcome"].to_numpy(),
+            bottom["outcome"].to_numpy(),
+            top["company_id"].to_numpy(),
+            bottom["company_id"].to_numpy(),
+            reps=reps,
+        )
         rows.append(
             {
                 "outcome": outcome,
@@ -314,11 +328,14 @@ def quadrants(
     high_s = pl.col("service") >= pl.col("service").median().over("year")
     high_e = (sign * pl.col("employer")) >= (sign * pl.col("employer")).median().over("year")
     labels = (
-        pl.when(high_s & high_e).then(pl.lit(QUADRANTS[True, True]))
-        .when(high_s).then(pl.lit(QUADRANTS[True, False]))
-        .when(high_e).then(pl.lit(QUADRANTS[False, True]))
+        pl.when(high_s & high_e)
+        .then(pl.lit(QUADRANTS[True, True]))
+        .when(high_s)
+        .then(pl.lit(QUADRANTS[True, False]))
+        .when(high_e)
+        .then(pl.lit(QUADRANTS[False, True]))
         .otherwise(pl.lit(QUADRANTS[False, False]))
-    )  # fmt: skip
+    )
     return data.with_columns(quadrant=labels, employer_metric=pl.lit(employer)).sort(
         "year", "company_id"
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from metrics import rankings, relations
+from metrics.analytics import rankings, relations
 
 Tables = dict[str, pl.DataFrame]
 
@@ -39,9 +39,13 @@ def industry_ranking(
 ) -> pl.DataFrame:
     commercial = tables.get("commercial") if weighting == "revenue" else None
     ranking = rankings.industry_ranking(
-        tables["service_scores"], tables["companies"], tables["waves"], metric, weighting,
+        tables["service_scores"],
+        tables["companies"],
+        tables["waves"],
+        metric,
+        weighting,
         commercial,
-    )  # fmt: skip
+    )
     return ranking.join(industry_labels(tables, lang), on="industry_id", how="left")
 
 

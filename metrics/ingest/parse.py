@@ -7,17 +7,12 @@ row is then kept out of the analysis. Everything is vectorised Polars, so it sca
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import polars as pl
 
-from metrics.read import RawTable
-from metrics.report import Problem, row_problems, shorten
-from metrics.schema import DEFAULTS, TABLE_ALIASES, TABLES, TableSpec
-
-ROW = "_row"
-"""Column carrying each row's spreadsheet row number through loading and validation."""
+from metrics.ingest.read import RawTable
+from metrics.quality.report import Problem, row_problems, shorten
+from metrics.schema import DEFAULTS, ROW, TABLE_ALIASES, TABLES, TableSpec
+from metrics.text.names import fold, normalise_header
 
 NULL_TOKENS = ("", "na", "n/a", "#n/a", "null", "none", "-", "–", "..", "saknas")
 TRUE_TOKENS = ("true", "1", "1.0", "yes", "y", "ja", "j", "sant", "x")
@@ -31,27 +26,6 @@ EXPECTED = {
     pl.Date: "a date like 2023-10-01 or 1/10/2023",
     pl.String: "text",
 }
-
-_FOLD = str.maketrans("åäöéèüÅÄÖÉÈÜ", "aaoeeuAAOEEU")
-
-
-def normalise_header(text: str) -> str:
-    """A header as compared: Unicode-normalised, lowercase, runs of spaces and punctuation as '_'."""
-    text = unicodedata.normalize("NFKC", str(text)).replace("\ufeff", "").strip().lower()
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
-    return re.sub(r"[^\w]+", "_", text).strip("_")
-
-
-def fold(text: str) -> str:
-    """Swedish letters folded to ASCII, so 'foretag' matches 'företag'."""
-    return text.translate(_FOLD)
-
-
-def slug(text: str) -> str:
-    """A lowercase id from a name: 'Gym och träning' -> 'gym-och-traning'."""
-    text = fold(unicodedata.normalize("NFKC", str(text)).strip().lower())
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
 def match_table(stem: str) -> str | None:
@@ -77,9 +51,12 @@ def header_lookup(spec: TableSpec) -> dict[str, str]:
 
 
 def header_renames(
-    headers: list[str], spec: TableSpec, file: str, sheet: str | None = None,
+    headers: list[str],
+    spec: TableSpec,
+    file: str,
+    sheet: str | None = None,
     explicit: dict[str, str] | None = None,
-) -> tuple[dict[str, str], list[Problem]]:  # fmt: skip
+) -> tuple[dict[str, str], list[Problem]]:
     """Source header -> canonical name for the headers of the data model; a note for each unknown
     column and an error for a second column of the same meaning.
 
@@ -98,9 +75,14 @@ def header_renames(
         target = explicit_norm.get(norm) or lookup.get(fold(norm))
         if target is None:
             problems.append(
-                Problem("note", "column not in the data model; ignored", column=shorten(header),
-                        check="unknown_column", **where)
-            )  # fmt: skip
+                Problem(
+                    "note",
+                    "column not in the data model; ignored",
+                    column=shorten(header),
+                    check="unknown_column",
+                    **where,
+                )
+            )
             continue
         if target in taken:
             problems.append(
@@ -307,19 +289,34 @@ def type_table(
         bad = bad | failed
         rows = typed.filter(failed).select(ROW, pl.Series("v", original.filter(failed)))
         problems.extend(
-            row_problems(rows, severity="error", message="cannot be read as this column's type",
-                         expected=EXPECTED.get(dtypes[c], str(dtypes[c])), check="type",
-                         table=spec.name, file=raw.file, sheet=raw.sheet, column=c)
-        )  # fmt: skip
+            row_problems(
+                rows,
+                severity="error",
+                message="cannot be read as this column's type",
+                expected=EXPECTED.get(dtypes[c], str(dtypes[c])),
+                check="type",
+                table=spec.name,
+                file=raw.file,
+                sheet=raw.sheet,
+                column=c,
+            )
+        )
     if "__ragged__" in frame.columns:
         if ragged.any():
             rows = typed.filter(ragged).select(ROW, pl.lit(None, pl.String).alias("v"))
             problems.extend(
-                row_problems(rows, severity="error",
-                             message="the row has more fields than the header",
-                             expected="as many fields as header columns", check="ragged_row",
-                             table=spec.name, file=raw.file, sheet=raw.sheet, column=None)
-            )  # fmt: skip
+                row_problems(
+                    rows,
+                    severity="error",
+                    message="the row has more fields than the header",
+                    expected="as many fields as header columns",
+                    check="ragged_row",
+                    table=spec.name,
+                    file=raw.file,
+                    sheet=raw.sheet,
+                    column=None,
+                )
+            )
             bad = bad | ragged
         typed = typed.drop("__ragged__")
     return typed.filter(~bad), problems

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from metrics.stats import correlate
+from metrics.analytics.stats import correlate
 
 DRIVER_PREFIXES = ("moment_", "dim_")
 

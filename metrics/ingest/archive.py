@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from metrics.read import SUPPORTED_SUFFIXES
+from metrics.ingest.read import SUPPORTED_SUFFIXES
 
 MAX_MEMBERS = 200
 MAX_TOTAL_BYTES = 2 * 1024**3

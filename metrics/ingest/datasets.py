@@ -34,8 +34,16 @@ DEFAULT_PATH = PROJECT / "datasets.toml"
 SAMPLE = "sample"
 SAMPLE_DIR = PROJECT / "sample_data"
 KEYS = {
-    "path", "column_map", "uri", "password_env", "ttl_seconds", "tables", "columns", "label", "allow",
-}  # fmt: skip
+    "path",
+    "column_map",
+    "uri",
+    "password_env",
+    "ttl_seconds",
+    "tables",
+    "columns",
+    "label",
+    "allow",
+}
 
 
 class CatalogueError(Exception):
@@ -135,9 +143,12 @@ def _entry(name: str, entry: object, path: Path) -> NamedDataset:
     if "path" in entry:
         column_map = entry.get("column_map")
         return NamedDataset(
-            name, label, path=base / str(entry["path"]),
-            column_map=base / str(column_map) if column_map else None, allow=allow,
-        )  # fmt: skip
+            name,
+            label,
+            path=base / str(entry["path"]),
+            column_map=base / str(column_map) if column_map else None,
+            allow=allow,
+        )
     uri = str(entry["uri"])
     parts = urlsplit(uri)
     if parts.scheme not in ("postgresql", "postgres"):
@@ -157,23 +168,28 @@ def _entry(name: str, entry: object, path: Path) -> NamedDataset:
         password_env=entry.get("password_env"),
         ttl_seconds=int(entry.get("ttl_seconds", 600)),
         tables={str(k): str(v) for k, v in tables.items()},
-        columns={str(t): {str(a): str(b) for a, b in m.items()}
-                 for t, m in (entry.get("columns") or {}).items()},
+        columns={
+            str(t): {str(a): str(b) for a, b in m.items()}
+            for t, m in (entry.get("columns") or {}).items()
+        },
         allow=allow,
-    )  # fmt: skip
+    )
 
 
 def load_named(entry: NamedDataset, secrets: Mapping | None = None):
     """Load a named dataset. Files never raise (problems are in the report); a database that cannot
-    be used raises `metrics.database.DatabaseError`."""
+    be used raises `metrics.ingest.database.DatabaseError`."""
     if entry.is_database:
-        from metrics.database import DatabaseSource, load_database
+        from metrics.ingest.database import DatabaseSource, load_database
 
-        source = DatabaseSource(entry.connection_uri(secrets), dict(entry.tables),
-                                {k: dict(v) for k, v in entry.columns.items()})  # fmt: skip
+        source = DatabaseSource(
+            entry.connection_uri(secrets),
+            dict(entry.tables),
+            {k: dict(v) for k, v in entry.columns.items()},
+        )
         dataset = load_database(entry.label, source)
     else:
-        from metrics.load import load_dataset
+        from metrics.ingest.load import load_dataset
 
         dataset = load_dataset(entry.path, column_map=entry.column_map)
     dataset.name = entry.label

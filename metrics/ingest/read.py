@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from metrics.report import Problem
+from metrics.quality.report import Problem
 
 MAX_FILE_BYTES = 1024 * 1024 * 1024
 """Largest file read at all (1 GiB); the app sets a smaller limit for uploads."""
@@ -230,18 +230,23 @@ def _check_workbook(source: SourceFile) -> None:
     expands them (a zip bomb named .xlsx)."""
     import zipfile
 
-    from metrics.archive import MAX_RATIO
+    from metrics.ingest.archive import MAX_RATIO
 
     if not zipfile.is_zipfile(source.path):
         return  # .xls / .ods: the reader says what is wrong
     with zipfile.ZipFile(source.path) as archive:
         infos = archive.infolist()
     total = sum(i.file_size for i in infos)
-    bomb = any(i.file_size > MAX_RATIO * max(i.compress_size, 1) and i.file_size > 10_000_000
-               for i in infos)  # fmt: skip
+    bomb = any(
+        i.file_size > MAX_RATIO * max(i.compress_size, 1) and i.file_size > 10_000_000
+        for i in infos
+    )
     if bomb or total > MAX_WORKBOOK_BYTES:
-        _fail(source, f"the workbook expands to {total / 1e6:,.0f} MB; that looks like a zip bomb",
-              "an ordinary .xlsx workbook")  # fmt: skip
+        _fail(
+            source,
+            f"the workbook expands to {total / 1e6:,.0f} MB; that looks like a zip bomb",
+            "an ordinary .xlsx workbook",
+        )
 
 
 def read_excel_tables(source: SourceFile) -> list[RawTable]:

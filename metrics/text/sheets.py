@@ -52,9 +52,12 @@ def to_excel(frame: pl.DataFrame, sheet: str = "data", title: str = "", source: 
     top = 3 if title or source else 0
     with _workbook(buffer) as book:
         data.write_excel(
-            book, worksheet=sheet[:31] or "data", position=(top, 0), autofit=True,
+            book,
+            worksheet=sheet[:31] or "data",
+            position=(top, 0),
+            autofit=True,
             table_style="Table Style Light 9",
-        )  # fmt: skip
+        )
         ws = book.get_worksheet_by_name(sheet[:31] or "data")
         if title:
             ws.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 13}))

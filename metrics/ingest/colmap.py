@@ -22,9 +22,9 @@ from pathlib import Path
 
 import polars as pl
 
-from metrics.parse import normalise_header
-from metrics.read import RawTable
+from metrics.ingest.read import RawTable
 from metrics.schema import TABLES
+from metrics.text.names import normalise_header
 
 
 class ColumnMapError(Exception):

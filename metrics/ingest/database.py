@@ -3,7 +3,7 @@
 The data model's tables are read from a database and validated exactly like files. Respondent-level
 responses are not pulled: the database counts them (respondents and weight per company, year, metric,
 scale and rating, with the data model's row checks as SQL) and only those counts travel; from them the
-scores follow as they do for a streamed file (`metrics.responses`). The SQL is plain standard SQL (a
+scores follow as they do for a streamed file (`metrics.ingest.responses`). The SQL is plain standard SQL (a
 `WITH` clause, `CASE`, `COALESCE`, `GROUP BY`, `LIMIT`); the only PostgreSQL-specific parts are the
 driver (`adbc_driver_postgresql`) and the `postgresql://` URI.
 
@@ -20,11 +20,9 @@ from urllib.parse import urlsplit, urlunsplit
 import polars as pl
 
 from metrics.aggregate import COUNT_KEY, COUNTS_SCHEMA
-from metrics.load import Dataset, NotStreamable, Streamed, load_tables
-from metrics.parse import ROW
-from metrics.read import RawTable
-from metrics.report import MAX_DETAILED, Problem, row_problems
-from metrics.responses import (
+from metrics.ingest.load import Dataset, NotStreamable, Streamed, load_tables
+from metrics.ingest.read import RawTable
+from metrics.ingest.responses import (
     FAIL,
     SPEC,
     Responses,
@@ -33,8 +31,9 @@ from metrics.responses import (
     row_checks,
     sql_literal,
 )
-from metrics.schema import DEFAULTS, DONT_KNOW_CODES, TABLES
-from metrics.validate import Origin, describe_check
+from metrics.quality.report import MAX_DETAILED, Problem, row_problems
+from metrics.quality.validate import Origin, describe_check
+from metrics.schema import DEFAULTS, DONT_KNOW_CODES, ROW, TABLES
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$")
 
@@ -202,8 +201,9 @@ def _first(conn, source: DatabaseSource, where: str, column: str | None) -> pl.D
         else f"respondent {rid}: {rest[0]}"
         for rid, *rest in found.iter_rows()
     ]
-    return pl.DataFrame({ROW: [None] * len(values), "value": values},
-                        schema={ROW: pl.Int64, "value": pl.String})  # fmt: skip
+    return pl.DataFrame(
+        {ROW: [None] * len(values), "value": values}, schema={ROW: pl.Int64, "value": pl.String}
+    )
 
 
 def _count_responses(conn, source: DatabaseSource) -> tuple[Responses, list[Problem], int]:
@@ -226,9 +226,17 @@ def _count_responses(conn, source: DatabaseSource) -> tuple[Responses, list[Prob
         first = _first(conn, source, f"NOT {check.sql}", check.column)
         message, expected = describe_check(check.check)
         problems += row_problems(
-            first, severity="error", message=message, expected=expected, check=check.check,
-            table="responses", file=origin.file, sheet=None, column=check.column, total=total,
-        )  # fmt: skip
+            first,
+            severity="error",
+            message=message,
+            expected=expected,
+            check=check.check,
+            table="responses",
+            file=origin.file,
+            sheet=None,
+            column=check.column,
+            total=total,
+        )
     counts = groups.filter(pl.col(FAIL) == 0).select(list(COUNTS_SCHEMA))
     responses = DatabaseResponses(counts, pl.LazyFrame(), int(groups["respondents"].sum()), origin)
     responses.conn, responses.source = conn, source

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from metrics.parse import fold, header_lookup, normalise_header, slug
-from metrics.read import RawTable
+from metrics.ingest.parse import header_lookup
+from metrics.ingest.read import RawTable
 from metrics.schema import DEFAULT_METRICS, TABLES
+from metrics.text.names import fold, normalise_header, slug
 
 COMPANY = ("company", "företag", "företagsnamn", "name", "namn", "company_name", "bolag")
 INDUSTRY = ("industry", "bransch", "industry_id", "sektor_bransch")

@@ -13,7 +13,7 @@ The checks between tables (companies that exist, metrics of the service domain, 
 run on the few thousand distinct values of the counts, not on the rows.
 
 What the streaming path cannot judge exactly as the full path does (cells that are not plain numbers,
-another encoding than UTF-8, a ragged CSV) raises `NotStreamable`, and `metrics.load` reads that file
+another encoding than UTF-8, a ragged CSV) raises `NotStreamable`, and `metrics.ingest.load` reads that file
 the full way, into memory, reporting every cell.
 """
 
@@ -26,11 +26,16 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from metrics.aggregate import COUNT_KEY, COUNTS_SCHEMA, count_ratings, valid_rating
-from metrics.parse import NULL_TOKENS, ROW, header_renames, missing_columns
-from metrics.read import PARQUET_SUFFIXES, TEXT_SUFFIXES, SourceFile, looks_binary, sniff_separator
-from metrics.report import MAX_DETAILED, Problem, row_problems
-from metrics.schema import DEFAULTS, ROW_RULES, TABLES
-from metrics.validate import (
+from metrics.ingest.parse import NULL_TOKENS, header_renames, missing_columns
+from metrics.ingest.read import (
+    PARQUET_SUFFIXES,
+    TEXT_SUFFIXES,
+    SourceFile,
+    looks_binary,
+    sniff_separator,
+)
+from metrics.quality.report import MAX_DETAILED, Problem, row_problems
+from metrics.quality.validate import (
     CANCELLED_WORDS,
     Origin,
     describe_check,
@@ -39,6 +44,7 @@ from metrics.validate import (
     resolve_ids,
     unknown_message,
 )
+from metrics.schema import DEFAULTS, ROW, ROW_RULES, TABLES
 
 SPEC = TABLES["responses"]
 FAIL = "__fail__"
@@ -89,10 +95,17 @@ class Responses:
         self.counts = self.counts.filter(~bad)
         self.rows = self.rows.join(values.lazy(), on=column, how="anti")
         return row_problems(
-            first, severity="error", message=message, expected=expected, check=check,
-            table="responses", file=self.origin.file, sheet=self.origin.sheet, column=column,
+            first,
+            severity="error",
+            message=message,
+            expected=expected,
+            check=check,
+            table="responses",
+            file=self.origin.file,
+            sheet=self.origin.sheet,
+            column=column,
             total=int(hit["respondents"].sum()),
-        )  # fmt: skip
+        )
 
     def first_rows(self, column: str, values: pl.DataFrame) -> pl.DataFrame:
         """The first rows (row number, value) whose `column` is one of `values`."""
@@ -112,9 +125,12 @@ class Responses:
             mapping, unknown = resolve_ids(self.counts[column], tables[parent], parent, column)
             self.renamed[column] = mapping
             problems += self.drop(
-                pl.col(column).is_in(unknown), column, unknown_message(parent),
-                f"a {column} from the {parent} table", "reference",
-            )  # fmt: skip
+                pl.col(column).is_in(unknown),
+                column,
+                unknown_message(parent),
+                f"a {column} from the {parent} table",
+                "reference",
+            )
         return problems
 
     def check_waves_and_domains(
@@ -165,11 +181,15 @@ def _passes(check, column: str) -> tuple[pl.Expr, str]:
         "greater_than": lambda: (c > stats["min_value"], f"{q} > {lo}"),
         "less_than_or_equal_to": lambda: (c <= stats["max_value"], f"{q} <= {hi}"),
         "less_than": lambda: (c < stats["max_value"], f"{q} < {hi}"),
-        "in_range": lambda: (c.is_between(stats["min_value"], stats["max_value"]),
-                             f"{q} BETWEEN {lo} AND {hi}"),
-        "isin": lambda: (c.is_in(list(stats["allowed_values"])),
-                         f"{q} IN ({', '.join(sql_literal(v) for v in stats['allowed_values'])})"),
-    }  # fmt: skip
+        "in_range": lambda: (
+            c.is_between(stats["min_value"], stats["max_value"]),
+            f"{q} BETWEEN {lo} AND {hi}",
+        ),
+        "isin": lambda: (
+            c.is_in(list(stats["allowed_values"])),
+            f"{q} IN ({', '.join(sql_literal(v) for v in stats['allowed_values'])})",
+        ),
+    }
     if check.name not in tests:
         raise NotStreamable(f"no expression for the check {check.name}")
     expr, sql = tests[check.name]()
@@ -192,8 +212,9 @@ def row_checks() -> list[RowCheck]:
         if name == "respondent_id" or ("responses", name) in DEFAULTS:
             continue  # filled in where missing (row number, default metric): never wrong
         if not col.nullable:
-            found.append(RowCheck(name, "not_nullable", pl.col(name).is_not_null(),
-                                  f'"{name}" IS NOT NULL'))  # fmt: skip
+            found.append(
+                RowCheck(name, "not_nullable", pl.col(name).is_not_null(), f'"{name}" IS NOT NULL')
+            )
         found += [RowCheck(name, c.error or c.name, *_passes(c, name)) for c in col.checks]
     for check in SPEC.schema.checks:
         if check.name not in ROW_RULES:
@@ -316,7 +337,7 @@ def scan_responses(source: SourceFile) -> tuple[Responses | None, list[Problem]]
             rows.group_by(*COUNT_KEY, _bits(checks, by_row).alias(FAIL))
             .agg(respondents=pl.len(), weight=pl.col("weight").fill_null(1.0).sum())
             .collect(engine="streaming")
-        )  # fmt: skip
+        )
     else:
         groups = groups.with_columns(pl.lit(0, pl.UInt64).alias(FAIL))
     if _unclean(groups["company_id"]) or _unclean(groups["metric_id"]):
@@ -401,8 +422,15 @@ def _row_check_problems(
         )
         message, expected = describe_check(check.check)
         problems += row_problems(
-            listed, severity="error", message=message, expected=expected, check=check.check,
-            table="responses", file=origin.file, sheet=origin.sheet, column=check.column,
+            listed,
+            severity="error",
+            message=message,
+            expected=expected,
+            check=check.check,
+            table="responses",
+            file=origin.file,
+            sheet=origin.sheet,
+            column=check.column,
             total=total,
-        )  # fmt: skip
+        )
     return problems

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import polars as pl
 
-from metrics import dissatisfaction, rankings, relations
 from metrics.aggregate import RATING_COUNTS
-from metrics.i18n import integer, interval, num, tr
+from metrics.analytics import dissatisfaction, rankings, relations
+from metrics.text.i18n import integer, interval, num, tr
 
 FINDING_SCHEMA = {
     "key": pl.String,
@@ -55,16 +55,30 @@ def relation_words(stats: dict, lang: str) -> str:
     r, low, high = stats["pearson_r"], stats["pearson_boot_low"], stats["pearson_boot_high"]
     if r is None:
         return tr("pack.too_few", lang)
-    return tr("pack.relation_sub", lang, r=num(r, lang, 2), ci=interval(low, high, lang),
-              n=integer(stats["n"], lang), strength=tr(f"strength.{strength(r, low, high)}", lang))  # fmt: skip
+    return tr(
+        "pack.relation_sub",
+        lang,
+        r=num(r, lang, 2),
+        ci=interval(low, high, lang),
+        n=integer(stats["n"], lang),
+        strength=tr(f"strength.{strength(r, low, high)}", lang),
+    )
 
 
 STRENGTH_WORDS = {
-    "en": {"negligible": "a negligible", "weak": "a weak", "moderate": "a moderate",
-           "strong": "a strong"},
-    "sv": {"negligible": "ett försumbart", "weak": "ett svagt", "moderate": "ett måttligt",
-           "strong": "ett starkt"},
-}  # fmt: skip
+    "en": {
+        "negligible": "a negligible",
+        "weak": "a weak",
+        "moderate": "a moderate",
+        "strong": "a strong",
+    },
+    "sv": {
+        "negligible": "ett försumbart",
+        "weak": "ett svagt",
+        "moderate": "ett måttligt",
+        "strong": "ett starkt",
+    },
+}
 
 
 def in_sentence(text: str) -> str:
@@ -99,17 +113,38 @@ def _industry_name(industries: pl.DataFrame, industry_id: str, lang: str) -> str
     return name or row["name_sv"][0]
 
 
-def _finding(key: str, words: Callable[[str], tuple[str, str]], value=None, low=None, high=None,
-             n=None, level="") -> dict:  # fmt: skip
+def _finding(
+    key: str,
+    words: Callable[[str], tuple[str, str]],
+    value=None,
+    low=None,
+    high=None,
+    n=None,
+    level="",
+) -> dict:
     en, caveat_en = words("en")
     sv, caveat_sv = words("sv")
-    return {"key": key, "sentence_en": en, "sentence_sv": sv, "caveat_en": caveat_en,
-            "caveat_sv": caveat_sv, "value": value, "ci_low": low, "ci_high": high, "n": n,
-            "strength": level}  # fmt: skip
+    return {
+        "key": key,
+        "sentence_en": en,
+        "sentence_sv": sv,
+        "caveat_en": caveat_en,
+        "caveat_sv": caveat_sv,
+        "value": value,
+        "ci_low": low,
+        "ci_high": high,
+        "n": n,
+        "strength": level,
+    }
 
 
-def _relation_finding(key: str, stats: dict, x_label: Callable, y_label: Callable,
-                      extra_caveat: tuple[str, str] | None = None) -> dict:  # fmt: skip
+def _relation_finding(
+    key: str,
+    stats: dict,
+    x_label: Callable,
+    y_label: Callable,
+    extra_caveat: tuple[str, str] | None = None,
+) -> dict:
     r, low, high = stats["pearson_r"], stats["pearson_boot_low"], stats["pearson_boot_high"]
     level = strength(r, low, high)
 
@@ -118,11 +153,17 @@ def _relation_finding(key: str, stats: dict, x_label: Callable, y_label: Callabl
         n = f"n = {num(stats['n'], lang, 0)} {'company-years from' if lang == 'en' else 'företagsår från'} {num(stats['clusters'], lang, 0)} {'companies' if lang == 'en' else 'företag'}"
         nums = f"r = {num(r, lang, 2)}, {'95% CI' if lang == 'en' else '95 % KI'} {interval(low, high, lang)}; {n}"
         if level == "insufficient":
-            text = (f"There are too few data to relate {x} and {y}." if lang == "en"
-                    else f"Det finns för lite data för att jämföra {x} och {y}.")  # fmt: skip
+            text = (
+                f"There are too few data to relate {x} and {y}."
+                if lang == "en"
+                else f"Det finns för lite data för att jämföra {x} och {y}."
+            )
         elif level == "unclear":
-            text = (f"The data show no clear link between {x} and {y} ({nums})." if lang == "en"
-                    else f"Data visar inget tydligt samband mellan {x} och {y} ({nums}).")  # fmt: skip
+            text = (
+                f"The data show no clear link between {x} and {y} ({nums})."
+                if lang == "en"
+                else f"Data visar inget tydligt samband mellan {x} och {y} ({nums})."
+            )
         else:
             direction = (
                 ("higher" if r > 0 else "lower")
@@ -180,8 +221,11 @@ def pooled_findings(tables: dict[str, pl.DataFrame], reps: int = 2000) -> pl.Dat
     values = relations.metric_values(scores, tables.get("commercial"), tables.get("employer"))
     present = set(values["metric_id"].unique())
     label = lambda m: lambda lang: _label(m, catalogue, lang)  # noqa: E731
-    for key, outcome in (("service_margin", "ebit_margin_pct"), ("service_enps", "enps"),
-                         ("service_turnover", "staff_turnover_pct")):  # fmt: skip
+    for key, outcome in (
+        ("service_margin", "ebit_margin_pct"),
+        ("service_enps", "enps"),
+        ("service_turnover", "staff_turnover_pct"),
+    ):
         if outcome in present:
             stats = relations.relation(values, companies, "servicescore", outcome, reps=reps)
             out.append(
@@ -235,10 +279,19 @@ def _ranking_findings(scores, companies, waves, industries, year, company_id) ->
                 if tied_top > 1
                 else "Toppbranschen leder med mer än felmarginalen."
             )
-        return text, caveat  # fmt: skip
+        return text, caveat
 
-    found = [_finding("industry_ranking", words, top["score"], top["ci_low"], top["ci_high"],
-                      top["n_respondents"], "")]  # fmt: skip
+    found = [
+        _finding(
+            "industry_ranking",
+            words,
+            top["score"],
+            top["ci_low"],
+            top["ci_high"],
+            top["n_respondents"],
+            "",
+        )
+    ]
     if company_id is not None:
         found += _company_finding(scores, companies, waves, industries, year, company_id)
     return found
@@ -287,7 +340,7 @@ def _company_finding(scores, companies, waves, industries, year, company_id) -> 
                 if c["low_base"]
                 else f"{'Delar placering inom felmarginalen med andra' if c['industry_tied'] else 'Skiljer sig från övriga mer än felmarginalen'}."
             )
-        return text, caveat  # fmt: skip
+        return text, caveat
 
     return [_finding("company_position", words, c["score"], c["ci_low"], c["ci_high"], c["n"], "")]
 
@@ -320,10 +373,17 @@ def _quartile_finding(values, companies, catalogue, reps) -> dict:
             if lang == "en"
             else " Monopol och myndigheter ingår inte."
         )
-        return text, ASSOCIATION[0 if lang == "en" else 1] + note  # fmt: skip
+        return text, ASSOCIATION[0 if lang == "en" else 1] + note
 
-    return _finding("margin_quartile_gap", words, gap["difference"], low, high,
-                    gap["n_top"] + gap["n_bottom"], "clear" if clear else "unclear")  # fmt: skip
+    return _finding(
+        "margin_quartile_gap",
+        words,
+        gap["difference"],
+        low,
+        high,
+        gap["n_top"] + gap["n_bottom"],
+        "clear" if clear else "unclear",
+    )
 
 
 def _monopoly_finding(values, companies, label, reps) -> dict:
@@ -333,8 +393,10 @@ def _monopoly_finding(values, companies, label, reps) -> dict:
     stats = relations.relation(
         values, no_link, "servicescore", "ebit_margin_pct", exclude_no_link=False, reps=reps
     ).row(0, named=True)
-    caveat = ("Monopolies and public authorities do not compete for customers, so the link is not expected there.",
-              "Monopol och myndigheter konkurrerar inte om kunder, så sambandet förväntas inte där.")  # fmt: skip
+    caveat = (
+        "Monopolies and public authorities do not compete for customers, so the link is not expected there.",
+        "Monopol och myndigheter konkurrerar inte om kunder, så sambandet förväntas inte där.",
+    )
     finding = _relation_finding(
         "monopolies_margin", stats, label("servicescore"), label("ebit_margin_pct"), caveat
     )
@@ -394,10 +456,17 @@ def _lead_lag_finding(values, companies, label, reps) -> dict:
                 if not clearly_ahead
                 else ASSOCIATION[1]
             )
-        return text, caveat  # fmt: skip
+        return text, caveat
 
-    return _finding("lead_lag_growth", words, lead["pearson_r"], lead["pearson_boot_low"],
-                    lead["pearson_boot_high"], lead["n"], strength(lead["pearson_r"], lead["pearson_boot_low"], lead["pearson_boot_high"]))  # fmt: skip
+    return _finding(
+        "lead_lag_growth",
+        words,
+        lead["pearson_r"],
+        lead["pearson_boot_low"],
+        lead["pearson_boot_high"],
+        lead["n"],
+        strength(lead["pearson_r"], lead["pearson_boot_low"], lead["pearson_boot_high"]),
+    )
 
 
 def _hidden_finding(responses, companies) -> dict | None:
@@ -431,7 +500,14 @@ def _hidden_finding(responses, companies) -> dict | None:
             if lang == "en"
             else "Ett medelvärde kan dölja splittring: se fördelningen, inte bara snittet."
         )
-        return text, caveat  # fmt: skip
+        return text, caveat
 
-    return _finding("hidden_dissatisfaction", words, float(hidden.height), None, None,
-                    flags["company_id"].n_unique(), "")  # fmt: skip
+    return _finding(
+        "hidden_dissatisfaction",
+        words,
+        float(hidden.height),
+        None,
+        None,
+        flags["company_id"].n_unique(),
+        "",
+    )

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 
 import polars as pl
 
-from metrics.i18n import integer, tr
-from metrics.report_sv import translate
+from metrics.quality.report_sv import translate
+from metrics.text.i18n import integer, tr
 
 SEVERITIES = ("error", "warning", "note")
 SEVERITY_SV = {"error": "fel", "warning": "varning", "note": "notering"}
@@ -104,15 +104,23 @@ def row_problems(
     where = {"table": table, "file": file, "sheet": sheet, "column": column}
     total = rows.height if total is None else total
     found = [
-        Problem(severity, message, row=row, value=shorten(value), expected=expected, check=check,
-                **where)
+        Problem(
+            severity,
+            message,
+            row=row,
+            value=shorten(value),
+            expected=expected,
+            check=check,
+            **where,
+        )
         for row, value in rows.head(MAX_DETAILED).iter_rows()
-    ]  # fmt: skip
+    ]
     if total > len(found):
         found.append(
-            Problem(severity, message, expected=expected, check=check,
-                    count=total - len(found), **where)
-        )  # fmt: skip
+            Problem(
+                severity, message, expected=expected, check=check, count=total - len(found), **where
+            )
+        )
     return found
 
 
@@ -185,7 +193,7 @@ class ValidationReport:
 
     def to_csv(self, lang: str = "en") -> bytes:
         """The full report as UTF-8 CSV with a BOM, so Excel opens å, ä and ö correctly."""
-        from metrics.sheets import neutralise  # file names and values come from users' files
+        from metrics.text.sheets import neutralise  # file names and values come from users' files
 
         return b"\xef\xbb\xbf" + neutralise(self.to_frame(lang)).write_csv().encode("utf-8")
 

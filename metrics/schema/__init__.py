@@ -15,6 +15,8 @@ import polars as pl
 
 from metrics._pandera import pa
 
+ROW = "_row"
+"""Column carrying each row's spreadsheet row number through loading and validation."""
 SLUG_PATTERN = r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$"
 ORG_NR_PATTERN = r"^\d{6}-\d{4}$"
 LOW_BASE_N = 50

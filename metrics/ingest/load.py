@@ -17,10 +17,10 @@ from pathlib import Path
 
 import polars as pl
 
-from metrics import archive, colmap, wide
 from metrics.aggregate import COUNT_KEY, RATING_COUNTS, SCORE_KEY, aggregate_responses, valid_rating
-from metrics.parse import ROW, map_headers, match_table, missing_columns, slug, type_table
-from metrics.read import (
+from metrics.ingest import archive, colmap, wide
+from metrics.ingest.parse import map_headers, match_table, missing_columns, type_table
+from metrics.ingest.read import (
     MAX_FILE_BYTES,
     PARQUET_SUFFIXES,
     SUPPORTED_SUFFIXES,
@@ -30,10 +30,9 @@ from metrics.read import (
     UnreadableFile,
     read_source,
 )
-from metrics.report import Problem, ValidationReport
-from metrics.responses import NotStreamable, Responses, from_frame, scan_responses
-from metrics.schema import DEFAULTS, TABLES, default_metrics
-from metrics.validate import (
+from metrics.ingest.responses import NotStreamable, Responses, from_frame, scan_responses
+from metrics.quality.report import Problem, ValidationReport
+from metrics.quality.validate import (
     Origin,
     check_metrics,
     check_waves,
@@ -41,6 +40,8 @@ from metrics.validate import (
     resolve_references,
     validate_table,
 )
+from metrics.schema import DEFAULTS, ROW, TABLES, default_metrics
+from metrics.text.names import slug
 
 REQUIRED_NOTE = "a dataset needs a companies table and service scores (or responses)"
 
@@ -629,8 +630,15 @@ def _notes(raws: list[RawTable], report: ValidationReport) -> None:
                 Problem("note", f"read as {raw.encoding} text", file=raw.file, check="encoding")
             )
     for raw in (r for r in raws if r.hidden):
-        report.add(Problem("note", "hidden sheet; not read", file=raw.file, sheet=raw.sheet,
-                           check="hidden_sheet"))  # fmt: skip
+        report.add(
+            Problem(
+                "note",
+                "hidden sheet; not read",
+                file=raw.file,
+                sheet=raw.sheet,
+                check="hidden_sheet",
+            )
+        )
 
 
 def _count_rows(source: SourceFile) -> int:
@@ -677,6 +685,10 @@ def load_dataset(
     else:
         files = [SourceFile.of(path)]
     return load_sources(
-        files, name=path.name, column_map=column_map, max_bytes=max_bytes, stream=stream,
+        files,
+        name=path.name,
+        column_map=column_map,
+        max_bytes=max_bytes,
+        stream=stream,
         keep_rows=keep_rows,
-    )  # fmt: skip
+    )

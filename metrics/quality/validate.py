@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from metrics._pandera import pa
-from metrics.parse import ROW, slug
-from metrics.report import Problem, row_problems, shorten
-from metrics.schema import ORG_NR_PATTERN, RULE_MESSAGES, SLUG_PATTERN, TableSpec
+from metrics.quality.report import Problem, row_problems, shorten
+from metrics.schema import ORG_NR_PATTERN, ROW, RULE_MESSAGES, SLUG_PATTERN, TableSpec
+from metrics.text.names import slug
 
 PATTERN_WORDS = {
     SLUG_PATTERN: "a lowercase id (letters a–z, digits, '-' or '_')",
@@ -101,9 +101,16 @@ def _failures_to_problems(
         message, expected = describe_check(check)
         listed = pl.DataFrame(found, schema={"row": pl.Int64, "value": pl.String}, orient="row")
         problems += row_problems(
-            listed, severity=severity, message=message, expected=expected, check=check,
-            table=spec.name, file=origin.file, sheet=origin.sheet, column=column,
-        )  # fmt: skip
+            listed,
+            severity=severity,
+            message=message,
+            expected=expected,
+            check=check,
+            table=spec.name,
+            file=origin.file,
+            sheet=origin.sheet,
+            column=column,
+        )
     bad_rows = {row for found in kinds.values() for row, _ in found if row is not None}
     return problems, bad_rows
 
@@ -156,14 +163,27 @@ def validate_table(
 
 
 def _row_problems(
-    rows: pl.DataFrame, table: str, origin: Origin, column: str, severity: str, message: str,
-    expected: str, check: str,
-) -> list[Problem]:  # fmt: skip
+    rows: pl.DataFrame,
+    table: str,
+    origin: Origin,
+    column: str,
+    severity: str,
+    message: str,
+    expected: str,
+    check: str,
+) -> list[Problem]:
     """A problem per offending row of a cross-table rule, the value taken from `column`."""
     return row_problems(
-        rows.select(ROW, column), severity=severity, message=message, expected=expected,
-        check=check, table=table, file=origin.file, sheet=origin.sheet, column=column,
-    )  # fmt: skip
+        rows.select(ROW, column),
+        severity=severity,
+        message=message,
+        expected=expected,
+        check=check,
+        table=table,
+        file=origin.file,
+        sheet=origin.sheet,
+        column=column,
+    )
 
 
 NAME_COLUMNS = {"companies": ("name",), "industries": ("name_sv", "name_en"), "metrics": ()}

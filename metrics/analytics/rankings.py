@@ -16,8 +16,8 @@ import numpy as np
 import polars as pl
 
 from metrics.aggregate import margin_of_error
+from metrics.analytics.stats import Z95, significant_change
 from metrics.schema import LOW_BASE_N
-from metrics.stats import Z95, significant_change
 
 Weighting = Literal["respondents", "revenue", "equal"]
 
@@ -197,9 +197,12 @@ def company_ranking(
     )
     frame = _weights(frame, weighting, commercial).rename({"value": "score"})
     in_industry = _rank_within(
-        frame.filter(pl.col("industry_id").is_not_null()), ["year", "industry_id"], "score", "se",
+        frame.filter(pl.col("industry_id").is_not_null()),
+        ["year", "industry_id"],
+        "score",
+        "se",
         "industry_",
-    )  # fmt: skip
+    )
     overall = _rank_within(frame, ["year"], "score", "se", "overall_").select(
         "company_id",
         "year",
@@ -210,12 +213,16 @@ def company_ranking(
     )
     out = frame.join(
         in_industry.select(
-            "company_id", "year", "industry_rank", "industry_n_ranked", "industry_tie_group",
+            "company_id",
+            "year",
+            "industry_rank",
+            "industry_n_ranked",
+            "industry_tie_group",
             "industry_tied",
         ),
         on=["company_id", "year"],
         how="left",
-    ).join(overall, on=["company_id", "year"], how="left")  # fmt: skip
+    ).join(overall, on=["company_id", "year"], how="left")
     sums = [pl.col("industry_id"), pl.col("year")]
     w_total = pl.col("w").sum().over(sums)
     wv_total = (pl.col("w") * pl.col("score")).sum().over(sums)
