@@ -98,7 +98,7 @@ def dataset_picker(lang: str) -> None:
     sample; a database's read time and a refresh button; a plain message when it cannot be read."""
     named, problem = state.catalogue()
     if problem:
-        st.warning(tr("filters.catalogue_problem", lang, problem=safe(problem)))
+        st.warning(tr("filters.catalogue_problem", lang, problem=safe(problem.render(lang))))
     if len(named) < 2:
         return
     # kept in the URL by hand, as ?dataset=NAME (a bound widget would write the label)
@@ -122,7 +122,8 @@ def dataset_picker(lang: str) -> None:
             st.query_params["dataset"] = name
     if name == "sample":
         return
-    _, failure, read_at = state.named_status()
+    _, problem, read_at = state.named_status()
+    failure = state.say(problem, lang) if problem else None
     if failure and state.kept_after_failure():
         when = time.strftime("%H:%M:%S", time.localtime(read_at))
         st.warning(tr("state.kept", lang, problem=safe(failure), time=when).capitalize())

@@ -32,7 +32,7 @@ from metrics.ingest.read import SUPPORTED_SUFFIXES, SourceFile
 from metrics.quality.report import Problem
 from metrics.text.anonymise import anonymise
 from metrics.text.anonymise import anonymous_names as anonymous_names_of
-from metrics.text.i18n import integer, tr
+from metrics.text.i18n import Msg, integer, msg, tr
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 UPLOAD_TYPES = [s.lstrip(".") for s in (*SUPPORTED_SUFFIXES, ".zip")]
@@ -64,14 +64,14 @@ NAMED_KEY = "dataset"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _catalogue(path: str, mtime: float) -> tuple[dict[str, NamedDataset], str | None]:
+def _catalogue(path: str, mtime: float) -> tuple[dict[str, NamedDataset], Msg | None]:
     try:
         return read_named(Path(path)), None
     except CatalogueError as exc:
-        return {SAMPLE: sample_entry()}, str(exc)
+        return {SAMPLE: sample_entry()}, exc.reason
 
 
-def catalogue() -> tuple[dict[str, NamedDataset], str | None]:
+def catalogue() -> tuple[dict[str, NamedDataset], Msg | None]:
     """The named datasets this user may see (the sample first) and what is wrong with
     datasets.toml, if anything; re-read when the file changes."""
     from dashboard import access
@@ -95,7 +95,7 @@ def _epoch(entry: NamedDataset) -> int:
 
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=16)
-def _named(name: str, epoch: int) -> tuple[Dataset | None, str | None, float]:
+def _named(name: str, epoch: int) -> tuple[Dataset | None, Msg | None, float]:
     """A named dataset as read at `epoch`: (dataset, None, read at) or (None, why not, tried at).
     A failure is kept for the epoch too, so a database that is down is not asked on every rerun."""
     from metrics.ingest.database import DatabaseError
@@ -104,7 +104,7 @@ def _named(name: str, epoch: int) -> tuple[Dataset | None, str | None, float]:
     try:
         return load_named(entry, secrets=_secrets()), None, time.time()
     except DatabaseError as exc:
-        return None, str(exc), time.time()
+        return None, exc.reason, time.time()
 
 
 def _secrets() -> dict:
@@ -131,7 +131,7 @@ def _last_good() -> dict[str, tuple[Dataset, float]]:
     return {}
 
 
-def named_status() -> tuple[Dataset | None, str | None, float]:
+def named_status() -> tuple[Dataset | None, Msg | Problem | None, float]:
     """The chosen named dataset: (dataset, problem, read at). When a new read fails (the database
     is down, or the files now hold nothing usable), the last good version keeps serving and the
     problem is reported alongside it."""
@@ -145,11 +145,17 @@ def named_status() -> tuple[Dataset | None, str | None, float]:
         good[name] = (dataset, read_at)
         return dataset, None, read_at
     if problem is None and dataset is not None:
-        problem = dataset.report.first_errors()[0] if dataset.report.errors else "nothing to show"
+        errors = [p for p in dataset.report.problems if p.severity == "error"]
+        problem = errors[0] if errors else msg("problem.unusable")
     if name in good:
         kept, kept_at = good[name]
         return kept, problem, kept_at
     return dataset, problem, read_at
+
+
+def say(problem: Msg | Problem, lang: str) -> str:
+    """A dataset's problem in the language: a message, or the report's sentence for a problem."""
+    return problem.sentence(lang) if isinstance(problem, Problem) else problem.render(lang)
 
 
 def kept_after_failure() -> bool:
@@ -258,9 +264,9 @@ def load_upload(files: list, max_bytes: int = MAX_UPLOAD_BYTES) -> Dataset:
             dataset.report.add(
                 Problem(
                     "error",
-                    f"the file is {f.size / 1e6:,.1f} MB, over the upload limit",
+                    msg("problem.upload_too_large", size=f.size / 1e6),
                     file=f.name,
-                    expected=f"at most {max_bytes / 1e6:,.0f} MB",
+                    wanted=msg("expected.at_most_mb", limit=round(max_bytes / 1e6)),
                     check="upload_size",
                 )
             )

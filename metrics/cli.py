@@ -21,6 +21,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = REPO_ROOT / "sample_data"
 
 
+def say(key: str, lang: str = "en", /, err: bool = False, **params: object) -> None:
+    """Print a text of the message catalogue (the commands without --lang speak English)."""
+    from metrics.text.i18n import msg
+
+    typer.echo(msg(key, **params).render(lang), err=err)
+
+
 DATASET_HELP = "A named dataset of datasets.toml (see `servicemirror datasets`) instead of a path."
 
 
@@ -29,7 +36,7 @@ def _load(path: Path | None, column_map: Path | None, name: str | None, keep_row
     datasets.toml, 1 when its database cannot be used)."""
     if name is None:
         if path is None:
-            typer.echo("Give a path or --dataset NAME.", err=True)
+            say("cli.give_path", err=True)
             raise typer.Exit(2)
         from metrics.ingest.load import load_dataset
 
@@ -40,15 +47,15 @@ def _load(path: Path | None, column_map: Path | None, name: str | None, keep_row
     try:
         named = read_catalogue()
     except CatalogueError as exc:
-        typer.echo(str(exc), err=True)
+        say("cli.problem", err=True, problem=exc.reason)
         raise typer.Exit(2) from None
     if name not in named:
-        typer.echo(f"No dataset named '{name}'; there are: {', '.join(named)}", err=True)
+        say("cli.no_dataset", err=True, name=name, names=list(named))
         raise typer.Exit(2)
     try:
         return load_named(named[name])
     except DatabaseError as exc:
-        typer.echo(f"{name}: {exc}", err=True)
+        say("cli.dataset_problem", err=True, name=name, problem=exc.reason)
         raise typer.Exit(1) from None
 
 
@@ -61,9 +68,9 @@ def datasets() -> None:
     try:
         named = read_catalogue()
     except CatalogueError as exc:
-        typer.echo(str(exc), err=True)
+        say("cli.problem", err=True, problem=exc.reason)
         raise typer.Exit(2) from None
-    typer.echo(f"from {catalogue_path()} (and the bundled sample):")
+    say("cli.datasets_from", path=str(catalogue_path()))
     for name, entry in named.items():
         where = redact(entry.uri) if entry.is_database else str(entry.path)
         typer.echo(f"  {name:<20} {where}")
@@ -87,21 +94,21 @@ def validate(
     name: Annotated[str | None, typer.Option("--dataset", help=DATASET_HELP)] = None,
 ) -> None:
     """Check a dataset against the data model and print every problem. Exit 1 on errors."""
-    from metrics.text.i18n import integer, lang_of, tr
+    from metrics.text.i18n import lang_of
 
     lang = lang_of(lang)
 
     dataset = _load(path, column_map, name)
     path = path or name
     report = dataset.report
-    typer.echo(tr("cli.dataset", lang, path=path))
+    say("cli.dataset", lang, path=str(path))
     for name, frame in dataset.tables.items():
-        typer.echo(tr("cli.rows", lang, table=name, n=integer(frame.height, lang)))
+        say("cli.rows", lang, table=name, n=frame.height)
     typer.echo("")
     typer.echo(report.to_text(max_per_kind=max_per_kind, lang=lang))
     if csv_out is not None:
         csv_out.write_bytes(report.to_csv(lang))
-        typer.echo(f"\nFull report written to {csv_out}")
+        say("cli.report_written", lang, path=str(csv_out))
     raise typer.Exit(code=0 if report.ok else 1)
 
 
@@ -131,16 +138,16 @@ def load(
     dataset = load_dataset(source, column_map=column_map, keep_rows=True)
     if not dataset.report.ok or not dataset.usable:
         typer.echo(dataset.report.to_text(max_per_kind=20))
-        typer.echo("\nThe dataset has errors: nothing was written.", err=True)
+        say("cli.not_written", err=True)
         raise typer.Exit(code=1)
     try:
         written = write_dataset(dataset, into, replace=replace)
     except DatabaseError as exc:
-        typer.echo(f"{redact(into)}: {exc}; nothing was written.", err=True)
+        say("cli.db_not_written", err=True, uri=redact(into), problem=exc.reason)
         raise typer.Exit(code=1) from None
-    typer.echo(f"Written to {redact(into)}, in one transaction:")
+    say("cli.written", uri=redact(into))
     for table, rows in written.items():
-        typer.echo(f"  {table:<16} {rows:>12,} rows")
+        say("cli.rows", table=table, n=rows)
 
 
 @app.command()
@@ -156,15 +163,15 @@ def sample(
 ) -> None:
     """Regenerate the sample benchmark (byte for byte with the defaults) and its data dictionary."""
     from metrics.sample import generate, write
-    from metrics.schema import dictionary
+    from metrics.text import dictionary
 
     benchmark = generate(respondents=respondents, seed=seed)
     written = write(benchmark, out, csv_responses=csv_responses)
     sizes = {p.name: p.stat().st_size for p in written}
     (out / "README.md").write_text(dictionary.render(sizes), encoding="utf-8")
     for name, size in sizes.items():
-        typer.echo(f"{out / name}  {size:>12,} bytes")
-    typer.echo(f"{out / 'README.md'}  (data dictionary)")
+        say("cli.file_bytes", path=str(out / name), n=size)
+    say("cli.dictionary", path=str(out / "README.md"))
 
 
 @app.command()
@@ -210,7 +217,7 @@ def boardpack(
 
     lang = lang_of(lang)
     if out.suffix.lower() not in (".pptx", ".pdf"):
-        typer.echo(f"--out must end in .pptx or .pdf, not '{out.name}'.", err=True)
+        say("cli.bad_out", lang, err=True, name=out.name)
         raise typer.Exit(2)
     data = _load(dataset, column_map, name)
     if not data.usable:
@@ -240,7 +247,7 @@ def boardpack(
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"{out}  {out.stat().st_size:,} bytes, {len(pack.slides)} slides")
+    say("cli.pack_written", lang, path=str(out), n=out.stat().st_size, slides=len(pack.slides))
 
 
 def _resolve(value: str | None, table, id_column: str, name_column: str, what: str) -> str | None:
@@ -259,7 +266,7 @@ def _resolve(value: str | None, table, id_column: str, name_column: str, what: s
         )
     )
     if hit.is_empty():
-        typer.echo(f"No {what} '{value}' in this dataset.", err=True)
+        say(f"cli.no_{what}", err=True, value=value)
         raise typer.Exit(2)
     return hit[id_column][0]
 

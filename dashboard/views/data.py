@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import filters, state
 from metrics.quality.report import SEVERITIES, SEVERITY_SV
-from metrics.schema import dictionary
+from metrics.text import dictionary
 from metrics.text.i18n import integer
 
 f = filters.current()

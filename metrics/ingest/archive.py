@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from metrics.ingest.read import SUPPORTED_SUFFIXES
+from metrics.text.i18n import Msg, msg
 
 MAX_MEMBERS = 200
 MAX_TOTAL_BYTES = 2 * 1024**3
@@ -14,7 +15,11 @@ MAX_RATIO = 200
 
 
 class UnsafeArchive(Exception):
-    """The archive is refused; the message says why, in plain words."""
+    """The archive is refused; `reason` says why, by message key."""
+
+    def __init__(self, reason: Msg):
+        super().__init__(reason.render("en"))
+        self.reason = reason
 
 
 def safe_members(
@@ -23,25 +28,21 @@ def safe_members(
     """The data files of an archive, after checking count, paths, sizes and compression ratios."""
     infos = [i for i in archive.infolist() if not i.is_dir()]
     if len(infos) > MAX_MEMBERS:
-        raise UnsafeArchive(f"the archive has {len(infos)} files; at most {MAX_MEMBERS} are read")
+        raise UnsafeArchive(msg("reason.many_members", n=len(infos), max=MAX_MEMBERS))
     total = 0
     chosen = []
     for info in infos:
         path = PurePosixPath(info.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts or ":" in info.filename:
-            raise UnsafeArchive(f"the archive has a file with an unsafe path: {info.filename!r}")
+            raise UnsafeArchive(msg("reason.unsafe_path", name=repr(info.filename)))
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
-            raise UnsafeArchive(f"the archive has a symbolic link: {info.filename!r}")
+            raise UnsafeArchive(msg("reason.symlink", name=repr(info.filename)))
         if info.file_size > MAX_RATIO * max(info.compress_size, 1) and info.file_size > 1_000_000:
-            raise UnsafeArchive(
-                f"{info.filename!r} expands {info.file_size / max(info.compress_size, 1):,.0f}-fold; "
-                "that looks like a zip bomb"
-            )
+            ratio = round(info.file_size / max(info.compress_size, 1))
+            raise UnsafeArchive(msg("reason.zip_bomb", name=repr(info.filename), ratio=ratio))
         total += info.file_size
         if total > max_total:
-            raise UnsafeArchive(
-                f"the archive expands to more than {max_total / 1e6:,.0f} MB; that is over the limit"
-            )
+            raise UnsafeArchive(msg("reason.archive_too_big", size=round(max_total / 1e6)))
         name = path.name
         if name.startswith((".", "__")) or "__MACOSX" in path.parts:
             continue
@@ -78,6 +79,6 @@ def _bounded_copy(src, out, limit: int) -> int:
     while chunk := src.read(1 << 20):
         copied += len(chunk)
         if copied > limit:
-            raise UnsafeArchive("an archive member is larger than it declares")
+            raise UnsafeArchive(msg("reason.member_lies"))
         out.write(chunk)
     return copied

@@ -16,6 +16,7 @@ A source column mapped to a whole-number year with a date format gives that date
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +25,16 @@ import polars as pl
 
 from metrics.ingest.read import RawTable
 from metrics.schema import TABLES
+from metrics.text.i18n import Msg, msg
 from metrics.text.names import normalise_header
 
 
 class ColumnMapError(Exception):
-    """The column map itself is wrong; the message says where."""
+    """The column map itself is wrong; `reason` says where, by message key."""
+
+    def __init__(self, reason: Msg):
+        super().__init__(reason.render("en"))
+        self.reason = reason
 
 
 @dataclass
@@ -48,43 +54,80 @@ class ColumnMap:
     origin: str = "column map"
 
 
+SHAPES = {
+    dict: "colmap.shape_table",
+    str: "colmap.shape_text",
+    int: "colmap.shape_integer",
+    bool: "colmap.shape_bool",
+}
+
+
+def _shaped(value: object, shape: type, file: str, where: str) -> object:
+    """`value` if it has the shape the column map needs at `where`, else a ColumnMapError."""
+    ok = isinstance(value, shape) and not (shape is int and isinstance(value, bool))
+    if not ok:
+        wanted = msg(SHAPES[shape])
+        raise ColumnMapError(msg("colmap.wrong_shape", file=file, where=where, shape=wanted))
+    return value
+
+
+def _texts(body: dict, key: str, file: str, where: str) -> dict[str, str]:
+    """A table of text values at `where.key` (absent: empty)."""
+    table = _shaped(body.get(key) or {}, dict, file, f"{where}.{key}")
+    return {str(k): _shaped(v, str, file, f"{where}.{key}.{k}") for k, v in table.items()}
+
+
 def read_column_map(path: str | Path) -> ColumnMap:
     """Parse and check a column map file. Raises `ColumnMapError` with the file and key at fault."""
     path = Path(path)
+    file = path.name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ColumnMapError(f"{path.name}: not a readable TOML file ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ColumnMapError(msg("colmap.unreadable", file=file)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = at.groups() if at else ("?", "?")
+        raise ColumnMapError(msg("colmap.not_toml", file=file, line=line, column=column)) from None
     unknown = set(data) - {"options", "tables"}
     if unknown:
-        raise ColumnMapError(
-            f"{path.name}: unknown section(s) {sorted(unknown)}; use [tables.NAME]"
-        )
+        raise ColumnMapError(msg("colmap.unknown_sections", file=file, sections=sorted(unknown)))
     tables = {}
-    for name, body in (data.get("tables") or {}).items():
+    for name, body in _shaped(data.get("tables") or {}, dict, file, "tables").items():
+        where = f"[tables.{name}]"
         if name not in TABLES:
             raise ColumnMapError(
-                f"{path.name}: [tables.{name}] is not a table of the data model "
-                f"(one of {', '.join(TABLES)})"
+                msg("colmap.not_a_table", file=file, name=name, tables=list(TABLES))
             )
+        body = _shaped(body, dict, file, where)
         spec = TABLES[name]
-        columns = {str(k): str(v) for k, v in (body.get("columns") or {}).items()}
+        columns = _texts(body, "columns", file, where)
         for src, target in columns.items():
             if target not in spec.columns:
-                raise ColumnMapError(
-                    f"{path.name}: [tables.{name}] maps '{src}' to '{target}', which is not a "
-                    f"column of {name} (one of {', '.join(spec.columns)})"
+                reason = msg(
+                    "colmap.not_a_column",
+                    file=file,
+                    where=where,
+                    source=src,
+                    target=target,
+                    columns=list(spec.columns),
                 )
+                raise ColumnMapError(reason)
+        source = body.get("source")
+        offsets = _shaped(body.get("offsets") or {}, dict, file, f"{where}.offsets")
         tables[name] = TableMap(
             table=name,
-            source=body.get("source"),
+            source=None if source is None else _shaped(source, str, file, f"{where}.source"),
             columns=columns,
-            constants=dict(body.get("constants") or {}),
-            date_formats={str(k): str(v) for k, v in (body.get("date_formats") or {}).items()},
-            offsets={str(k): int(v) for k, v in (body.get("offsets") or {}).items()},
+            constants=dict(_shaped(body.get("constants") or {}, dict, file, f"{where}.constants")),
+            date_formats=_texts(body, "date_formats", file, where),
+            offsets={
+                str(k): _shaped(v, int, file, f"{where}.offsets.{k}") for k, v in offsets.items()
+            },
         )
-    options = data.get("options") or {}
-    return ColumnMap(tables, bool(options.get("derive_companies", False)), path.name)
+    options = _shaped(data.get("options") or {}, dict, file, "options")
+    derive = _shaped(options.get("derive_companies", False), bool, file, "derive_companies")
+    return ColumnMap(tables, derive, file)
 
 
 def apply_table_map(raw: RawTable, tmap: TableMap) -> tuple[RawTable, dict[str, str]]:

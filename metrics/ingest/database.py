@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote as url_quote
 
 import polars as pl
 
@@ -34,12 +35,23 @@ from metrics.ingest.responses import (
 from metrics.quality.report import MAX_DETAILED, Problem, row_problems
 from metrics.quality.validate import Origin, describe_check
 from metrics.schema import DEFAULTS, DONT_KNOW_CODES, ROW, TABLES
+from metrics.text.i18n import Msg, msg
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$")
 
 
+CONNECT_TIMEOUT_S = 10
+"""Seconds to wait for a database to answer a connection, unless the URI says otherwise."""
+STATEMENT_TIMEOUT_S = 300
+"""Longest a single query may run before the database stops it."""
+
+
 class DatabaseError(Exception):
-    """A database that cannot be reached or used; the message names no password."""
+    """A database that cannot be reached or used; `reason` says why (never with a password)."""
+
+    def __init__(self, reason: Msg):
+        super().__init__(reason.render("en"))
+        self.reason = reason
 
 
 def redact(uri: str) -> str:
@@ -54,41 +66,52 @@ def redact(uri: str) -> str:
 def quote(name: str) -> str:
     """A table name from the configuration as a quoted SQL identifier ("schema"."table")."""
     if not IDENTIFIER.match(name):
-        raise DatabaseError(f"'{name}' is not a table name (letters, digits, _ and one '.')")
+        raise DatabaseError(msg("db.not_a_name", name=name))
     return ".".join(f'"{part}"' for part in name.split("."))
 
 
-def _message(exc: Exception, uri: str) -> str:
+def _message(exc: Exception, uri: str) -> Msg:
     """A driver error in plain words, with any password taken out."""
     text = str(exc)
     password = urlsplit(uri).password
     if password:
         text = text.replace(password, "***")
     text = re.sub(r"^(IO|INVALID_ARGUMENT|INTERNAL|UNKNOWN): \[libpq\] ", "", text).strip()
+    host, port = urlsplit(uri).hostname, str(urlsplit(uri).port or 5432)
     if "ALREADY_EXISTS" in text or "already exists" in text:
         table = re.search(r'(?:relation|TABLE) "([^"]+)"', text)
-        return f"table {table.group(1) if table else ''} already exists (--replace to overwrite)"
-    if "does not exist" in text:
-        missing = re.search(r'relation "([^"]+)" does not exist', text)
-        if missing:
-            return f"the database has no table {missing.group(1)}"
+        return msg("db.exists", table=table.group(1) if table else "")
+    missing = re.search(r'relation "([^"]+)" does not exist', text)
+    if missing:
+        return msg("db.no_table", table=missing.group(1))
     if "password authentication failed" in text:
-        return "the database refused the user name or password"
+        return msg("db.auth")
+    if "timeout expired" in text or "statement timeout" in text:
+        return msg("db.timeout", host=host, port=port)
     if "Connection refused" in text or "could not connect" in text or "Failed to connect" in text:
-        return f"the database at {urlsplit(uri).hostname}:{urlsplit(uri).port or 5432} cannot be reached"
-    return text.splitlines()[0][:300]
+        return msg("db.unreachable", host=host, port=port)
+    return msg("db.driver", detail=text.splitlines()[0][:300] if text else type(exc).__name__)
+
+
+def with_timeouts(uri: str) -> str:
+    """The URI with a connect timeout and a statement timeout, unless it sets them itself: a
+    database that accepts a connection and never answers must not hang every session."""
+    parts = urlsplit(uri)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    query.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
+    if "options" not in query:
+        query["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_S * 1000}"
+    return urlunsplit(parts._replace(query=urlencode(query, quote_via=url_quote)))
 
 
 def connect(uri: str):
-    """An ADBC connection (a DB-API connection, not in autocommit)."""
+    """An ADBC connection (a DB-API connection, not in autocommit), with timeouts."""
     try:
         import adbc_driver_postgresql.dbapi as dbapi
     except ImportError as exc:  # pragma: no cover - a dependency of the project
-        raise DatabaseError(
-            "the PostgreSQL driver (adbc-driver-postgresql) is not installed"
-        ) from exc
+        raise DatabaseError(msg("db.no_driver")) from exc
     try:
-        return dbapi.connect(uri)
+        return dbapi.connect(with_timeouts(uri))
     except Exception as exc:
         raise DatabaseError(_message(exc, uri)) from None
 
@@ -224,12 +247,12 @@ def _count_responses(conn, source: DatabaseSource) -> tuple[Responses, list[Prob
         if not total:
             continue
         first = _first(conn, source, f"NOT {check.sql}", check.column)
-        message, expected = describe_check(check.check)
+        what, wanted = describe_check(check.check)
         problems += row_problems(
             first,
             severity="error",
-            message=message,
-            expected=expected,
+            what=what,
+            wanted=wanted,
             check=check.check,
             table="responses",
             file=origin.file,
@@ -249,7 +272,7 @@ def load_database(name: str, source: DatabaseSource) -> Dataset:
     dataset = Dataset(name=name)
     unknown = [t for t in source.tables if t not in TABLES]
     if unknown:
-        raise DatabaseError(f"not tables of the data model: {', '.join(unknown)}")
+        raise DatabaseError(msg("db.unknown_tables", tables=unknown))
     with connect(source.uri) as conn:
         found = {}
         for table, db_table in source.tables.items():

@@ -21,12 +21,15 @@ file: from the environment variable `password_env` names, from the app's `.strea
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from urllib.parse import quote as url_quote
-from urllib.parse import urlsplit, urlunsplit
+
+from metrics.text.i18n import Msg, msg
 
 ENV = "SERVICEMIRROR_DATASETS"
 PROJECT = Path(__file__).resolve().parent.parent
@@ -47,7 +50,15 @@ KEYS = {
 
 
 class CatalogueError(Exception):
-    """datasets.toml cannot be used as it is; the message says where and why."""
+    """datasets.toml cannot be used as it is; `reason` says where and why, by message key."""
+
+    def __init__(self, reason: Msg):
+        super().__init__(reason.render("en"))
+        self.reason = reason
+
+
+def _error(key: str, **params: object) -> CatalogueError:
+    return CatalogueError(msg(f"datasets.{key}", **params))
 
 
 @dataclass(frozen=True)
@@ -104,74 +115,100 @@ def sample_entry() -> NamedDataset:
 
 
 def read_catalogue(path: Path | None = None) -> dict[str, NamedDataset]:
-    """The named datasets: the sample first, then those of datasets.toml (if there is one)."""
+    """The named datasets: the sample first, then those of datasets.toml (if there is one).
+    Raises `CatalogueError` saying where the file is wrong; never anything else."""
     path = path or catalogue_path()
     found = {SAMPLE: sample_entry()}
     if not path.exists():
         if os.environ.get(ENV):
-            raise CatalogueError(f"{path}: no such file ({ENV} points to it)")
+            raise _error("no_file", path=str(path), env=ENV)
         return found
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"{path.name}: not readable as TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError):
+        raise _error("unreadable", file=path.name) from None
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = at.groups() if at else ("?", "?")
+        raise _error("not_toml", file=path.name, line=line, column=column) from None
     entries = data.get("datasets", {})
     if not isinstance(entries, dict):
-        raise CatalogueError(f"{path.name}: [datasets] must be a table of datasets")
+        raise _error("not_a_table", file=path.name)
     for name, entry in entries.items():
         found[name] = _entry(name, entry, path)
     return found
 
 
+def _text(entry: dict, key: str, where: str) -> str | None:
+    value = entry.get(key)
+    if value is not None and not (isinstance(value, str) and value.strip()):
+        raise _error("not_text", where=where, key=key)
+    return value
+
+
+def _texts(value: object, where: str, key: str) -> dict[str, str]:
+    """A table of texts (`tables = { companies = "cx.companies" }`)."""
+    if not isinstance(value, dict) or not all(
+        isinstance(v, str) and v.strip() for v in value.values()
+    ):
+        raise _error("not_text_table", where=where, key=key)
+    return {str(k): v for k, v in value.items()}
+
+
 def _entry(name: str, entry: object, path: Path) -> NamedDataset:
-    where = f"{path.name}, dataset '{name}'"
+    where = msg("datasets.where", file=path.name, name=name)
     if not isinstance(entry, dict):
-        raise CatalogueError(f"{where}: expected a table of settings")
+        raise _error("not_settings", where=where)
     unknown = set(entry) - KEYS
     if unknown:
-        raise CatalogueError(f"{where}: unknown setting(s) {', '.join(sorted(unknown))}")
+        raise _error("unknown_settings", where=where, keys=sorted(unknown))
     if ("path" in entry) == ("uri" in entry):
-        raise CatalogueError(f"{where}: give either path (files) or uri (a database)")
+        raise _error("path_or_uri", where=where)
     base = path.parent
-    label = str(entry.get("label", name))
+    label = _text(entry, "label", where) or name
     allow = entry.get("allow")
     if allow is not None and not (
         isinstance(allow, list) and all(isinstance(a, str) and a for a in allow)
     ):
-        raise CatalogueError(f"{where}: allow must be a list of roles, addresses or @domains")
+        raise _error("allow", where=where)
     allow = tuple(allow) if allow is not None else None
     if "path" in entry:
-        column_map = entry.get("column_map")
+        column_map = _text(entry, "column_map", where)
         return NamedDataset(
             name,
             label,
-            path=base / str(entry["path"]),
-            column_map=base / str(column_map) if column_map else None,
+            path=base / _text(entry, "path", where),
+            column_map=base / column_map if column_map else None,
             allow=allow,
         )
-    uri = str(entry["uri"])
+    uri = _text(entry, "uri", where)
     parts = urlsplit(uri)
     if parts.scheme not in ("postgresql", "postgres"):
-        raise CatalogueError(f"{where}: only postgresql:// URIs are supported")
-    if parts.password is not None:
-        raise CatalogueError(
-            f"{where}: the URI has a password in it; take it out and set "
-            "password_env (or PGPASSWORD, or .streamlit/secrets.toml)"
-        )
-    tables = entry.get("tables")
-    if not isinstance(tables, dict) or not tables:
-        raise CatalogueError(f'{where}: tables = {{ companies = "…", … }} is needed')
+        raise _error("scheme", where=where)
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise _error("port", where=where) from None
+    query = {k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    if parts.password is not None or "password" in query:
+        raise _error("password", where=where)
+    ttl = entry.get("ttl_seconds", 600)
+    if isinstance(ttl, bool) or not isinstance(ttl, int) or ttl < 0:
+        raise _error("ttl", where=where)
+    tables = _texts(entry.get("tables"), where, "tables")
+    if not tables:
+        raise _error("tables", where=where)
+    columns = entry.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise _error("not_text_table", where=where, key="columns")
     return NamedDataset(
         name,
         label,
         uri=uri,
-        password_env=entry.get("password_env"),
-        ttl_seconds=int(entry.get("ttl_seconds", 600)),
-        tables={str(k): str(v) for k, v in tables.items()},
-        columns={
-            str(t): {str(a): str(b) for a, b in m.items()}
-            for t, m in (entry.get("columns") or {}).items()
-        },
+        password_env=_text(entry, "password_env", where),
+        ttl_seconds=ttl,
+        tables=tables,
+        columns={str(t): _texts(m, where, f"columns.{t}") for t, m in columns.items()},
         allow=allow,
     )
 

@@ -41,9 +41,8 @@ from metrics.quality.validate import (
     validate_table,
 )
 from metrics.schema import DEFAULTS, ROW, TABLES, default_metrics
+from metrics.text.i18n import Msg, msg
 from metrics.text.names import slug
-
-REQUIRED_NOTE = "a dataset needs a companies table and service scores (or responses)"
 
 
 @dataclass
@@ -119,17 +118,22 @@ class Dataset:
         }
 
 
+def _archive_reason(exc: Exception) -> Msg:
+    return exc.reason if isinstance(exc, archive.UnsafeArchive) else msg("reason.not_a_zip")
+
+
 def unexpected(
     file: str, exc: Exception, table: str | None = None, sheet: str | None = None
 ) -> Problem:
     """A problem for a failure nobody foresaw: still a line in the report, never a traceback."""
+    detail = f"{type(exc).__name__}: {str(exc)[:200]}"
     return Problem(
         "error",
-        f"could not be read ({type(exc).__name__}: {str(exc)[:200]})",
+        msg("problem.unexpected", detail=detail),
         table=table,
         file=file,
         sheet=sheet,
-        expected="a file of the data model; please report this case",
+        wanted=msg("expected.report_case"),
         check="unexpected",
     )
 
@@ -175,10 +179,10 @@ def _identify(
                 report.add(
                     Problem(
                         "error",
-                        f"the column map's source '{tmap.source}' was not found",
+                        msg("problem.map_source_missing", source=tmap.source),
                         table=name,
                         file=cmap.origin,
-                        expected="a file or sheet of the dataset",
+                        wanted=msg("expected.file_or_sheet"),
                         check="column_map",
                     )
                 )
@@ -195,12 +199,12 @@ def _identify(
             report.add(
                 Problem(
                     "warning",
-                    f"a second source for table '{name}'; the first one is used",
+                    msg("problem.second_source", table=name),
                     table=name,
                     file=raw.file,
                     sheet=raw.sheet,
                     value=found[name][0].file if name in found else None,
-                    expected="one file or sheet per table",
+                    wanted=msg("expected.one_per_table"),
                     check="duplicate_table",
                 )
             )
@@ -210,7 +214,7 @@ def _identify(
         report.add(
             Problem(
                 "note",
-                "read as the wide form (a row per company and year)",
+                msg("problem.wide_form"),
                 file=unknown[0].file,
                 sheet=unknown[0].sheet,
                 check="wide_form",
@@ -221,10 +225,10 @@ def _identify(
         report.add(
             Problem(
                 "note",
-                "not a table of the data model (by its name); ignored",
+                msg("problem.unknown_table"),
                 file=raw.file,
                 sheet=raw.sheet,
-                expected="a name like companies, service_scores, företag",
+                wanted=msg("expected.table_name"),
                 check="unknown_table",
             )
         )
@@ -333,10 +337,10 @@ def _waves(
         report.add(
             Problem(
                 "warning",
-                "survey years missing from the waves table; taken as published",
+                msg("problem.waves_missing"),
                 table="waves",
                 value=", ".join(str(y) for y in extra.to_list()),
-                expected="a row in waves for every survey year",
+                wanted=msg("expected.wave_row"),
                 check="wave_missing",
             )
         )
@@ -353,8 +357,7 @@ def _finish(dataset: Dataset, report: ValidationReport) -> None:
             report.add(
                 Problem(
                     "warning",
-                    "companies derived from ids have no industry; industry "
-                    "rankings are not available",
+                    msg("problem.derived_no_industry"),
                     table="companies",
                     count=tables["companies"].height,
                     check="no_industry",
@@ -397,7 +400,7 @@ def _finish(dataset: Dataset, report: ValidationReport) -> None:
         report.add(
             Problem(
                 "note",
-                f"{aggregated.height:,} company scores computed from the responses",
+                msg("problem.scores_computed", n=aggregated.height),
                 table="service_scores",
                 check="aggregated",
             )
@@ -408,13 +411,13 @@ def _finish(dataset: Dataset, report: ValidationReport) -> None:
     for name, read in dataset.rows_read.items():
         kept = tables[name].height if name in tables else 0
         if name not in tables and not (name == "responses" and RATING_COUNTS in tables):
-            report.left_out.append(f"{name}: not used (see the errors for this table)")
+            report.left_out.append(msg("left_out.table", table=name))
         elif name == "responses" and (lost := read - dataset.responses_used):
-            report.left_out.append(f"responses: {lost:,} of {read:,} rows left out (errors)")
+            report.left_out.append(msg("left_out.rows", table=name, lost=lost, read=read))
         elif kept < read and name != "responses":
-            report.left_out.append(f"{name}: {read - kept:,} of {read:,} rows left out (errors)")
+            report.left_out.append(msg("left_out.rows", table=name, lost=read - kept, read=read))
     if not dataset.usable:
-        report.add(Problem("error", f"nothing to show: {REQUIRED_NOTE}", check="unusable"))
+        report.add(Problem("error", msg("problem.unusable"), check="unusable"))
 
 
 def _streamable(source: SourceFile, max_bytes: int | None) -> bool:
@@ -465,7 +468,8 @@ def _load_sources(
     try:
         cmap = colmap.read_column_map(column_map) if column_map else None
     except colmap.ColumnMapError as exc:
-        report.add(Problem("error", str(exc), file=Path(column_map).name, check="column_map"))
+        what = msg("problem.column_map", reason=exc.reason)
+        report.add(Problem("error", what, file=Path(column_map).name, check="column_map"))
         return dataset
     raws: list[RawTable] = []
     for source in sources:
@@ -485,9 +489,9 @@ def _load_sources(
             report.add(
                 Problem(
                     "error",
-                    f"the archive is refused: {exc}",
+                    msg("problem.archive_refused", reason=_archive_reason(exc)),
                     file=source.display_name,
-                    expected="a zip of CSV/Parquet/Excel files",
+                    wanted=msg("expected.zip_of_files"),
                     check="archive",
                 )
             )
@@ -580,7 +584,7 @@ def load_tables(
             report.add(
                 Problem(
                     "note",
-                    "companies derived from the ids the tables use",
+                    msg("problem.companies_derived"),
                     table="companies",
                     check="derived",
                 )
@@ -589,9 +593,9 @@ def load_tables(
             report.add(
                 Problem(
                     "error",
-                    "no companies table found",
+                    msg("problem.no_companies"),
                     table="companies",
-                    expected="a file or sheet named companies (or företag)",
+                    wanted=msg("expected.companies_file"),
                     check="missing_table",
                 )
             )
@@ -599,9 +603,9 @@ def load_tables(
         report.add(
             Problem(
                 "error",
-                "no service scores found",
+                msg("problem.no_scores"),
                 table="service_scores",
-                expected="a file or sheet named service_scores or responses",
+                wanted=msg("expected.scores_file"),
                 check="missing_table",
             )
         )
@@ -627,13 +631,18 @@ def _notes(raws: list[RawTable], report: ValidationReport) -> None:
     for raw in raws:
         if raw.encoding and raw.encoding != "UTF-8":
             report.add(
-                Problem("note", f"read as {raw.encoding} text", file=raw.file, check="encoding")
+                Problem(
+                    "note",
+                    msg("problem.encoding", encoding=raw.encoding),
+                    file=raw.file,
+                    check="encoding",
+                )
             )
     for raw in (r for r in raws if r.hidden):
         report.add(
             Problem(
                 "note",
-                "hidden sheet; not read",
+                msg("problem.hidden_sheet"),
                 file=raw.file,
                 sheet=raw.sheet,
                 check="hidden_sheet",
@@ -666,7 +675,7 @@ def load_dataset(
     if not path.exists():
         dataset = Dataset(name=path.name)
         dataset.report.add(
-            Problem("error", "no such file or folder", file=str(path), check="not_found")
+            Problem("error", msg("problem.not_found"), file=str(path), check="not_found")
         )
         return dataset
     if path.is_dir():
@@ -676,7 +685,7 @@ def load_dataset(
             dataset.report.add(
                 Problem(
                     "error",
-                    "the folder has no CSV, Parquet or Excel files",
+                    msg("problem.empty_folder"),
                     file=path.name,
                     check="empty_folder",
                 )

@@ -12,6 +12,7 @@ import polars as pl
 from metrics.ingest.read import RawTable
 from metrics.quality.report import Problem, row_problems, shorten
 from metrics.schema import DEFAULTS, ROW, TABLE_ALIASES, TABLES, TableSpec
+from metrics.text.i18n import msg
 from metrics.text.names import fold, normalise_header
 
 NULL_TOKENS = ("", "na", "n/a", "#n/a", "null", "none", "-", "–", "..", "saknas")
@@ -20,12 +21,13 @@ FALSE_TOKENS = ("false", "0", "0.0", "no", "n", "nej", "falskt")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d", "%d-%m-%Y")
 
 EXPECTED = {
-    pl.Int64: "a whole number",
-    pl.Float64: "a number (decimal comma or point)",
-    pl.Boolean: "true/false (ja/nej, 1/0)",
-    pl.Date: "a date like 2023-10-01 or 1/10/2023",
-    pl.String: "text",
+    pl.Int64: "expected.whole_number",
+    pl.Float64: "expected.number",
+    pl.Boolean: "expected.boolean",
+    pl.Date: "expected.date",
+    pl.String: "expected.text",
 }
+"""What a cell of each type should look like (message keys)."""
 
 
 def match_table(stem: str) -> str | None:
@@ -77,7 +79,7 @@ def header_renames(
             problems.append(
                 Problem(
                     "note",
-                    "column not in the data model; ignored",
+                    msg("problem.unknown_column"),
                     column=shorten(header),
                     check="unknown_column",
                     **where,
@@ -88,10 +90,10 @@ def header_renames(
             problems.append(
                 Problem(
                     "error",
-                    f"two columns both mean '{target}'; the second is ignored",
+                    msg("problem.duplicate_column", column=target),
                     column=shorten(header),
                     value=shorten(taken[target]),
-                    expected="one column per field",
+                    wanted=msg("expected.one_column"),
                     check="duplicate_column",
                     **where,
                 )
@@ -125,12 +127,12 @@ def missing_columns(
     return [
         Problem(
             "error",
-            "missing column: the table cannot be used without it",
+            msg("problem.missing_column"),
             table=spec.name,
             file=file,
             sheet=sheet,
             column=column,
-            expected=f"a column '{column}' ({spec.columns[column].title}); found: {found}",
+            wanted=msg("expected.column_found", column=column, found=found),
             check="missing_column",
         )
         for column in required
@@ -292,8 +294,8 @@ def type_table(
             row_problems(
                 rows,
                 severity="error",
-                message="cannot be read as this column's type",
-                expected=EXPECTED.get(dtypes[c], str(dtypes[c])),
+                what=msg("problem.type"),
+                wanted=msg(EXPECTED[dtypes[c]]),
                 check="type",
                 table=spec.name,
                 file=raw.file,
@@ -308,8 +310,8 @@ def type_table(
                 row_problems(
                     rows,
                     severity="error",
-                    message="the row has more fields than the header",
-                    expected="as many fields as header columns",
+                    what=msg("problem.ragged"),
+                    wanted=msg("expected.fields_as_header"),
                     check="ragged_row",
                     table=spec.name,
                     file=raw.file,

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
 
 from metrics.quality.report import Problem
+from metrics.text.i18n import Msg, msg
 
 MAX_FILE_BYTES = 1024 * 1024 * 1024
 """Largest file read at all (1 GiB); the app sets a smaller limit for uploads."""
@@ -66,17 +67,19 @@ class UnreadableFile(Exception):
         self.problem = problem
 
 
-def _fail(source: SourceFile, message: str, expected: str, sheet: str | None = None):
-    raise UnreadableFile(
-        Problem(
-            severity="error",
-            file=source.display_name,
-            sheet=sheet,
-            message=message,
-            expected=expected,
-            check="unreadable_file",
-        )
-    )
+def _fail(source: SourceFile, what: Msg, wanted: Msg, sheet: str | None = None):
+    problem = Problem("error", what, file=source.display_name, sheet=sheet, wanted=wanted)
+    raise UnreadableFile(replace(problem, check="unreadable_file"))
+
+
+def _csv_reason(exc: csv.Error) -> Msg:
+    """Python's csv error in the report's words."""
+    text = str(exc)
+    if "unexpected end of data" in text or "EOF" in text:
+        return msg("reason.unclosed_quote")
+    if "field larger than field limit" in text:
+        return msg("reason.field_too_long")
+    return msg("reason.bad_quoting")
 
 
 def sniff_kind(data: bytes) -> str | None:
@@ -157,7 +160,7 @@ def _read_csv_text(
             raise_if_empty=True,
         )
     except pl.exceptions.NoDataError:
-        _fail(source, "the file is empty", "a header row and data rows")
+        _fail(source, msg("problem.file_empty"), msg("expected.header_and_rows"))
     except pl.exceptions.PolarsError:
         pass
     # Polars refuses ragged or oddly quoted files; Python's csv module reads anything, so use it to
@@ -167,9 +170,11 @@ def _read_csv_text(
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as exc:
-        _fail(source, f"not a well-formed CSV file ({exc})", "a CSV file with quoted fields closed")
+        _fail(
+            source, msg("problem.bad_csv", reason=_csv_reason(exc)), msg("expected.closed_quotes")
+        )
     if not rows:
-        _fail(source, "the file is empty", "a header row and data rows")
+        _fail(source, msg("problem.file_empty"), msg("expected.header_and_rows"))
     header, body = rows[0], rows[1:]
     width = len(header)
     cols = {name or f"column_{i + 1}": i for i, name in enumerate(header)}
@@ -189,19 +194,19 @@ def read_text_table(source: SourceFile, data: bytes) -> RawTable:
     if data.isascii():
         # most machine-written files: no decoding of the whole file, only of its head
         if not data or data.isspace():
-            _fail(source, "the file has no text in it", "a header row and data rows")
+            _fail(source, msg("problem.no_text"), msg("expected.header_and_rows"))
         text, encoding, utf8 = None, "UTF-8", data
         separator = sniff_separator(data[: 1 << 18].decode("ascii"))
     else:
         text, encoding = decode_text(data)
         if not text or text.isspace():
-            _fail(source, "the file has no text in it", "a header row and data rows")
+            _fail(source, msg("problem.no_text"), msg("expected.header_and_rows"))
         separator = sniff_separator(text)
         bom = data.startswith(b"\xef\xbb\xbf")
         utf8 = (data[3:] if bom else data) if encoding == "UTF-8" else None
     frame = _read_csv_text(text, separator, source, utf8)
     if frame.height == 0:
-        _fail(source, "the file has only a header row", "data rows under the header")
+        _fail(source, msg("problem.header_only"), msg("expected.rows_under_header"))
     return RawTable(
         frame=frame,
         file=source.display_name,
@@ -215,9 +220,7 @@ def read_parquet_table(source: SourceFile) -> RawTable:
     try:
         frame = pl.read_parquet(source.path)
     except Exception:
-        _fail(
-            source, "not a readable Parquet file (truncated or damaged)", "a complete Parquet file"
-        )
+        _fail(source, msg("problem.bad_parquet"), msg("expected.complete_parquet"))
     return RawTable(frame=frame, file=source.display_name)
 
 
@@ -242,11 +245,8 @@ def _check_workbook(source: SourceFile) -> None:
         for i in infos
     )
     if bomb or total > MAX_WORKBOOK_BYTES:
-        _fail(
-            source,
-            f"the workbook expands to {total / 1e6:,.0f} MB; that looks like a zip bomb",
-            "an ordinary .xlsx workbook",
-        )
+        size = round(total / 1e6)
+        _fail(source, msg("problem.workbook_bomb", size=size), msg("expected.ordinary_xlsx"))
 
 
 def read_excel_tables(source: SourceFile) -> list[RawTable]:
@@ -257,14 +257,15 @@ def read_excel_tables(source: SourceFile) -> list[RawTable]:
     try:
         reader = fastexcel.read_excel(str(source.path))
     except Exception:
-        _fail(source, "not a readable Excel workbook", "an .xlsx workbook with a sheet per table")
+        _fail(source, msg("problem.bad_workbook"), msg("expected.xlsx_per_table"))
     tables = []
     for name in reader.sheet_names:
         try:
             sheet = reader.load_sheet(name, dtypes="string")
             frame = sheet.to_polars()
         except Exception:
-            _fail(source, f"sheet '{name}' cannot be read", "a sheet with a header row", sheet=name)
+            what = msg("problem.bad_sheet", sheet=name)
+            _fail(source, what, msg("expected.sheet_with_header"), sheet=name)
         hidden = str(getattr(sheet, "visible", "visible")).lower().endswith("hidden")
         tables.append(RawTable(frame=frame, file=source.display_name, sheet=name, hidden=hidden))
     return tables
@@ -275,15 +276,12 @@ def read_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> list[Raw
     try:
         size = source.path.stat().st_size
     except OSError:
-        _fail(source, "the file cannot be opened", "a readable file")
+        _fail(source, msg("problem.cannot_open"), msg("expected.readable_file"))
     if size == 0:
-        _fail(source, "the file is empty (0 bytes)", "a header row and data rows")
+        _fail(source, msg("problem.file_empty_bytes"), msg("expected.header_and_rows"))
     if size > max_bytes:
-        _fail(
-            source,
-            f"the file is {size / 1e6:,.1f} MB, over the limit of {max_bytes / 1e6:,.1f} MB",
-            "a smaller file",
-        )
+        what = msg("problem.too_large", size=size / 1e6, limit=max_bytes / 1e6)
+        _fail(source, what, msg("expected.smaller_file"))
     suffix = source.path.suffix.lower() or Path(source.display_name).suffix.lower()
     with source.path.open("rb") as fh:
         head = fh.read(8)
@@ -292,16 +290,13 @@ def read_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> list[Raw
         return [read_parquet_table(source)]
     if suffix in EXCEL_SUFFIXES or kind in ("zip", "xls"):
         if suffix in TEXT_SUFFIXES:
-            _fail(source, "the file is named .csv but is an Excel workbook", "a CSV text file")
+            _fail(source, msg("problem.csv_is_workbook"), msg("expected.csv_text"))
         return read_excel_tables(source)
     if suffix in TEXT_SUFFIXES or suffix == "":
         data = source.path.read_bytes()
         if looks_binary(data[:8192]):
-            _fail(source, "the file is binary, not text", "a CSV text file")
+            _fail(source, msg("problem.binary"), msg("expected.csv_text"))
         return [read_text_table(source, data)]
-    _fail(
-        source,
-        f"files ending in '{suffix}' are not supported",
-        "CSV, Parquet or Excel (" + ", ".join(SUPPORTED_SUFFIXES) + ")",
-    )
+    what = msg("problem.unsupported", suffix=suffix)
+    _fail(source, what, msg("expected.supported_files", suffixes=list(SUPPORTED_SUFFIXES)))
     raise AssertionError("unreachable")

@@ -36,15 +36,16 @@ from metrics.ingest.read import (
 )
 from metrics.quality.report import MAX_DETAILED, Problem, row_problems
 from metrics.quality.validate import (
-    CANCELLED_WORDS,
     Origin,
+    cancelled_words,
     describe_check,
     domain_words,
     failure_value,
     resolve_ids,
-    unknown_message,
+    unknown_reference,
 )
 from metrics.schema import DEFAULTS, ROW, ROW_RULES, TABLES
+from metrics.text.i18n import Msg
 
 SPEC = TABLES["responses"]
 FAIL = "__fail__"
@@ -82,9 +83,7 @@ class Responses:
             .select(list(COUNTS_SCHEMA))
         )
 
-    def drop(
-        self, bad: pl.Expr, column: str, message: str, expected: str, check: str
-    ) -> list[Problem]:
+    def drop(self, bad: pl.Expr, column: str, what: Msg, wanted: Msg, check: str) -> list[Problem]:
         """Report and leave out the rows whose `column` value makes `bad` true (judged on the distinct
         values of the counts; the rows are looked at only to list the first of them)."""
         hit = self.counts.filter(bad)
@@ -97,8 +96,8 @@ class Responses:
         return row_problems(
             first,
             severity="error",
-            message=message,
-            expected=expected,
+            what=what,
+            wanted=wanted,
             check=check,
             table="responses",
             file=self.origin.file,
@@ -127,8 +126,7 @@ class Responses:
             problems += self.drop(
                 pl.col(column).is_in(unknown),
                 column,
-                unknown_message(parent),
-                f"a {column} from the {parent} table",
+                *unknown_reference(parent, column),
                 "reference",
             )
         return problems
@@ -139,7 +137,7 @@ class Responses:
         """No rating in a cancelled wave; only metrics of the service domain."""
         cancelled = waves.filter(pl.col("status") == "cancelled")["year"].implode()
         problems = self.drop(
-            pl.col("year").is_in(cancelled), "year", *CANCELLED_WORDS, "cancelled_wave"
+            pl.col("year").is_in(cancelled), "year", *cancelled_words(), "cancelled_wave"
         )
         wrong = catalogue.filter(pl.col("domain") != "service")["metric_id"].implode()
         metric = pl.col("metric_id").replace(self.renamed.get("metric_id", {}))
@@ -420,12 +418,12 @@ def _row_check_problems(
         listed = pl.DataFrame(
             {"row": first[ROW], "value": values}, schema={"row": pl.Int64, "value": pl.String}
         )
-        message, expected = describe_check(check.check)
+        what, wanted = describe_check(check.check)
         problems += row_problems(
             listed,
             severity="error",
-            message=message,
-            expected=expected,
+            what=what,
+            wanted=wanted,
             check=check.check,
             table="responses",
             file=origin.file,

@@ -9,12 +9,11 @@ separator, derived tables).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import polars as pl
 
-from metrics.quality.report_sv import translate
-from metrics.text.i18n import integer, tr
+from metrics.text.i18n import Msg, integer, tr
 
 SEVERITIES = ("error", "warning", "note")
 SEVERITY_SV = {"error": "fel", "warning": "varning", "note": "notering"}
@@ -49,20 +48,34 @@ def shorten(value: object) -> str | None:
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: what is wrong, where, and what was expected instead."""
+    """One finding: what is wrong, where, and what was expected instead (both by catalogue key)."""
 
     severity: str
-    message: str
+    what: Msg
     table: str | None = None
     file: str | None = None
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
     value: str | None = None
-    expected: str | None = None
+    wanted: Msg | None = None
     check: str | None = None
     count: int = 1
     """How many rows this line stands for (more than 1 on a '… more rows like these' line)."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.what, Msg) or not isinstance(self.wanted, Msg | None):
+            raise TypeError("a problem says what is wrong by message key: Problem(..., msg(key))")
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English."""
+        return self.what.render("en")
+
+    @property
+    def expected(self) -> str | None:
+        """What was expected, in English."""
+        return self.wanted.render("en") if self.wanted else None
 
     def where(self, lang: str = "en") -> str:
         parts = [self.file or self.table or tr("report.dataset", lang)]
@@ -75,22 +88,38 @@ class Problem:
         return ", ".join(parts)
 
     def sentence(self, lang: str = "en") -> str:
-        text = f"{self.where(lang)}: {translate(self.message, lang)}"
+        text = f"{self.where(lang)}: {self.what.render(lang)}"
         if self.count > 1:
             text += tr("report.rows", lang, n=integer(self.count, lang))
         if self.value is not None:
             text += tr("report.value", lang, value=self.value)
-        if self.expected:
-            text += tr("report.expected", lang, expected=translate(self.expected, lang))
+        if self.wanted:
+            text += tr("report.expected", lang, expected=self.wanted.render(lang))
         return text
+
+    def as_row(self, lang: str = "en") -> dict[str, object]:
+        """The problem as a row of the report table, in the language."""
+        return {
+            "severity": SEVERITY_SV[self.severity] if lang == "sv" else self.severity,
+            "table": self.table,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.what.render(lang),
+            "expected": self.wanted.render(lang) if self.wanted else None,
+            "check": self.check,
+            "count": self.count,
+        }
 
 
 def row_problems(
     rows: pl.DataFrame,
     *,
     severity: str,
-    message: str,
-    expected: str,
+    what: Msg,
+    wanted: Msg | None,
     check: str,
     table: str | None,
     file: str | None,
@@ -101,26 +130,15 @@ def row_problems(
     """A problem per row of `rows` (columns: spreadsheet row, offending value), the first
     MAX_DETAILED of them, then one line standing for the rest. `total`: how many rows break the rule
     when `rows` holds only the first of them (a streamed file is not collected whole)."""
-    where = {"table": table, "file": file, "sheet": sheet, "column": column}
+    where = {"table": table, "file": file, "sheet": sheet, "column": column, "check": check}
     total = rows.height if total is None else total
     found = [
-        Problem(
-            severity,
-            message,
-            row=row,
-            value=shorten(value),
-            expected=expected,
-            check=check,
-            **where,
-        )
+        Problem(severity, what, row=row, value=shorten(value), wanted=wanted, **where)
         for row, value in rows.head(MAX_DETAILED).iter_rows()
     ]
     if total > len(found):
-        found.append(
-            Problem(
-                severity, message, expected=expected, check=check, count=total - len(found), **where
-            )
-        )
+        rest = total - len(found)
+        found.append(Problem(severity, what, wanted=wanted, count=rest, **where))
     return found
 
 
@@ -129,7 +147,7 @@ class ValidationReport:
     """All problems found while loading one dataset, plus what was left out because of them."""
 
     problems: list[Problem] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)
+    left_out: list[Msg] = field(default_factory=list)
     """Plain sentences for the banner: what of the dataset is not used, and why."""
 
     def add(self, problem: Problem) -> None:
@@ -167,15 +185,11 @@ class ValidationReport:
         return f"{errors}, {count('warnings', self.warnings)}: {verdict}."
 
     def left_out_sentences(self, lang: str = "en") -> list[str]:
-        return [translate(s, lang) or s for s in self.left_out]
+        return [sentence.render(lang) for sentence in self.left_out]
 
     def to_frame(self, lang: str = "en") -> pl.DataFrame:
         """The report as a table (one row per problem), errors first; in Swedish on request."""
-        rows = [asdict(p) for p in self.problems]
-        if lang == "sv":
-            for row in rows:
-                row["message"] = translate(row["message"], lang)
-                row["expected"] = translate(row["expected"], lang)
+        rows = [p.as_row(lang) | {"severity": p.severity} for p in self.problems]
         frame = (
             pl.DataFrame(rows, schema=REPORT_SCHEMA) if rows else pl.DataFrame(schema=REPORT_SCHEMA)
         )
@@ -206,7 +220,7 @@ class ValidationReport:
         counts: Counter[tuple[str, str, str]] = Counter()
         for p in self.problems:
             severity = SEVERITY_SV[p.severity] if lang == "sv" else p.severity
-            message = translate(p.message, lang) or ""
+            message = p.what.render(lang)
             counts[(severity, p.table or p.file or "", message)] += p.count
         return [
             (sev, f"{table}: {msg}" if table else msg, n)

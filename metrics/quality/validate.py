@@ -17,12 +17,10 @@ import polars as pl
 from metrics._pandera import pa
 from metrics.quality.report import Problem, row_problems, shorten
 from metrics.schema import ORG_NR_PATTERN, ROW, RULE_MESSAGES, SLUG_PATTERN, TableSpec
+from metrics.text.i18n import Msg, msg
 from metrics.text.names import slug
 
-PATTERN_WORDS = {
-    SLUG_PATTERN: "a lowercase id (letters a–z, digits, '-' or '_')",
-    ORG_NR_PATTERN: "an organisation number like 556677-8899",
-}
+PATTERN_WORDS = {SLUG_PATTERN: "expected.slug", ORG_NR_PATTERN: "expected.org_nr"}
 
 
 @dataclass(frozen=True)
@@ -33,35 +31,44 @@ class Origin:
     sheet: str | None = None
 
 
-def describe_check(check: str) -> tuple[str, str]:
-    """A pandera check name -> (what is wrong, what was expected), in plain words."""
+BOUNDS = {
+    "greater_than_or_equal_to": ("problem.too_low", "expected.at_least"),
+    "greater_than": ("problem.too_low", "expected.more_than"),
+    "less_than_or_equal_to": ("problem.too_high", "expected.at_most"),
+    "less_than": ("problem.too_high", "expected.less_than"),
+}
+WORDS = {
+    "field_uniqueness": ("problem.duplicate_value", "expected.each_value_once"),
+    "multiple_fields_uniqueness": ("problem.duplicate_key", "expected.each_key_once"),
+    "not_nullable": ("problem.missing_value", "expected.required_value"),
+    "column_in_dataframe": ("problem.column_absent", "expected.column_present"),
+    "column_in_schema": ("problem.column_absent", "expected.column_present"),
+}
+
+
+def describe_check(check: str) -> tuple[Msg, Msg]:
+    """A pandera check name -> (what is wrong, what was expected), by message key."""
     m = re.match(r"(\w+)\((.*)\)$", check, re.S)
     name, arg = (m.group(1), m.group(2)) if m else (check, "")
-    if name == "greater_than_or_equal_to":
-        return "value too low", f"at least {arg}"
-    if name == "greater_than":
-        return "value too low", f"more than {arg}"
-    if name == "less_than_or_equal_to":
-        return "value too high", f"at most {arg}"
-    if name == "less_than":
-        return "value too high", f"less than {arg}"
+    if name in BOUNDS:
+        what, wanted = BOUNDS[name]
+        return msg(what), msg(wanted, limit=arg)
     if name == "isin":
         allowed = re.findall(r"'([^']*)'", arg) or [arg]
-        return "value not allowed", "one of: " + ", ".join(allowed)
+        return msg("problem.not_allowed"), msg("expected.one_of", values=allowed)
     if name == "str_matches":
         pattern = arg.strip("'\"").replace("\\\\", "\\")
-        return "value has the wrong format", PATTERN_WORDS.get(pattern, f"text matching {pattern}")
-    if name == "field_uniqueness":
-        return "duplicate value in a key column", "each value once"
-    if name == "multiple_fields_uniqueness":
-        return "duplicate key: another row has the same key", "each key once"
-    if name == "not_nullable":
-        return "missing value", "a value (this column is required)"
-    if name in ("column_in_dataframe", "column_in_schema"):
-        return "missing column", "the column to be present"
+        wanted = msg(PATTERN_WORDS[pattern]) if pattern in PATTERN_WORDS else None
+        return msg("problem.wrong_format"), wanted or msg("expected.matching", pattern=pattern)
+    if name in WORDS:
+        what, wanted = WORDS[name]
+        return msg(what), msg(wanted)
     if name in ("dtype", "coerce_dtype"):
-        return "wrong data type", arg.strip("'")
-    return RULE_MESSAGES.get(check, "breaks a rule"), check
+        return msg("problem.wrong_dtype"), msg("expected.dtype", dtype=arg.strip("'"))
+    if check in RULE_MESSAGES:
+        what, wanted, params = RULE_MESSAGES[check]
+        return msg(what), msg(wanted, **params)
+    return msg("problem.breaks_rule"), msg("expected.rule", rule=check)
 
 
 def failure_value(case: object, column: str | None, key: tuple[str, ...]) -> str | None:
@@ -98,13 +105,13 @@ def _failures_to_problems(
         kinds.setdefault((column, case["check"]), []).append((row, value))
     problems: list[Problem] = []
     for (column, check), found in kinds.items():
-        message, expected = describe_check(check)
+        what, wanted = describe_check(check)
         listed = pl.DataFrame(found, schema={"row": pl.Int64, "value": pl.String}, orient="row")
         problems += row_problems(
             listed,
             severity=severity,
-            message=message,
-            expected=expected,
+            what=what,
+            wanted=wanted,
             check=check,
             table=spec.name,
             file=origin.file,
@@ -168,16 +175,16 @@ def _row_problems(
     origin: Origin,
     column: str,
     severity: str,
-    message: str,
-    expected: str,
+    what: Msg,
+    wanted: Msg,
     check: str,
 ) -> list[Problem]:
     """A problem per offending row of a cross-table rule, the value taken from `column`."""
     return row_problems(
         rows.select(ROW, column),
         severity=severity,
-        message=message,
-        expected=expected,
+        what=what,
+        wanted=wanted,
         check=check,
         table=table,
         file=origin.file,
@@ -189,8 +196,16 @@ def _row_problems(
 NAME_COLUMNS = {"companies": ("name",), "industries": ("name_sv", "name_en"), "metrics": ()}
 
 
-def unknown_message(parent: str) -> str:
-    return f"unknown {parent[:-1] if parent != 'companies' else 'company'}"
+UNKNOWN = {
+    "companies": "problem.unknown_company",
+    "industries": "problem.unknown_industry",
+    "metrics": "problem.unknown_metric",
+}
+
+
+def unknown_reference(parent: str, key: str) -> tuple[Msg, Msg]:
+    """What is wrong with a reference to `parent` that is not there, and what was expected."""
+    return msg(UNKNOWN[parent]), msg("expected.reference", key=key, table=parent)
 
 
 def resolve_ids(
@@ -241,8 +256,7 @@ def resolve_references(
                     origins.get(child, Origin(None)),
                     column,
                     "error",
-                    unknown_message(parent),
-                    f"a {key} from the {parent} table",
+                    *unknown_reference(parent, key),
                     "reference",
                 )
             )
@@ -251,13 +265,13 @@ def resolve_references(
     return problems
 
 
-CANCELLED_WORDS = ("a score in a cancelled wave", "a published wave")
+def cancelled_words() -> tuple[Msg, Msg]:
+    return msg("problem.cancelled_wave"), msg("expected.published_wave")
 
 
-def domain_words(domain: str) -> tuple[str, str]:
+def domain_words(domain: str) -> tuple[Msg, Msg]:
     """The problem and the expectation when a metric of another domain is used."""
-    article = "an" if domain[0] in "aeiou" else "a"
-    return f"not {article} {domain} metric", f"a {domain}-domain metric from the catalogue"
+    return msg("problem.wrong_domain", domain=domain), msg("expected.domain_metric", domain=domain)
 
 
 def check_metrics(
@@ -300,9 +314,14 @@ def check_metrics(
             v, lo, hi = pl.col(value_col), pl.col("scale_min"), pl.col("scale_max")
             out = frame.filter((pl.col("domain") == domain) & ((v < lo) | (v > hi)))
             for (lo_v, hi_v), group in out.group_by("scale_min", "scale_max"):
-                scale = f"{lo_v:g} to {hi_v:g}" if hi_v is not None else f"at least {lo_v:g}"
-                if lo_v is None:
-                    scale = f"at most {hi_v:g}"
+                low = f"{lo_v:g}" if lo_v is not None else None
+                high = f"{hi_v:g}" if hi_v is not None else None
+                if low is not None and high is not None:
+                    scale = msg("expected.scale_between", low=low, high=high)
+                elif low is not None:
+                    scale = msg("expected.scale_at_least", low=low)
+                else:
+                    scale = msg("expected.scale_at_most", high=high)
                 problems.extend(
                     _row_problems(
                         group.sort(ROW),
@@ -310,8 +329,8 @@ def check_metrics(
                         origin,
                         value_col,
                         "error",
-                        "value outside the metric's scale",
-                        f"{scale} (the metric's scale)",
+                        msg("problem.outside_scale"),
+                        scale,
                         "metric_scale",
                     )
                 )
@@ -340,7 +359,7 @@ def check_waves(
                     origins.get(table, Origin(None)),
                     "year",
                     "error",
-                    *CANCELLED_WORDS,
+                    *cancelled_words(),
                     "cancelled_wave",
                 )
             )
@@ -356,7 +375,7 @@ def companies_without_industry(companies: pl.DataFrame, origin: Origin) -> list[
         origin,
         "industry_id",
         "warning",
-        "company has no industry; it is left out of industry rankings",
-        "an industry id",
+        msg("problem.no_industry"),
+        msg("expected.industry_id"),
         "no_industry",
     )

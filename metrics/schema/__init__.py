@@ -30,8 +30,9 @@ DOMAINS = ("service", "commercial", "employer")
 UNITS = ("index", "net_score", "pct", "rank", "stars", "msek", "count")
 
 
-RULE_MESSAGES: dict[str, str] = {}
-"""Row rules (what is expected) -> the problem in plain words, for the validation report."""
+RULE_MESSAGES: dict[str, tuple[str, str, dict[str, object]]] = {}
+"""A row rule's name (the check's error) -> its words by message key: (what is wrong, what was
+expected, parameters of the expectation). The validation report renders them from the catalogue."""
 
 
 ROW_RULES: dict[str, tuple[pl.Expr, str]] = {
@@ -45,10 +46,11 @@ the pandera model and the streaming validation of large responses files) and in 
 database to validate its own rows; tests check that both judge the same rows)."""
 
 
-def rule(expected: str, problem: str) -> str:
-    """Declare a row rule's expectation and the words for breaking it; returns the expectation."""
-    RULE_MESSAGES[expected] = problem
-    return expected
+def rule(name: str, expected: str | None = None, **params: object) -> str:
+    """Declare a row rule: its name, and its words `problem.<name>` and `expected.<name>` (or
+    `expected.<expected>` with `params`) in the message catalogue. Returns the name."""
+    RULE_MESSAGES[name] = (f"problem.{name}", f"expected.{expected or name}", params)
+    return name
 
 
 def _meta(*aliases: str, unit: str | None = None) -> dict:
@@ -172,9 +174,7 @@ class Waves(pa.DataFrameModel):
         metadata=_meta("kommentar", "anmärkning", "notering"),
     )
 
-    @pa.dataframe_check(
-        error=rule("fieldwork start on or before fieldwork end", "fieldwork ends before it starts")
-    )
+    @pa.dataframe_check(error=rule("fieldwork_order"))
     def fieldwork_in_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
         start, end = pl.col("fieldwork_start"), pl.col("fieldwork_end")
         return data.lazyframe.select((start <= end) | start.is_null() | end.is_null())
@@ -232,9 +232,7 @@ class Metrics(pa.DataFrameModel):
         metadata=_meta("beskrivning"),
     )
 
-    @pa.dataframe_check(
-        error=rule("scale minimum below scale maximum", "scale minimum not below the maximum")
-    )
+    @pa.dataframe_check(error=rule("scale_order"))
     def scale_in_order(cls, data: pa.PolarsData) -> pl.LazyFrame:
         lo, hi = pl.col("scale_min"), pl.col("scale_max")
         return data.lazyframe.select((lo < hi) | lo.is_null() | hi.is_null())
@@ -299,13 +297,11 @@ class ServiceScores(pa.DataFrameModel):
     class Config:
         unique = ["company_id", "year", "metric_id"]
 
-    @pa.dataframe_check(error=rule("n > 0 when a score is given", "a score with no respondents"))
+    @pa.dataframe_check(error=rule("no_respondents", "respondents_for_score"))
     def value_needs_respondents(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(~((pl.col("n") == 0) & pl.col("value").is_not_null()))
 
-    @pa.dataframe_check(
-        error=rule("share positive + share negative at most 100", "shares add up to over 100")
-    )
+    @pa.dataframe_check(error=rule("shares_over_100", "shares_at_most_100"))
     def shares_add_up(cls, data: pa.PolarsData) -> pl.LazyFrame:
         total = pl.col("share_positive_pct") + pl.col("share_negative_pct")
         return data.lazyframe.select((total <= 100.0001) | total.is_null())
@@ -314,7 +310,7 @@ class ServiceScores(pa.DataFrameModel):
         "n",
         name="low_base",
         raise_warning=True,
-        error=rule(f"at least {LOW_BASE_N} respondents", "low base: few respondents, wide margin"),
+        error=rule("low_base", "at_least_respondents", n=LOW_BASE_N),
     )
     def not_low_base(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col(data.key) >= LOW_BASE_N)
@@ -369,7 +365,7 @@ class Responses(pa.DataFrameModel):
         metadata=_meta("vikt"),
     )
 
-    @pa.dataframe_check(error=rule("a rating from 1 to scale_points", "rating above the scale"))
+    @pa.dataframe_check(error=rule("rating_above_scale", "rating_on_scale"))
     def rating_on_scale(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(ROW_RULES["rating_on_scale"][0])
 

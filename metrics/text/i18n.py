@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -91,3 +92,52 @@ def read_catalogue(path: Path = CATALOGUE) -> dict[str, tuple[str, str]]:
 
 TEXT: dict[str, tuple[str, str]] = read_catalogue()
 """Every user-facing text by key (see messages.toml)."""
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A text by its catalogue key with named parameters: what the loader and the analytics say,
+    rendered in either language only when someone reads it. A parameter may itself be a `Msg`."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.key not in TEXT:
+            raise KeyError(f"no text '{self.key}' in {CATALOGUE.name}")
+
+    def render(self, lang: str = "en") -> str:
+        return tr(self.key, lang, **{name: _param(v, lang) for name, v in self.params})
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def keys(self) -> Iterator[str]:
+        """This text's key and the keys of the texts among its parameters."""
+        yield self.key
+        for _, value in self.params:
+            values = value if isinstance(value, list | tuple) else [value]
+            for v in values:
+                if isinstance(v, Msg):
+                    yield from v.keys()
+
+
+def msg(key: str, /, **params: object) -> Msg:
+    """A `Msg`: `msg("problem.too_large", size=12.5, limit=10.0)`."""
+    return Msg(key, tuple(params.items()))
+
+
+def _param(value: object, lang: str) -> str:
+    """A parameter as the language writes it: counts and numbers by Babel, texts by key; anything
+    else (file names, values, ids, years) as it is."""
+    if isinstance(value, Msg):
+        return value.render(lang)
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int):
+        return integer(value, lang)
+    if isinstance(value, float):
+        return num(value, lang, 1)
+    if isinstance(value, list | tuple):
+        return ", ".join(_param(v, lang) for v in value)
+    return str(value)

@@ -200,7 +200,7 @@ def test_cli_writes_an_anonymised_swedish_deck(tmp_path, sample):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "8 slides" in result.output
+    assert "8 bilder" in result.output  # the CLI speaks the language asked for
     deck = _all_bytes_of_pptx(out.read_bytes()).decode("utf-8", "ignore")
     assert "Viktigaste resultaten" in deck and not [n for n in real_names(sample) if n in deck]
 

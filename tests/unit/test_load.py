@@ -167,7 +167,7 @@ def test_broken_copy_reports_each_problem_with_row_column_value(sample_copy: Pat
     duplicates = errs.filter(pl.col("check") == "multiple_fields_uniqueness")
     assert sorted(duplicates["row"].to_list()) == [6, len(lines)]
     assert dataset.usable  # the valid rest is still there
-    assert any("service_scores" in line for line in dataset.report.left_out)
+    assert any("service_scores" in line for line in dataset.report.left_out_sentences())
 
 
 def test_missing_required_column_names_what_was_found(tiny_dir: Path):
@@ -211,7 +211,7 @@ def test_value_outside_metric_scale_and_wrong_domain(tiny_dir: Path):
     errs = problems(dataset).filter(pl.col("table") == "employer")
     assert set(errs.select("row", "message").rows()) == {
         (3, "value outside the metric's scale"),
-        (4, "not an employer metric"),
+        (4, "not a metric of the employer domain"),
     }
     assert dataset.tables["employer"].height == 1
 

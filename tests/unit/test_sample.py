@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from metrics.sample import generate, write
-from metrics.schema import dictionary
+from metrics.text import dictionary
 from tests.conftest import SAMPLE_DIR
 
 

@@ -13,8 +13,8 @@ from metrics.schema import (
     TABLES,
     Metrics,
     default_metrics,
-    dictionary,
 )
+from metrics.text import dictionary
 from metrics.text.names import fold, normalise_header
 
 DATA_MODEL_COLUMNS = {

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from metrics.schema import DEFAULT_METRICS, DONT_KNOW_CODES, LOW_BASE_N, TABLE_ALIASES, TABLES
+from metrics.schema import (
+    DEFAULT_METRICS,
+    DONT_KNOW_CODES,
+    LOW_BASE_N,
+    RULE_MESSAGES,
+    TABLE_ALIASES,
+    TABLES,
+)
+from metrics.text.i18n import msg
 
 
 def _rules(column) -> str:
@@ -21,7 +29,8 @@ def _rules(column) -> str:
         elif name == "str_matches":
             parts.append(f"matches `{stats['pattern']}`")
         elif check.raise_warning:
-            parts.append(f"warning unless {check.error}")
+            _, wanted, params = RULE_MESSAGES[check.error]
+            parts.append(f"warning unless {msg(wanted, **params).render('en')}")
     if column.unique:
         parts.append("unique")
     return "; ".join(parts)
