@@ -23,15 +23,8 @@ import polars as pl
 from metrics.aggregate import COUNT_KEY, COUNTS_SCHEMA
 from metrics.ingest.load import Dataset, NotStreamable, Streamed, load_tables
 from metrics.ingest.read import RawTable
-from metrics.ingest.responses import (
-    FAIL,
-    SPEC,
-    Responses,
-    RowCheck,
-    _bits,
-    row_checks,
-    sql_literal,
-)
+from metrics.ingest.responses import Responses
+from metrics.ingest.row_checks import FAIL, SPEC, RowCheck, check_bits, row_checks, sql_literal
 from metrics.quality.report import MAX_DETAILED, Problem, row_problems
 from metrics.quality.validate import Origin, describe_check
 from metrics.schema import DEFAULTS, DONT_KNOW_CODES, ROW, TABLES
@@ -239,7 +232,7 @@ def _count_responses(conn, source: DatabaseSource) -> tuple[Responses, list[Prob
         [pl.col(c).cast(t) for c, t in COUNTS_SCHEMA.items()] + [pl.col(FAIL).cast(pl.UInt64)]
     )
     by_key = [i for i in range(len(checks)) if i not in by_row]
-    groups = groups.with_columns(pl.col(FAIL) | _bits(checks, by_key))
+    groups = groups.with_columns(pl.col(FAIL) | check_bits(checks, by_key))
     origin = Origin(source.origin("responses"))
     problems: list[Problem] = []
     for i, check in enumerate(checks):

@@ -20,7 +20,6 @@ the full way, into memory, reporting every cell.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -34,6 +33,7 @@ from metrics.ingest.read import (
     looks_binary,
     sniff_separator,
 )
+from metrics.ingest.row_checks import FAIL, SPEC, NotStreamable, RowCheck, check_bits, row_checks
 from metrics.quality.report import MAX_DETAILED, Problem, row_problems
 from metrics.quality.validate import (
     Origin,
@@ -44,11 +44,8 @@ from metrics.quality.validate import (
     resolve_ids,
     unknown_reference,
 )
-from metrics.schema import DEFAULTS, ROW, ROW_RULES, TABLES
+from metrics.schema import DEFAULTS, ROW
 from metrics.text.i18n import Msg
-
-SPEC = TABLES["responses"]
-FAIL = "__fail__"
 
 
 @dataclass
@@ -155,73 +152,6 @@ def from_frame(frame: pl.DataFrame, rows_read: int, origin: Origin) -> Responses
 # --- the streaming path --------------------------------------------------------------------------
 
 
-class NotStreamable(Exception):
-    """The file needs the full path: its cells need the full parser, or it is not plain."""
-
-
-def sql_literal(value: object) -> str:
-    """A number or text as a standard SQL literal."""
-    if isinstance(value, str):
-        return "'" + value.replace("'", "''") + "'"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise NotStreamable(f"no SQL literal for {value!r}")
-    return repr(value)
-
-
-def _passes(check, column: str) -> tuple[pl.Expr, str]:
-    """A pandera built-in check as a Polars expression and as standard SQL, true where the value
-    passes (as in pandera, missing values pass: whether they may be missing is the column's own
-    check)."""
-    c, stats, q = pl.col(column), check.statistics, f'"{column}"'
-    lo, hi = (sql_literal(stats[k]) if k in stats else None for k in ("min_value", "max_value"))
-    tests: dict[str, Callable[[], tuple[pl.Expr, str]]] = {
-        "greater_than_or_equal_to": lambda: (c >= stats["min_value"], f"{q} >= {lo}"),
-        "greater_than": lambda: (c > stats["min_value"], f"{q} > {lo}"),
-        "less_than_or_equal_to": lambda: (c <= stats["max_value"], f"{q} <= {hi}"),
-        "less_than": lambda: (c < stats["max_value"], f"{q} < {hi}"),
-        "in_range": lambda: (
-            c.is_between(stats["min_value"], stats["max_value"]),
-            f"{q} BETWEEN {lo} AND {hi}",
-        ),
-        "isin": lambda: (
-            c.is_in(list(stats["allowed_values"])),
-            f"{q} IN ({', '.join(sql_literal(v) for v in stats['allowed_values'])})",
-        ),
-    }
-    if check.name not in tests:
-        raise NotStreamable(f"no expression for the check {check.name}")
-    expr, sql = tests[check.name]()
-    return expr | c.is_null(), f"({sql} OR {q} IS NULL)"
-
-
-@dataclass(frozen=True)
-class RowCheck:
-    column: str | None
-    check: str
-    passes: pl.Expr
-    sql: str
-    """The same test in standard SQL, for a database to run (true where the row passes)."""
-
-
-def row_checks() -> list[RowCheck]:
-    """Every row-level check of the responses model, in the order pandera reports them."""
-    found: list[RowCheck] = []
-    for name, col in SPEC.schema.columns.items():
-        if name == "respondent_id" or ("responses", name) in DEFAULTS:
-            continue  # filled in where missing (row number, default metric): never wrong
-        if not col.nullable:
-            found.append(
-                RowCheck(name, "not_nullable", pl.col(name).is_not_null(), f'"{name}" IS NOT NULL')
-            )
-        found += [RowCheck(name, c.error or c.name, *_passes(c, name)) for c in col.checks]
-    for check in SPEC.schema.checks:
-        if check.name not in ROW_RULES:
-            raise NotStreamable(f"no expression for the check {check.name}")
-        expr, sql = ROW_RULES[check.name]
-        found.append(RowCheck(None, check.error or check.name, expr, sql))
-    return found
-
-
 def _typed(column: str, source: pl.DataType, target: pl.DataType) -> tuple[pl.Expr, pl.Expr | None]:
     """A source column as the schema's type, and where a cast is needed, where it failed."""
     c = pl.col(column)
@@ -319,7 +249,7 @@ def scan_responses(source: SourceFile) -> tuple[Responses | None, list[Problem]]
             respondents=pl.len(),
             weight=pl.col("weight").fill_null(1.0).sum(),
             type_failed=pl.col("type_failed").any(),
-            by_row_failed=(_bits(checks, by_row) != 0).any(),
+            by_row_failed=(check_bits(checks, by_row) != 0).any(),
         )
         try:
             groups = counting.collect(engine="streaming")
@@ -332,7 +262,7 @@ def scan_responses(source: SourceFile) -> tuple[Responses | None, list[Problem]]
         raise NotStreamable("cells that are not plain numbers")
     if groups["by_row_failed"].any():
         groups = (
-            rows.group_by(*COUNT_KEY, _bits(checks, by_row).alias(FAIL))
+            rows.group_by(*COUNT_KEY, check_bits(checks, by_row).alias(FAIL))
             .agg(respondents=pl.len(), weight=pl.col("weight").fill_null(1.0).sum())
             .collect(engine="streaming")
         )
@@ -341,8 +271,8 @@ def scan_responses(source: SourceFile) -> tuple[Responses | None, list[Problem]]
     if _unclean(groups["company_id"]) or _unclean(groups["metric_id"]):
         raise NotStreamable("ids with spaces around them or missing-value words")
     by_key = [i for i in range(len(checks)) if i not in by_row]
-    groups = groups.with_columns(pl.col(FAIL) | _bits(checks, by_key))
-    rows = rows.with_columns(_bits(checks, range(len(checks))).alias(FAIL))
+    groups = groups.with_columns(pl.col(FAIL) | check_bits(checks, by_key))
+    rows = rows.with_columns(check_bits(checks, range(len(checks))).alias(FAIL))
     origin = Origin(source.display_name)
     problems += _row_check_problems(checks, groups, rows, origin)
     counts = groups.filter(pl.col(FAIL) == 0).select(
@@ -350,14 +280,6 @@ def scan_responses(source: SourceFile) -> tuple[Responses | None, list[Problem]]
     )
     kept = rows.filter(pl.col(FAIL) == 0).drop(FAIL, "type_failed")
     return Responses(counts, kept, int(groups["respondents"].sum()), origin), problems
-
-
-def _bits(checks: list[RowCheck], which) -> pl.Expr:
-    """A bitmask of the checks (of those in `which`) that fail: bit i for check i."""
-    return pl.sum_horizontal(
-        pl.lit(0, pl.UInt64),
-        *[(~checks[i].passes).cast(pl.UInt64) * (1 << i) for i in which],
-    )
 
 
 def _typed_rows(lf: pl.LazyFrame, renames: dict[str, str], touched: list[pl.Expr]) -> pl.LazyFrame:

@@ -1,0 +1,51 @@
+"""The default metrics catalogue (`default_metrics.toml`, data beside this module) and the
+ServiceScore families read from it: the business moments and the service dimensions."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import polars as pl
+
+from metrics.schema.tables import TABLES
+
+CATALOGUE = Path(__file__).with_name("default_metrics.toml")
+COLUMNS = ("metric_id", "domain", "label_sv", "label_en", "unit", "scale_min", "scale_max")
+
+
+def _read() -> list[dict]:
+    with CATALOGUE.open("rb") as file:
+        rows = tomllib.load(file)["metric"]
+    columns = list(TABLES["metrics"].dtypes())
+    return [{c: row.get(c) for c in columns} | {"group": row.get("group")} for row in rows]
+
+
+_ROWS = _read()
+
+DEFAULT_METRICS: tuple[dict, ...] = tuple(
+    {k: v for k, v in row.items() if k != "group"} for row in _ROWS
+)
+"""The default metrics catalogue; a dataset's own `metrics` table adds or overrides rows."""
+
+
+def _family(group: str, prefix: str) -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (row["metric_id"].removeprefix(prefix), row["label_sv"], row["label_en"])
+        for row in _ROWS
+        if row["group"] == group
+    )
+
+
+BUSINESS_MOMENTS = _family("moment", "moment_")
+"""ServiceScore's nine business moments (affärsögonblick), in the customer's order: (key, sv, en)."""
+SERVICE_DIMENSIONS = _family("dimension", "dim_")
+"""Service dimensions seen in ServiceScore's tracking products: (key, sv, en)."""
+
+COMMERCIAL_DERIVED = ("revenue_growth_pct", "ebit_margin_pct", "roa_pct")
+"""Commercial metrics computed from the `commercial` table, never read from it."""
+
+
+def default_metrics() -> pl.DataFrame:
+    """The default metrics catalogue as a frame typed like the `metrics` table."""
+    return pl.DataFrame(list(DEFAULT_METRICS), schema=TABLES["metrics"].dtypes())
