@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,19 @@ from metrics.ingest.load import Dataset, load_dataset
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
 REALDATA = ROOT.parent / "shared" / "realdata"
+"""Real public files, never copied into this repository (see ../shared/realdata/README.md)."""
+
+
+def require_realdata(*names: str) -> Path:
+    """The folder of real public files, with `names` in it. Outside CI a missing file skips the
+    test, saying where it was looked for; in CI (CI=true) it fails: CI runs beside shared/."""
+    missing = [n for n in names if not (REALDATA / n).exists()]
+    if missing:
+        where = f"{', '.join(missing)} not found in {REALDATA} (the project's shared/ folder)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI=true but {where}", pytrace=False)
+        pytest.skip(where)
+    return REALDATA
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +102,6 @@ def problems(dataset: Dataset, severity: str = "error") -> pl.DataFrame:
 def require_program(*candidates: str | None, install: str) -> str:
     """The path of a system program the test needs. In CI (CI=true) a missing one is a failure
     (.ci/run installs it); elsewhere the test is skipped with a message saying how to get it."""
-    import os
 
     for candidate in candidates:
         found = shutil.which(candidate) if candidate else None
@@ -102,7 +115,6 @@ def require_program(*candidates: str | None, install: str) -> str:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium: kaleido renders chart images with it, Playwright drives it."""
-    import os
 
     return require_program(os.environ.get("CHROMIUM"), "chromium", install="chromium")
 

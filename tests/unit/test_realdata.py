@@ -1,7 +1,7 @@
 """The real public files in ../shared/realdata, loaded through an explicit column map.
 
-They are third-party fixtures, never copied into this repository: the tests skip, saying so, when
-the folder is absent.
+They are third-party fixtures, never copied into this repository: outside CI the tests skip, saying
+so, when the folder is absent; in CI they fail.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ import polars as pl
 import pytest
 
 from metrics.ingest.load import load_dataset
-from tests.conftest import REALDATA, digest, problems
+from tests.conftest import REALDATA, digest, problems, require_realdata
 
-pytestmark = pytest.mark.skipif(
-    not (REALDATA / "glassdoor_reviews_11firms_2008_2021.csv").exists(),
-    reason=f"real public files not found at {REALDATA} (they live in the project's shared/ folder)",
-)
+
+@pytest.fixture(autouse=True)
+def _realdata() -> None:
+    require_realdata("glassdoor_reviews_11firms_2008_2021.csv")
+
 
 COLUMN_MAP = """
 [options]
