@@ -24,13 +24,14 @@ class UnsafeArchive(Exception):
 
 def safe_members(
     archive: zipfile.ZipFile, max_total: int = MAX_TOTAL_BYTES
-) -> list[zipfile.ZipInfo]:
-    """The data files of an archive, after checking count, paths, sizes and compression ratios."""
+) -> tuple[list[zipfile.ZipInfo], list[str]]:
+    """The data files of an archive, after checking count, paths, sizes and compression ratios,
+    and the names of zips inside it (not opened)."""
     infos = [i for i in archive.infolist() if not i.is_dir()]
     if len(infos) > MAX_MEMBERS:
         raise UnsafeArchive(msg("reason.many_members", n=len(infos), max=MAX_MEMBERS))
     total = 0
-    chosen = []
+    chosen, nested = [], []
     for info in infos:
         path = PurePosixPath(info.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts or ":" in info.filename:
@@ -48,17 +49,22 @@ def safe_members(
             continue
         if path.suffix.lower() in (*SUPPORTED_SUFFIXES, ".toml"):
             chosen.append(info)
-    return chosen
+        elif path.suffix.lower() == ".zip":
+            nested.append(str(path))
+    return chosen, nested
 
 
-def extract_dataset(zip_path: Path, dest: Path, max_total: int = MAX_TOTAL_BYTES) -> list[Path]:
-    """Extract the data files of `zip_path` into `dest` (flat, numbered names) and return their paths.
+def extract_dataset(
+    zip_path: Path, dest: Path, max_total: int = MAX_TOTAL_BYTES
+) -> tuple[list[Path], list[str]]:
+    """Extract the data files of `zip_path` into `dest` (flat, numbered names); return their paths
+    and the names of zips inside it, which are not opened.
 
     Raises `UnsafeArchive` or `zipfile.BadZipFile`; writes nothing outside `dest`.
     """
     written: list[Path] = []
     with zipfile.ZipFile(zip_path) as archive:
-        members = safe_members(archive, max_total)
+        members, nested = safe_members(archive, max_total)
         budget = max_total
         for i, info in enumerate(members):
             name = PurePosixPath(info.filename.replace("\\", "/")).name
@@ -70,7 +76,7 @@ def extract_dataset(zip_path: Path, dest: Path, max_total: int = MAX_TOTAL_BYTES
                 copied = _bounded_copy(src, out, min(budget, info.file_size))
             budget -= copied
             written.append(target)
-    return written
+    return written, nested
 
 
 def _bounded_copy(src, out, limit: int) -> int:

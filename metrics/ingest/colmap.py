@@ -1,15 +1,37 @@
-"""Explicit column maps: a small TOML file for datasets whose layout the loader cannot guess.
+"""Column maps: a small TOML file saying what a dataset's files are, for layouts the loader cannot
+guess. Given with `--map FILE`, or found as `dataset.toml` in the dataset's folder or zip.
 
 ```toml
-[options]
-derive_companies = true          # build `companies` from the ids the other tables use
+[dataset]                          # what the dataset says about itself
+name = "Nordic Reputation 2022"    # shown on the Data page, in the pack's title and source lines
+source = "Published ranking, Example Institute"
+currency = "USD"                   # amounts are millions of this currency (default SEK)
+level = "industry"                 # respondents name industries only (default: companies)
+change_rule = "two_points"         # SKI: a change over 2 points is significant where no sd is known
+nominations = 3                    # the top three of each industry are nominated
 
-[tables.responses]
-source = "reviews.csv"           # a file in the dataset folder, or a sheet of the workbook
-columns = { firm = "company_id", overall_rating = "rating", date_review = "year" }
-constants = { scale_points = 5 } # columns the source lacks, the same on every row
+[options]
+derive_companies = true            # build `companies` from the ids the other tables use
+
+[metrics.reputation]               # a metric of this dataset: a row of its metrics catalogue
+domain = "service"
+label_en = "Reputation"
+label_sv = "Anseende"
+headline = true                    # the service metric the pages lead with
+
+[wide]                             # one file with a row per company and year
+columns = { Company = "company", Sector = "industry", Year = "year", Score = "reputation" }
+ignore = ["Rank", "Change"]
+
+[tables.commercial]                # a table from a file or sheet of another layout
+source = "financials.csv"
+columns = { Name = "company_id", Year = "fiscal_year", Revenue = "revenue_msek" }
+match = "name"                     # company_id holds names: matched to the companies by name
+offsets = { fiscal_year = -1 }     # the list of year Y reports fiscal year Y - 1
+values = { Sector = { "1001" = "Processed food" } }   # codes of the source, recoded
+ratings = { SATIS = "satisfaction", CONFIRM = "confirmation" }  # responses: a column per item
+constants = { scale_points = 10 }  # columns the source lacks, the same on every row
 date_formats = { date_review = "%d/%m/%Y" }   # source column -> strftime format
-offsets = { fiscal_year = -1 }   # added to a canonical whole-number column
 ```
 A source column mapped to a whole-number year with a date format gives that date's year.
 """
@@ -21,12 +43,14 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polars as pl
-
-from metrics.ingest.read import RawTable
-from metrics.schema import TABLES
+from metrics.ingest.wide import WideMap
+from metrics.schema import TABLES, About
 from metrics.text.i18n import Msg, msg
-from metrics.text.names import normalise_header
+
+MAP_NAMES = ("dataset.toml", "servicemirror.toml")
+"""A column map found beside the data files under one of these names is applied by itself."""
+METRIC_KEYS = {c for c in TABLES["metrics"].columns if c != "metric_id"}
+ABOUT_KEYS = {"name", "source", "currency", "level", "change_rule", "nominations"}
 
 
 class ColumnMapError(Exception):
@@ -45,6 +69,10 @@ class TableMap:
     constants: dict[str, object] = field(default_factory=dict)
     date_formats: dict[str, str] = field(default_factory=dict)
     offsets: dict[str, int] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    ratings: dict[str, str] = field(default_factory=dict)
+    match: str | None = None
+    """"name": the company_id column holds company names, matched by `match_key`."""
 
 
 @dataclass
@@ -52,6 +80,9 @@ class ColumnMap:
     tables: dict[str, TableMap]
     derive_companies: bool = False
     origin: str = "column map"
+    about: About = field(default_factory=About)
+    metrics: list[dict[str, object]] = field(default_factory=list)
+    wide: WideMap | None = None
 
 
 SHAPES = {
@@ -59,6 +90,7 @@ SHAPES = {
     str: "colmap.shape_text",
     int: "colmap.shape_integer",
     bool: "colmap.shape_bool",
+    list: "colmap.shape_list",
 }
 
 
@@ -77,6 +109,13 @@ def _texts(body: dict, key: str, file: str, where: str) -> dict[str, str]:
     return {str(k): _shaped(v, str, file, f"{where}.{key}.{k}") for k, v in table.items()}
 
 
+def _known(keys: set[str], allowed: set[str], file: str, where: str) -> None:
+    unknown = sorted(keys - allowed)
+    if unknown:
+        reason = msg("colmap.unknown_keys", file=file, where=where, keys=unknown)
+        raise ColumnMapError(reason)
+
+
 def read_column_map(path: str | Path) -> ColumnMap:
     """Parse and check a column map file. Raises `ColumnMapError` with the file and key at fault."""
     path = Path(path)
@@ -89,83 +128,134 @@ def read_column_map(path: str | Path) -> ColumnMap:
         at = re.search(r"line (\d+), column (\d+)", str(exc))
         line, column = at.groups() if at else ("?", "?")
         raise ColumnMapError(msg("colmap.not_toml", file=file, line=line, column=column)) from None
-    unknown = set(data) - {"options", "tables"}
+    unknown = set(data) - {"options", "tables", "dataset", "metrics", "wide"}
     if unknown:
         raise ColumnMapError(msg("colmap.unknown_sections", file=file, sections=sorted(unknown)))
     tables = {}
     for name, body in _shaped(data.get("tables") or {}, dict, file, "tables").items():
-        where = f"[tables.{name}]"
-        if name not in TABLES:
-            raise ColumnMapError(
-                msg("colmap.not_a_table", file=file, name=name, tables=list(TABLES))
-            )
-        body = _shaped(body, dict, file, where)
-        spec = TABLES[name]
-        columns = _texts(body, "columns", file, where)
-        for src, target in columns.items():
-            if target not in spec.columns:
-                reason = msg(
-                    "colmap.not_a_column",
-                    file=file,
-                    where=where,
-                    source=src,
-                    target=target,
-                    columns=list(spec.columns),
-                )
-                raise ColumnMapError(reason)
-        source = body.get("source")
-        offsets = _shaped(body.get("offsets") or {}, dict, file, f"{where}.offsets")
-        tables[name] = TableMap(
-            table=name,
-            source=None if source is None else _shaped(source, str, file, f"{where}.source"),
-            columns=columns,
-            constants=dict(_shaped(body.get("constants") or {}, dict, file, f"{where}.constants")),
-            date_formats=_texts(body, "date_formats", file, where),
-            offsets={
-                str(k): _shaped(v, int, file, f"{where}.offsets.{k}") for k, v in offsets.items()
-            },
-        )
+        tables[name] = _table_map(name, body, file)
     options = _shaped(data.get("options") or {}, dict, file, "options")
+    _known(set(options), {"derive_companies"}, file, "[options]")
     derive = _shaped(options.get("derive_companies", False), bool, file, "derive_companies")
-    return ColumnMap(tables, derive, file)
+    return ColumnMap(
+        tables,
+        derive,
+        file,
+        about=_about(data.get("dataset"), file),
+        metrics=_metrics(data.get("metrics"), file),
+        wide=_wide(data.get("wide"), file),
+    )
 
 
-def apply_table_map(raw: RawTable, tmap: TableMap) -> tuple[RawTable, dict[str, str]]:
-    """The raw table with the map's renames, constants and year-from-date applied (still text).
-
-    Returns the new raw table and the date formats to use when typing (canonical column -> format).
-    """
-    frame = raw.frame
-    dtypes = TABLES[tmap.table].dtypes()
-    by_norm = {normalise_header(c): c for c in frame.columns}
-    renames: dict[str, str] = {}
-    date_formats: dict[str, str] = {}
-    exprs = []
-    for src, target in tmap.columns.items():
-        col = by_norm.get(normalise_header(src))
-        if col is None:
-            continue  # reported as a missing column when the table is checked
-        renames[col] = target
-        fmt = tmap.date_formats.get(src)
-        if fmt and dtypes[target] == pl.Int64:
-            text = pl.col(col).cast(pl.String).str.strip_chars()
-            year = text.str.to_date(fmt, strict=False).dt.year().cast(pl.String)
-            exprs.append(pl.coalesce(year, text).alias(target))  # unreadable dates stay visible
-        else:
-            exprs.append(pl.col(col).alias(target))
-            if fmt:
-                date_formats[target] = fmt
-    carried = [c for c in frame.columns if c.startswith("__")]
-    out = frame.select(*exprs, *carried)
-    for column, value in tmap.constants.items():
-        out = out.with_columns(pl.lit(str(value)).alias(column))
-    for column, offset in tmap.offsets.items():
-        if column in out.columns:
-            number = out[column].cast(pl.String).str.strip_chars().cast(pl.Int64, strict=False)
-            out = out.with_columns(
-                pl.when(number.is_not_null())
-                .then((number + offset).cast(pl.String))
-                .otherwise(pl.col(column))
-                .alias(column)
+def _table_map(name: str, body: object, file: str) -> TableMap:
+    where = f"[tables.{name}]"
+    if name not in TABLES:
+        raise ColumnMapError(msg("colmap.not_a_table", file=file, name=name, tables=list(TABLES)))
+    body = _shaped(body, dict, file, where)
+    keys = {
+        "source",
+        "columns",
+        "constants",
+        "date_formats",
+        "offsets",
+        "values",
+        "ratings",
+        "match",
+    }
+    _known(set(body), keys, file, where)
+    spec = TABLES[name]
+    columns = _texts(body, "columns", file, where)
+    extra = {"industry_id"} if name == "responses" else set()  # industry-level respondents
+    for src, target in columns.items():
+        if target not in spec.columns and target not in extra:
+            reason = msg(
+                "colmap.not_a_column",
+                file=file,
+                where=where,
+                source=src,
+                target=target,
+                columns=list(spec.columns),
             )
-    return RawTable(out, raw.file, raw.sheet, raw.first_row, raw.decimal_comma), date_formats
+            raise ColumnMapError(reason)
+    source = body.get("source")
+    offsets = _shaped(body.get("offsets") or {}, dict, file, f"{where}.offsets")
+    values = _shaped(body.get("values") or {}, dict, file, f"{where}.values")
+    match = body.get("match")
+    if match is not None and match != "name":
+        raise ColumnMapError(msg("colmap.match", file=file, where=where))
+    return TableMap(
+        table=name,
+        source=None if source is None else _shaped(source, str, file, f"{where}.source"),
+        columns=columns,
+        constants=dict(_shaped(body.get("constants") or {}, dict, file, f"{where}.constants")),
+        date_formats=_texts(body, "date_formats", file, where),
+        offsets={str(k): _shaped(v, int, file, f"{where}.offsets.{k}") for k, v in offsets.items()},
+        values={
+            str(col): {
+                str(k): str(v) for k, v in _texts(values, col, file, f"{where}.values").items()
+            }
+            for col in values
+        },
+        ratings=_texts(body, "ratings", file, where) if name == "responses" else {},
+        match=match,
+    )
+
+
+def _about(body: object, file: str) -> About:
+    if body is None:
+        return About()
+    body = _shaped(body, dict, file, "[dataset]")
+    _known(set(body), ABOUT_KEYS, file, "[dataset]")
+    texts = {
+        k: _shaped(v, str, file, f"[dataset].{k}") for k, v in body.items() if k != "nominations"
+    }
+    if texts.get("level") not in (None, "company", "industry"):
+        raise ColumnMapError(msg("colmap.level", file=file))
+    if texts.get("change_rule") not in (None, "interval", "two_points"):
+        raise ColumnMapError(msg("colmap.change_rule", file=file))
+    nominations = body.get("nominations")
+    if nominations is not None:
+        _shaped(nominations, int, file, "[dataset].nominations")
+    return About(
+        name=texts.get("name"),
+        source=texts.get("source"),
+        currency=texts.get("currency", "SEK"),
+        level=texts.get("level", "company"),
+        change_rule=texts.get("change_rule", "interval"),
+        nominations=nominations,
+    )
+
+
+def _metrics(body: object, file: str) -> list[dict[str, object]]:
+    """`[metrics.ID]` sections as rows of the metrics table (as text; validated with it). Only the
+    domain is needed: labels default to the id, the unit to a 0–100 index, higher is better."""
+    rows = []
+    for metric_id, entry in _shaped(body or {}, dict, file, "[metrics]").items():
+        where = f"[metrics.{metric_id}]"
+        entry = _shaped(entry, dict, file, where)
+        _known(set(entry), METRIC_KEYS, file, where)
+        if "domain" not in entry:
+            raise ColumnMapError(msg("colmap.metric_domain", file=file, where=where))
+        row = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in entry.items()}
+        row.setdefault("label_en", metric_id)
+        row.setdefault("label_sv", row["label_en"])
+        row.setdefault("unit", "index")
+        row.setdefault("higher_is_better", "true")
+        if row["unit"] == "index" and "scale_min" not in row and "scale_max" not in row:
+            row |= {"scale_min": "0", "scale_max": "100"}
+        rows.append({"metric_id": metric_id, **row})
+    return rows
+
+
+def _wide(body: object, file: str) -> WideMap | None:
+    if body is None:
+        return None
+    body = _shaped(body, dict, file, "[wide]")
+    _known(set(body), {"source", "columns", "ignore"}, file, "[wide]")
+    ignore = _shaped(body.get("ignore") or [], list, file, "[wide].ignore")
+    source = body.get("source")
+    return WideMap(
+        source=None if source is None else _shaped(source, str, file, "[wide].source"),
+        columns=_texts(body, "columns", file, "[wide]"),
+        ignore=[_shaped(h, str, file, "[wide].ignore") for h in ignore],
+    )

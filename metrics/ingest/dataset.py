@@ -10,7 +10,7 @@ from metrics.aggregate import RATING_COUNTS
 from metrics.ingest.responses import Responses
 from metrics.quality.report import ValidationReport
 from metrics.quality.validate import Origin
-from metrics.schema import TABLES
+from metrics.schema import TABLES, About
 
 
 @dataclass
@@ -34,7 +34,10 @@ class Dataset:
     """The valid respondent rows, lazily (a streamed file is read again when collected)."""
     given_scores: pl.DataFrame | None = None
     """The service scores the dataset gave, before those computed from responses were added."""
-    """Respondent rows in use (the rows themselves are not kept: see `rating_counts`)."""
+    about: About = field(default_factory=About)
+    """What the dataset says about itself (its column map's or dataset.toml's [dataset])."""
+    match_by_name: set[str] = field(default_factory=set)
+    """Tables whose company_id holds company names, to be matched by name (a column map's match)."""
 
     @property
     def usable(self) -> bool:

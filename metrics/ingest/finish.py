@@ -22,7 +22,7 @@ from metrics.quality.validate import (
 )
 from metrics.schema import DEFAULTS, ROW, TABLES, default_metrics
 from metrics.text.i18n import msg
-from metrics.text.names import slug
+from metrics.text.names import match_key, slug, unique_slugs
 
 
 def with_defaults(frame: pl.DataFrame, table: str) -> pl.DataFrame:
@@ -64,10 +64,13 @@ def load_table(
     return valid, raw.frame.height
 
 
-def derive_industries(companies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Industries from the companies' industry names when no industries table is given."""
-    names = companies["industry_id"].drop_nulls().unique(maintain_order=True)
-    ids = {n: slug(n) for n in names}
+def derive_industries(
+    companies: pl.DataFrame, origin: Origin | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame, list[Problem]]:
+    """Industries from the companies' industry names when no industries table is given (two names
+    that make one id are kept apart, and the report says so)."""
+    names = companies["industry_id"].drop_nulls().unique(maintain_order=True).to_list()
+    ids, shared = unique_slugs(names)
     industries = pl.DataFrame(
         {
             "industry_id": list(ids.values()),
@@ -76,12 +79,28 @@ def derive_industries(companies: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFra
             "sector": [None] * len(ids),
         },
         schema=TABLES["industries"].dtypes(),
-    ).unique("industry_id", keep="first", maintain_order=True)
+    )
     companies = companies.with_columns(pl.col("industry_id").replace(ids))
-    return industries, companies
+    file = origin.file if origin else None
+    notes = [
+        Problem(
+            "note",
+            msg("problem.ids_shared", id=base, names=group),
+            table="industries",
+            file=file,
+            value=", ".join(ids[n] for n in group),
+            check="ids",
+        )
+        for base, group in shared
+    ]
+    return industries, companies, notes
 
 
-def companies_from_ids(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+def companies_from_ids(
+    tables: dict[str, pl.DataFrame], industry_level: bool = False
+) -> pl.DataFrame:
+    """Companies named by the ids the other tables use; where respondents name only industries,
+    each industry is the one "company" of its industry."""
     ids = (
         pl.concat([t.select("company_id") for n, t in tables.items() if "company_id" in t.columns])[
             "company_id"
@@ -91,7 +110,50 @@ def companies_from_ids(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         .sort()
     )
     frame = pl.DataFrame({"company_id": ids, "name": ids}).with_row_index(ROW, offset=1)
+    if industry_level:
+        frame = frame.with_columns(pl.col("company_id").alias("industry_id"))
     return with_defaults(frame.with_columns(pl.col(ROW).cast(pl.Int64)), "companies")
+
+
+def match_names(dataset: Dataset, report: ValidationReport) -> None:
+    """Tables whose company_id holds names (a column map's `match = "name"`), matched to the
+    companies by name: case, accents, punctuation and legal suffixes aside. Rows of names that
+    match no company are left out, and the report lists those names (a list of financials usually
+    covers many more companies than the benchmark)."""
+    companies = dataset.tables.get("companies")
+    if companies is None:
+        return
+    lookup: dict[str, str] = {}
+    for cid, name in companies.select("company_id", "name").iter_rows():
+        lookup.setdefault(match_key(cid), cid)
+        lookup.setdefault(match_key(name), cid)
+    for table in sorted(dataset.match_by_name & set(dataset.tables)):
+        frame = dataset.tables[table]
+        names = frame["company_id"].drop_nulls().unique().to_list()
+        mapping = {n: lookup[match_key(n)] for n in names if match_key(n) in lookup}
+        unmatched = sorted(n for n in names if n not in mapping)
+        if unmatched:
+            rows = frame.filter(pl.col("company_id").is_in(unmatched)).height
+            shown = unmatched[:10] + (["…"] if len(unmatched) > 10 else [])
+            what = msg(
+                "problem.names_unmatched", names=len(unmatched), rows=rows, matched=len(mapping)
+            )
+            origin = dataset.origins.get(table)
+            report.add(
+                Problem(
+                    "warning",
+                    what,
+                    table=table,
+                    file=origin.file if origin else None,
+                    column="company_id",
+                    value=", ".join(shown),
+                    wanted=msg("expected.matching_name"),
+                    check="name_match",
+                )
+            )
+        dataset.tables[table] = frame.filter(
+            pl.col("company_id").is_in(list(mapping))
+        ).with_columns(pl.col("company_id").replace_strict(mapping, default=None))
 
 
 def complete_catalogue(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -101,7 +163,16 @@ def complete_catalogue(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     if own is None:
         return default
     own = own.drop(ROW)
-    return pl.concat([default.filter(~pl.col("metric_id").is_in(own["metric_id"].implode())), own])
+    kept = default.filter(~pl.col("metric_id").is_in(own["metric_id"].implode()))
+    # a dataset that names its own headline metric of a domain replaces the default one
+    own_headlines = own.filter(pl.col("headline").fill_null(False))["domain"].implode()
+    kept = kept.with_columns(
+        pl.when(pl.col("domain").is_in(own_headlines))
+        .then(False)
+        .otherwise(pl.col("headline"))
+        .alias("headline")
+    )
+    return pl.concat([kept, own])
 
 
 def complete_waves(
@@ -136,8 +207,13 @@ def finish(dataset: Dataset, report: ValidationReport) -> None:
     tables = dataset.tables
     if "companies" in tables and tables["companies"].height:
         if "industries" not in tables:
-            tables["industries"], tables["companies"] = derive_industries(tables["companies"])
-        if dataset.derived_companies:
+            origin = dataset.origins.get("companies")
+            industries, companies, notes = derive_industries(tables["companies"], origin)
+            tables["industries"], tables["companies"] = industries, companies
+            report.extend(notes)
+        if dataset.derived_companies and dataset.about.level == "industry":
+            pass  # each industry is its own unit: it has its industry
+        elif dataset.derived_companies:
             report.add(
                 Problem(
                     "warning",
@@ -151,6 +227,7 @@ def finish(dataset: Dataset, report: ValidationReport) -> None:
             report.extend(
                 companies_without_industry(tables["companies"], dataset.origins["companies"])
             )
+    match_names(dataset, report)
     catalogue = complete_catalogue(tables)
     refs = {**tables, "metrics": catalogue}
     report.extend(resolve_references(refs, dataset.origins))

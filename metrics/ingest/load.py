@@ -104,38 +104,37 @@ def _load_sources(
 ) -> Dataset:
     report = dataset.report
     pending: tuple[SourceFile, Future] | None = None
+    members = _expand(sources, tmp, max_bytes, report)
+    found_maps = [m for m in members if Path(m.display_name).name.lower() in colmap.MAP_NAMES]
+    members = [m for m in members if m not in found_maps]
+    if column_map is None and found_maps:
+        column_map = found_maps[0].path
+        map_name = found_maps[0].display_name
+    else:
+        map_name = Path(column_map).name if column_map else None
     try:
         cmap = colmap.read_column_map(column_map) if column_map else None
     except colmap.ColumnMapError as exc:
         what = msg("problem.column_map", reason=exc.reason)
-        report.add(Problem("error", what, file=Path(column_map).name, check="column_map"))
+        report.add(Problem("error", what, file=map_name, check="column_map"))
         return dataset
+    if cmap is not None:
+        cmap.origin = map_name or cmap.origin
+        dataset.about = cmap.about
+        dataset.name = cmap.about.name or dataset.name
+        dataset.match_by_name = {t for t, m in cmap.tables.items() if m.match == "name"}
+    stream = stream and (cmap is None or "responses" not in cmap.tables)
     raws: list[RawTable] = []
-    for source in sources:
+    for member in members:
         try:
-            if source.path.suffix.lower() == ".zip":
-                expanded = unzip_sources(source, Path(tmp), max_bytes or MAX_FILE_BYTES)
-            else:
-                expanded = [source]
-            for member in expanded:
-                if stream and cmap is None and not pending and _streamable(member, max_bytes):
-                    pending = (member, pool.submit(scan_responses, member))
-                    continue
-                raws.extend(read_source(member, max_bytes or MAX_FILE_BYTES))
+            if stream and not pending and _streamable(member, max_bytes):
+                pending = (member, pool.submit(scan_responses, member))
+                continue
+            raws.extend(read_source(member, max_bytes or MAX_FILE_BYTES))
         except UnreadableFile as exc:
             report.add(exc.problem)
-        except (archive.UnsafeArchive, zipfile.BadZipFile) as exc:
-            report.add(
-                Problem(
-                    "error",
-                    msg("problem.archive_refused", reason=archive_reason(exc)),
-                    file=source.display_name,
-                    wanted=msg("expected.zip_of_files"),
-                    check="archive",
-                )
-            )
         except Exception as exc:
-            report.add(unexpected(source.display_name, exc))
+            report.add(unexpected(member.display_name, exc))
     read_notes(raws, report)
     found = identify_tables([r for r in raws if not r.hidden], cmap, report, pending is not None)
     streamed = None
@@ -156,8 +155,36 @@ def _load_sources(
             return whole[0]
 
         streamed = Streamed(Origin(member.display_name), responses, fallback)
-    derive = cmap.origin if cmap is not None and cmap.derive_companies else None
+    industry_level = dataset.about.level == "industry"
+    derive = cmap.origin if cmap is not None and (cmap.derive_companies or industry_level) else None
     return load_tables(dataset, found, streamed, derive, had_sources=bool(raws))
+
+
+def _expand(
+    sources: Sequence[SourceFile], tmp: Path, max_bytes: int | None, report
+) -> list[SourceFile]:
+    """The files to read: zips unpacked (safely) into `tmp`, the rest as they are."""
+    members: list[SourceFile] = []
+    for source in sources:
+        if source.path.suffix.lower() != ".zip":
+            members.append(source)
+            continue
+        try:
+            members += unzip_sources(source, tmp, max_bytes or MAX_FILE_BYTES, report)
+        except (archive.UnsafeArchive, zipfile.BadZipFile) as exc:
+            what = msg("problem.archive_refused", reason=archive_reason(exc))
+            report.add(
+                Problem(
+                    "error",
+                    what,
+                    file=source.display_name,
+                    wanted=msg("expected.zip_of_files"),
+                    check="archive",
+                )
+            )
+        except Exception as exc:
+            report.add(unexpected(source.display_name, exc))
+    return members
 
 
 @dataclass
@@ -217,7 +244,8 @@ def load_tables(
             sources = dict(dataset.tables)
             if dataset.responses is not None:
                 sources["responses"] = dataset.responses.counts
-            dataset.tables["companies"] = companies_from_ids(sources)
+            industry_level = dataset.about.level == "industry"
+            dataset.tables["companies"] = companies_from_ids(sources, industry_level)
             dataset.derived_companies = True
             dataset.origins["companies"] = Origin(derive_companies)
             report.add(

@@ -15,7 +15,8 @@ from metrics.schema import DEFAULTS, ROW, TABLE_ALIASES, TABLES, TableSpec
 from metrics.text.i18n import msg
 from metrics.text.names import fold, normalise_header
 
-NULL_TOKENS = ("", "na", "n/a", "#n/a", "null", "none", "-", "–", "..", "saknas")
+NULL_TOKENS = ("", "na", "n/a", "#n/a", "#null!", "null", "none", "-", "–", "..", "saknas")
+"""Cells that mean "no value" (#NULL! is how an SPSS export leaves a blank in Excel)."""
 TRUE_TOKENS = ("true", "1", "1.0", "yes", "y", "ja", "j", "sant", "x")
 FALSE_TOKENS = ("false", "0", "0.0", "no", "n", "nej", "falskt")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d", "%d-%m-%Y")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -53,6 +53,8 @@ class RawTable:
     separator: str | None = None
     hidden: bool = False
     """A hidden workbook sheet: never read as a table, only mentioned in the report."""
+    problems: list[Problem] = field(default_factory=list)
+    """What reading it found (duplicate headers, cells of types a table cannot hold)."""
 
     @property
     def stem(self) -> str:
@@ -67,7 +69,7 @@ class UnreadableFile(Exception):
         self.problem = problem
 
 
-def _fail(source: SourceFile, what: Msg, wanted: Msg, sheet: str | None = None):
+def fail(source: SourceFile, what: Msg, wanted: Msg, sheet: str | None = None):
     problem = Problem("error", what, file=source.display_name, sheet=sheet, wanted=wanted)
     raise UnreadableFile(replace(problem, check="unreadable_file"))
 
@@ -98,6 +100,24 @@ def looks_binary(head: bytes) -> bool:
     otherwise textual CSV is left for the cell-level report."""
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 13)) + head.count(127)
     return len(head) > 0 and control / len(head) > 0.10
+
+
+def utf16(data: bytes) -> str | None:
+    """The text of a UTF-16 file (Excel's "Unicode text" export): a byte-order mark, or every other
+    byte NUL in the head; None when the bytes are not UTF-16."""
+    head = data[:4096]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 8 and head[1::2].count(0) > 0.9 * len(head[1::2]):
+        encoding = "utf-16-le"
+    elif len(head) >= 8 and head[0::2].count(0) > 0.9 * len(head[0::2]):
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -160,7 +180,7 @@ def _read_csv_text(
             raise_if_empty=True,
         )
     except pl.exceptions.NoDataError:
-        _fail(source, msg("problem.file_empty"), msg("expected.header_and_rows"))
+        fail(source, msg("problem.file_empty"), msg("expected.header_and_rows"))
     except pl.exceptions.PolarsError:
         pass
     # Polars refuses ragged or oddly quoted files; Python's csv module reads anything, so use it to
@@ -170,11 +190,9 @@ def _read_csv_text(
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as exc:
-        _fail(
-            source, msg("problem.bad_csv", reason=_csv_reason(exc)), msg("expected.closed_quotes")
-        )
+        fail(source, msg("problem.bad_csv", reason=_csv_reason(exc)), msg("expected.closed_quotes"))
     if not rows:
-        _fail(source, msg("problem.file_empty"), msg("expected.header_and_rows"))
+        fail(source, msg("problem.file_empty"), msg("expected.header_and_rows"))
     header, body = rows[0], rows[1:]
     width = len(header)
     cols = {name or f"column_{i + 1}": i for i, name in enumerate(header)}
@@ -189,86 +207,138 @@ def _read_csv_text(
     )
 
 
+def unclosed_quote(text: str) -> int | None:
+    """The line on which a quoted field opens that is never closed (1 = the header), if any: the
+    reader would otherwise take the rest of the file into that one cell."""
+    if text.count('"') % 2 == 0:
+        return None
+    opened, inside = None, False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.count('"') % 2:
+            inside = not inside
+            opened = number if inside else None
+    return opened if inside else None
+
+
+def _lines_fixed(data: bytes) -> tuple[bytes, int]:
+    """The file with old-Mac line ends (CR only) read as lines, and leading blank lines dropped;
+    returns the bytes and how many lines were dropped (so row numbers still match the file)."""
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
+    stripped = data.lstrip(b"\r\n\t ")
+    skipped = data[: len(data) - len(stripped)].count(b"\n")
+    return stripped, skipped
+
+
+def _header(text: str, separator: str) -> list[str]:
+    first = text.split("\n", 1)[0].rstrip("\r")
+    return next(csv.reader([first], delimiter=separator), [])
+
+
+def duplicate_headers(
+    headers: list[str], source: SourceFile, sheet: str | None = None
+) -> tuple[list[int], list[Problem]]:
+    """The positions of headers that repeat an earlier one (any case and spacing), and an error
+    for each: the first column of that name is read, the repeat is left out."""
+    from metrics.text.names import normalise_header
+
+    seen: dict[str, int] = {}
+    repeats, problems = [], []
+    for i, header in enumerate(headers):
+        key = normalise_header(header)
+        if not key:
+            continue
+        if key in seen:
+            repeats.append(i)
+            what = msg("problem.duplicate_header", first=seen[key] + 1, second=i + 1)
+            problem = Problem("error", what, file=source.display_name, sheet=sheet, column=header)
+            problems.append(replace(problem, wanted=msg("expected.unique_headers"), check="header"))
+        else:
+            seen[key] = i
+    return repeats, problems
+
+
 def read_text_table(source: SourceFile, data: bytes) -> RawTable:
     """A CSV/TSV file as text columns, with its separator, decimal mark and encoding detected."""
+    wide_text = utf16(data)
+    encoding_note = None
+    if wide_text is not None:
+        data, encoding_note = wide_text.encode("utf-8"), "UTF-16"
+    data, skipped = _lines_fixed(data)
     if data.isascii():
         # most machine-written files: no decoding of the whole file, only of its head
         if not data or data.isspace():
-            _fail(source, msg("problem.no_text"), msg("expected.header_and_rows"))
+            fail(source, msg("problem.no_text"), msg("expected.header_and_rows"))
         text, encoding, utf8 = None, "UTF-8", data
         separator = sniff_separator(data[: 1 << 18].decode("ascii"))
     else:
         text, encoding = decode_text(data)
         if not text or text.isspace():
-            _fail(source, msg("problem.no_text"), msg("expected.header_and_rows"))
+            fail(source, msg("problem.no_text"), msg("expected.header_and_rows"))
         separator = sniff_separator(text)
         bom = data.startswith(b"\xef\xbb\xbf")
         utf8 = (data[3:] if bom else data) if encoding == "UTF-8" else None
+    if data.count(b'"') % 2:  # an odd number of quotes: one is never closed (rare; decode then)
+        whole = text if text is not None else data.decode("utf-8", "replace")
+        if (line := unclosed_quote(whole)) is not None:
+            reason = msg("reason.unclosed_quote_at", row=line + skipped)
+            fail(source, msg("problem.bad_csv", reason=reason), msg("expected.closed_quotes"))
+    head = text[: 1 << 16] if text is not None else data[: 1 << 16].decode("utf-8", "replace")
     frame = _read_csv_text(text, separator, source, utf8)
     if frame.height == 0:
-        _fail(source, msg("problem.header_only"), msg("expected.rows_under_header"))
+        fail(source, msg("problem.header_only"), msg("expected.rows_under_header"))
+    repeats, problems = duplicate_headers(_header(head, separator), source)
+    if repeats:
+        frame = frame.drop([frame.columns[i] for i in repeats if i < frame.width])
     return RawTable(
         frame=frame,
         file=source.display_name,
+        first_row=2 + skipped,
         decimal_comma=separator == ";",
-        encoding=encoding,
+        encoding=encoding_note or encoding,
         separator=separator,
+        problems=problems,
     )
+
+
+def plain_cells(frame: pl.DataFrame, source: SourceFile) -> tuple[pl.DataFrame, list[Problem]]:
+    """A stored table with one plain value per cell: categories and decimals as text and numbers,
+    bytes as text where they are UTF-8; a column of lists, structs, durations or non-text bytes is
+    left out with an error naming its type (a table cell holds one number, text or date)."""
+    keep, problems = [], []
+    for name, dtype in frame.schema.items():
+        if (
+            dtype.is_numeric()
+            or dtype in (pl.String, pl.Boolean, pl.Date, pl.Null)
+            or isinstance(dtype, pl.Datetime)
+        ):
+            keep.append(pl.col(name))
+        elif isinstance(dtype, pl.Categorical | pl.Enum) or (
+            dtype == pl.Binary and _utf8(frame[name])
+        ):
+            keep.append(pl.col(name).cast(pl.String))
+        else:
+            what = msg("problem.cell_type", dtype=str(dtype))
+            problem = Problem("error", what, file=source.display_name, column=str(name))
+            problems.append(replace(problem, wanted=msg("expected.plain_cell"), check="cell_type"))
+    return frame.select(keep), problems
+
+
+def _utf8(column: pl.Series) -> bool:
+    try:
+        column.cast(pl.String)
+    except pl.exceptions.PolarsError:
+        return False
+    return True
 
 
 def read_parquet_table(source: SourceFile) -> RawTable:
     try:
         frame = pl.read_parquet(source.path)
     except Exception:
-        _fail(source, msg("problem.bad_parquet"), msg("expected.complete_parquet"))
-    return RawTable(frame=frame, file=source.display_name)
-
-
-MAX_WORKBOOK_BYTES = 512 * 1024 * 1024
-"""Largest uncompressed size of an .xlsx (a zip of XML): more is refused before it is opened."""
-
-
-def _check_workbook(source: SourceFile) -> None:
-    """An .xlsx is a zip: its members' sizes and compression ratios are checked before a reader
-    expands them (a zip bomb named .xlsx)."""
-    import zipfile
-
-    from metrics.ingest.archive import MAX_RATIO
-
-    if not zipfile.is_zipfile(source.path):
-        return  # .xls / .ods: the reader says what is wrong
-    with zipfile.ZipFile(source.path) as archive:
-        infos = archive.infolist()
-    total = sum(i.file_size for i in infos)
-    bomb = any(
-        i.file_size > MAX_RATIO * max(i.compress_size, 1) and i.file_size > 10_000_000
-        for i in infos
-    )
-    if bomb or total > MAX_WORKBOOK_BYTES:
-        size = round(total / 1e6)
-        _fail(source, msg("problem.workbook_bomb", size=size), msg("expected.ordinary_xlsx"))
-
-
-def read_excel_tables(source: SourceFile) -> list[RawTable]:
-    """Every sheet of a workbook as text columns; hidden ones are marked and left out by the loader."""
-    import fastexcel  # imported here: only workbooks need it
-
-    _check_workbook(source)
-    try:
-        reader = fastexcel.read_excel(str(source.path))
-    except Exception:
-        _fail(source, msg("problem.bad_workbook"), msg("expected.xlsx_per_table"))
-    tables = []
-    for name in reader.sheet_names:
-        try:
-            sheet = reader.load_sheet(name, dtypes="string")
-            frame = sheet.to_polars()
-        except Exception:
-            what = msg("problem.bad_sheet", sheet=name)
-            _fail(source, what, msg("expected.sheet_with_header"), sheet=name)
-        hidden = str(getattr(sheet, "visible", "visible")).lower().endswith("hidden")
-        tables.append(RawTable(frame=frame, file=source.display_name, sheet=name, hidden=hidden))
-    return tables
+        fail(source, msg("problem.bad_parquet"), msg("expected.complete_parquet"))
+    frame, problems = plain_cells(frame, source)
+    return RawTable(frame=frame, file=source.display_name, problems=problems)
 
 
 def read_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> list[RawTable]:
@@ -276,12 +346,12 @@ def read_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> list[Raw
     try:
         size = source.path.stat().st_size
     except OSError:
-        _fail(source, msg("problem.cannot_open"), msg("expected.readable_file"))
+        fail(source, msg("problem.cannot_open"), msg("expected.readable_file"))
     if size == 0:
-        _fail(source, msg("problem.file_empty_bytes"), msg("expected.header_and_rows"))
+        fail(source, msg("problem.file_empty_bytes"), msg("expected.header_and_rows"))
     if size > max_bytes:
         what = msg("problem.too_large", size=size / 1e6, limit=max_bytes / 1e6)
-        _fail(source, what, msg("expected.smaller_file"))
+        fail(source, what, msg("expected.smaller_file"))
     suffix = source.path.suffix.lower() or Path(source.display_name).suffix.lower()
     with source.path.open("rb") as fh:
         head = fh.read(8)
@@ -290,13 +360,15 @@ def read_source(source: SourceFile, max_bytes: int = MAX_FILE_BYTES) -> list[Raw
         return [read_parquet_table(source)]
     if suffix in EXCEL_SUFFIXES or kind in ("zip", "xls"):
         if suffix in TEXT_SUFFIXES:
-            _fail(source, msg("problem.csv_is_workbook"), msg("expected.csv_text"))
+            fail(source, msg("problem.csv_is_workbook"), msg("expected.csv_text"))
+        from metrics.ingest.excel import read_excel_tables  # only workbooks need fastexcel
+
         return read_excel_tables(source)
     if suffix in TEXT_SUFFIXES or suffix == "":
         data = source.path.read_bytes()
-        if looks_binary(data[:8192]):
-            _fail(source, msg("problem.binary"), msg("expected.csv_text"))
+        if looks_binary(data[:8192]) and utf16(data) is None:
+            fail(source, msg("problem.binary"), msg("expected.csv_text"))
         return [read_text_table(source, data)]
     what = msg("problem.unsupported", suffix=suffix)
-    _fail(source, what, msg("expected.supported_files", suffixes=list(SUPPORTED_SUFFIXES)))
+    fail(source, what, msg("expected.supported_files", suffixes=list(SUPPORTED_SUFFIXES)))
     raise AssertionError("unreachable")

@@ -14,6 +14,7 @@ re-exported here: import from `metrics.schema`.
 May import: nothing of `metrics` but `metrics._pandera` (this is the bottom layer).
 """
 
+from metrics.schema.about import About
 from metrics.schema.metric_catalogue import (
     BUSINESS_MOMENTS,
     COMMERCIAL_DERIVED,
@@ -59,6 +60,7 @@ __all__ = [
     "TABLE_ALIASES",
     "UNITS",
     "WAVE_STATUS",
+    "About",
     "Commercial",
     "Companies",
     "Employer",

@@ -34,11 +34,13 @@ class ServiceScores(pa.DataFrameModel):
         description="The score, within the metric's scale (0–100 for the default index).",
         metadata=_meta("värde", "varde", "poäng", "index", unit="index"),
     )
-    n: int = pa.Field(
+    n: int | None = pa.Field(
+        nullable=True,
         ge=0,
         title="Respondents (n)",
         description=f"Respondents behind the score. Below {LOW_BASE_N} is a low-base warning; "
-        "0 with a value is an error.",
+        "0 with a value is an error. A published ranking may have none: then no margins, ties or "
+        "significance are shown, and the pages say why.",
         metadata=_meta("antal_svar", "antal", "svar", "bas", unit="count"),
     )
     sd: float | None = pa.Field(
@@ -84,7 +86,7 @@ class ServiceScores(pa.DataFrameModel):
         error=rule("low_base", "at_least_respondents", n=LOW_BASE_N),
     )
     def not_low_base(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key) >= LOW_BASE_N)
+        return data.lazyframe.select((pl.col(data.key) >= LOW_BASE_N) | pl.col(data.key).is_null())
 
 
 class Responses(pa.DataFrameModel):
@@ -160,34 +162,71 @@ class Commercial(pa.DataFrameModel):
         ge=0,
         title="Revenue (MSEK)",
         description="Net revenue, million SEK.",
-        metadata=_meta("omsättning", "omsättning_msek", "intäkter", "nettoomsättning", unit="msek"),
+        metadata=_meta(
+            "omsättning",
+            "omsättning_msek",
+            "intäkter",
+            "nettoomsättning",
+            "revenue",
+            "revenues",
+            "sales",
+            "net_sales",
+            "net_revenue",
+            unit="msek",
+        ),
     )
     ebit_msek: float | None = pa.Field(
         nullable=True,
         title="EBIT (MSEK)",
         description="Operating profit, million SEK.",
-        metadata=_meta("rörelseresultat", "ebit", "rorelseresultat", unit="msek"),
+        metadata=_meta(
+            "rörelseresultat",
+            "ebit",
+            "rorelseresultat",
+            "operating_profit",
+            "operating_income",
+            unit="msek",
+        ),
+    )
+    net_income_msek: float | None = pa.Field(
+        nullable=True,
+        title="Net income (millions)",
+        description="Net profit after tax and financial items, millions of the dataset's currency.",
+        metadata=_meta(
+            "nettoresultat", "årets_resultat", "net_income", "net_profit", "profit", unit="msek"
+        ),
     )
     employees: int | None = pa.Field(
         nullable=True,
         ge=0,
         title="Employees",
         description="Average number of employees.",
-        metadata=_meta("anställda", "antal_anställda", "medelantal_anställda", unit="count"),
+        metadata=_meta(
+            "anställda",
+            "antal_anställda",
+            "medelantal_anställda",
+            "employees",
+            "headcount",
+            unit="count",
+        ),
     )
     total_assets_msek: float | None = pa.Field(
         nullable=True,
         gt=0,
         title="Total assets (MSEK)",
         description="Balance-sheet total, million SEK; for return on assets.",
-        metadata=_meta("balansomslutning", "totala_tillgångar", unit="msek"),
+        metadata=_meta(
+            "balansomslutning", "totala_tillgångar", "total_assets", "assets", unit="msek"
+        ),
     )
     market_cap_msek: float | None = pa.Field(
         nullable=True,
         gt=0,
         title="Market cap (MSEK)",
         description="Market capitalisation at year end, million SEK (listed companies).",
-        metadata=_meta("börsvärde", "borsvarde", unit="msek"),
+        metadata=_meta(
+            "börsvärde", "borsvarde", "market_cap", "market_capitalisation", unit="msek"
+        ),
     )
 
     class Config:

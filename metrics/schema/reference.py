@@ -192,6 +192,13 @@ class Metrics(pa.DataFrameModel):
         description="Plain-language definition shown in the app.",
         metadata=_meta("beskrivning"),
     )
+    headline: bool | None = pa.Field(
+        nullable=True,
+        title="Headline",
+        description="True for the metric the pages lead with in its domain (service, commercial, "
+        "employer); a dataset's own headline replaces the default one of that domain.",
+        metadata=_meta("huvudmått", "rubrikmått"),
+    )
 
     @pa.dataframe_check(error=rule("scale_order"))
     def scale_in_order(cls, data: pa.PolarsData) -> pl.LazyFrame:

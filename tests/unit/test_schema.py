@@ -31,6 +31,7 @@ DATA_MODEL_COLUMNS = {
         "scale_max",
         "higher_is_better",
         "description",
+        "headline",  # beyond data-model.md: which metric of its domain the pages lead with
     ],
     "service_scores": [
         "company_id",
@@ -56,6 +57,7 @@ DATA_MODEL_COLUMNS = {
         "fiscal_year",
         "revenue_msek",
         "ebit_msek",
+        "net_income_msek",  # beyond data-model.md: for rankings that publish net profit
         "employees",
         "total_assets_msek",
         "market_cap_msek",
