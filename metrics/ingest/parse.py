@@ -110,6 +110,18 @@ def map_headers(
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """The raw table with its headers renamed to canonical names (see `header_renames`)."""
     renames, problems = header_renames(raw.frame.columns, spec, raw.file, raw.sheet, explicit)
+    changed = [f"{h} → {t}" for h, t in renames.items() if normalise_header(h) != t]
+    if changed and explicit is None:  # a column map's table says its own mapping
+        note = Problem(
+            "note",
+            msg("problem.columns_mapping"),
+            table=spec.name,
+            file=raw.file,
+            sheet=raw.sheet,
+            value="; ".join(changed),
+            check="mapping",
+        )
+        problems.append(note)
     carried = [c for c in raw.frame.columns if c.startswith("__")]
     frame = raw.frame.select([pl.col(h).alias(t) for h, t in renames.items()] + carried)
     return frame, problems
