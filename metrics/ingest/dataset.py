@@ -38,6 +38,8 @@ class Dataset:
     """What the dataset says about itself (its column map's or dataset.toml's [dataset])."""
     match_by_name: set[str] = field(default_factory=set)
     """Tables whose company_id holds company names, to be matched by name (a column map's match)."""
+    unmatched_rows: dict[str, int] = field(default_factory=dict)
+    """Rows of those tables left out because their name matched no company."""
 
     @property
     def usable(self) -> bool:

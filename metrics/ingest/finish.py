@@ -134,6 +134,7 @@ def match_names(dataset: Dataset, report: ValidationReport) -> None:
         unmatched = sorted(n for n in names if n not in mapping)
         if unmatched:
             rows = frame.filter(pl.col("company_id").is_in(unmatched)).height
+            dataset.unmatched_rows[table] = rows
             shown = unmatched[:10] + (["…"] if len(unmatched) > 10 else [])
             what = msg(
                 "problem.names_unmatched", names=len(unmatched), rows=rows, matched=len(mapping)
@@ -276,7 +277,13 @@ def finish(dataset: Dataset, report: ValidationReport) -> None:
         elif name == "responses" and (lost := read - dataset.responses_used):
             report.left_out.append(msg("left_out.rows", table=name, lost=lost, read=read))
         elif kept < read and name != "responses":
-            report.left_out.append(msg("left_out.rows", table=name, lost=read - kept, read=read))
+            unmatched = dataset.unmatched_rows.get(name, 0)
+            if read - kept - unmatched:
+                lost = read - kept - unmatched
+                report.left_out.append(msg("left_out.rows", table=name, lost=lost, read=read))
+            if unmatched:
+                what = msg("left_out.unmatched", table=name, lost=unmatched, read=read)
+                report.left_out.append(what)
     if not dataset.usable:
         report.add(Problem("error", msg("problem.unusable"), check="unusable"))
 

@@ -241,7 +241,8 @@ def load_tables(
             dataset.tables[table] = frame
     if "companies" not in found:
         if derive_companies is not None and dataset.tables:
-            sources = dict(dataset.tables)
+            # names to be matched to the companies do not make companies of their own
+            sources = {k: v for k, v in dataset.tables.items() if k not in dataset.match_by_name}
             if dataset.responses is not None:
                 sources["responses"] = dataset.responses.counts
             industry_level = dataset.about.level == "industry"
