@@ -19,6 +19,7 @@ from metrics.schema.metric_catalogue import (
     BUSINESS_MOMENTS,
     COMMERCIAL_DERIVED,
     DEFAULT_METRICS,
+    GROWTH,
     SERVICE_DIMENSIONS,
     default_metrics,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "DEFAULT_METRICS",
     "DOMAINS",
     "DONT_KNOW_CODES",
+    "GROWTH",
     "LOW_BASE_N",
     "ORG_NR_PATTERN",
     "OWNERSHIP",

@@ -44,6 +44,8 @@ SERVICE_DIMENSIONS = _family("dimension", "dim_")
 
 COMMERCIAL_DERIVED = ("revenue_growth_pct", "ebit_margin_pct", "roa_pct")
 """Commercial metrics computed from the `commercial` table, never read from it."""
+GROWTH = "revenue_growth_pct"
+"""The derived metric of revenue growth (consecutive fiscal years only)."""
 
 
 def default_metrics() -> pl.DataFrame:
