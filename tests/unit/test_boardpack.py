@@ -151,7 +151,7 @@ def test_swedish_pack_is_in_swedish(pack_anon_sv):
     assert "mätning 2025" in pack_anon_sv.slides[0].subtitle
     assert "Rörelseresultat i % av omsättningen" in pack_anon_sv.slides[-1].notes
     assert all(s.notes for s in pack_anon_sv.slides)
-    assert "29\N{NO-BREAK SPACE}620 svarande" in pack_anon_sv.slides[2].subtitle
+    assert "38\N{NO-BREAK SPACE}465 betyg från" in pack_anon_sv.slides[2].subtitle
 
 
 def test_no_company_chosen_shows_the_top_company_as_an_example(sample):

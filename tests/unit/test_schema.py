@@ -39,6 +39,7 @@ DATA_MODEL_COLUMNS = {
         "value",
         "n",
         "sd",
+        "n_eff",
         "share_positive_pct",
         "share_negative_pct",
     ],
