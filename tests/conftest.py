@@ -22,6 +22,18 @@ def sample() -> Dataset:
     return load_dataset(SAMPLE_DIR)
 
 
+@pytest.fixture(scope="session")
+def large():
+    """About 2,000 companies over 13 years (ten times the sample): enough to recover planted
+    correlations to ±0.05. Returns the metric values, the tables and what was planted."""
+    from metrics.analytics.relations import metric_values
+    from metrics.sample import generate
+
+    bench = generate(scale=10, respondents=3_000_000)
+    t = bench.tables
+    return metric_values(t["service_scores"], t["commercial"], t["employer"]), t, bench.planted
+
+
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A writable copy of the sample's company-level tables (no responses: quicker to load)."""

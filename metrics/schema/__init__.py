@@ -748,6 +748,22 @@ COMMERCIAL_DERIVED = ("revenue_growth_pct", "ebit_margin_pct", "roa_pct")
 """Commercial metrics computed from the `commercial` table, never read from it."""
 
 
+@dataclass(frozen=True)
+class Headline:
+    """The metrics the key findings, the Overview and the board pack lead with. Every analytics
+    function takes metric ids as parameters; this is only the default choice of the catalogue."""
+
+    service: str = "servicescore"
+    margin: str = "ebit_margin_pct"
+    growth: str = "revenue_growth_pct"
+    employer: tuple[str, ...] = ("enps", "staff_turnover_pct")
+    after_change: tuple[str, ...] = ("ebit_margin_pct", "revenue_growth_pct", "enps")
+    """Outcomes of the within-company question: does it rise the year after service rises?"""
+
+
+HEADLINE = Headline()
+
+
 def default_metrics() -> pl.DataFrame:
     """The default metrics catalogue as a frame typed like the `metrics` table."""
     return pl.DataFrame(list(DEFAULT_METRICS), schema=TABLES["metrics"].dtypes())
