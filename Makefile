@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app bench-database bench-load clean
+.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app bench-database bench-load mutation clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +56,14 @@ bench-load: $(STAMP)
 bench-app: $(STAMP)
 	$(BIN)/python bench/app.py
 
+# Mutation testing of the analytics (mutmut; long, not part of `make test`): every mutant of the
+# statistical modules against the unit tests that cover it, then the score per module
+mutation: $(STAMP)
+	$(BIN)/mutmut run --max-children $(or $(JOBS),2) > /dev/null
+	$(BIN)/python bench/mutation.py
+
 screenshot: $(STAMP)
 	$(BIN)/python docs/screenshot.py docs/screenshot.png
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis mutants

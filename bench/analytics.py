@@ -35,7 +35,17 @@ def large_dataset(scale: int) -> Path:
 
 def cases(tables: dict) -> dict[str, Callable[[], object]]:
     """One call of every analytics function, with the arguments the dashboard uses."""
-    from metrics.analytics import dissatisfaction, drivers, findings, rankings, relations, views
+    from metrics.analytics import (
+        dissatisfaction,
+        drivers,
+        findings,
+        mirror,
+        panel,
+        rankings,
+        relations,
+        views,
+    )
+    from metrics.schema import HEADLINE
 
     scores, companies, waves = tables["service_scores"], tables["companies"], tables["waves"]
     commercial, employer, catalogue = tables["commercial"], tables["employer"], tables["metrics"]
@@ -44,11 +54,12 @@ def cases(tables: dict) -> dict[str, Callable[[], object]]:
     company = companies["company_id"][0]
     ranking = rankings.industry_ranking(scores, companies, waves)
     history = rankings.rank_history(ranking, waves)
-    flags = dissatisfaction.dissatisfaction(tables["rating_counts"], companies)
-    quad = relations.quadrants(values, companies, catalogue)
-    moves = relations.quadrant_movement(quad, rankings.published_years(waves))
+    service, margin, growth = HEADLINE.service, HEADLINE.margin, HEADLINE.growth
+    flags = dissatisfaction.dissatisfaction(tables["rating_counts"], companies, service, scores)
+    quad = mirror.quadrants(values, companies, catalogue, HEADLINE.employer[0], HEADLINE.service)
+    moves = mirror.quadrant_movement(quad, rankings.published_years(waves))
     ip = drivers.importance_performance(scores, companies, company, year)
-    outcomes = ["ebit_margin_pct", "revenue_growth_pct"]
+    outcomes = [margin, growth]
     return {
         "rankings.company_scores": lambda: rankings.company_scores(scores, companies),
         "rankings.industry_ranking": lambda: rankings.industry_ranking(scores, companies, waves),
@@ -59,24 +70,29 @@ def cases(tables: dict) -> dict[str, Callable[[], object]]:
         "relations.commercial_metrics": lambda: relations.commercial_metrics(commercial),
         "relations.metric_values": lambda: relations.metric_values(scores, commercial, employer),
         "relations.relation (bootstrap)": lambda: relations.relation(
-            values, companies, "servicescore", "ebit_margin_pct"
+            values, companies, service, margin
         ),
         "relations.relation_data": lambda: relations.relation_data(
-            values, companies, "servicescore", "ebit_margin_pct"
+            values, companies, service, margin
         ),
-        "relations.lead_lag": lambda: relations.lead_lag(
-            values, companies, "servicescore", "revenue_growth_pct"
+        "panel.cross_lagged": lambda: panel.cross_lagged(values, companies, service, growth),
+        "panel.within_company": lambda: panel.within_company(values, companies, service, margin),
+        "relations.correlation_matrix (one wave)": lambda: relations.correlation_matrix(
+            values, companies, [service, *outcomes, *HEADLINE.employer], year=year
         ),
-        "relations.correlation_matrix": lambda: relations.correlation_matrix(
-            values, companies, ["servicescore", *outcomes, "enps"]
+        "relations.service_quartiles": lambda: relations.service_quartiles(
+            values, companies, service
         ),
-        "relations.service_quartiles": lambda: relations.service_quartiles(values, companies),
-        "relations.quartile_gap": lambda: relations.quartile_gap(values, companies, outcomes),
-        "relations.quadrants": lambda: relations.quadrants(values, companies, catalogue),
-        "relations.quadrant_movement": lambda: relations.quadrant_movement(
+        "relations.quartile_gap": lambda: relations.quartile_gap(
+            values, companies, outcomes, service
+        ),
+        "mirror.quadrants": lambda: mirror.quadrants(
+            values, companies, catalogue, HEADLINE.employer[0], service
+        ),
+        "mirror.quadrant_movement": lambda: mirror.quadrant_movement(
             quad, rankings.published_years(waves)
         ),
-        "relations.transition_counts": lambda: relations.transition_counts(moves),
+        "mirror.transition_counts": lambda: mirror.transition_counts(moves),
         "drivers.driver_importance": lambda: drivers.driver_importance(scores),
         "drivers.importance_performance": lambda: drivers.importance_performance(
             scores, companies, company, year
@@ -86,16 +102,19 @@ def cases(tables: dict) -> dict[str, Callable[[], object]]:
             tables["rating_counts"]
         ),
         "dissatisfaction.dissatisfaction": lambda: dissatisfaction.dissatisfaction(
-            tables["rating_counts"], companies
+            tables["rating_counts"], companies, service, scores
         ),
         "dissatisfaction.hidden_companies": lambda: dissatisfaction.hidden_companies(flags),
         "views.company_ranking (labelled)": lambda: views.company_ranking(tables),
-        "views.relation_points": lambda: views.relation_points(
-            tables,
-            values,
-            rankings.company_scores(scores, companies),
-            "servicescore",
-            "ebit_margin_pct",
+        "views.relation_view (one wave)": lambda: (
+            views.relation_view(
+                tables,
+                values,
+                rankings.company_scores(scores, companies),
+                service,
+                margin,
+                year=year,
+            ).points
         ),
         "findings.key_findings (all)": lambda: findings.key_findings(tables, company_id=company),
     }

@@ -12,7 +12,16 @@ import streamlit as st
 from dashboard import state
 from dashboard.export import boardpack
 from metrics.aggregate import RATING_COUNTS
-from metrics.analytics import dissatisfaction, drivers, findings, rankings, relations, views
+from metrics.analytics import (
+    dissatisfaction,
+    drivers,
+    findings,
+    mirror,
+    panel,
+    rankings,
+    relations,
+    views,
+)
 
 CACHE = {"show_spinner": False, "max_entries": 256}
 
@@ -49,70 +58,159 @@ def values(key: str) -> pl.DataFrame:
 
 
 @st.cache_data(**CACHE)
-def relation(key: str, x: str, y: str, lag: int, mode: str, level: str, monopolies: bool) -> dict:
-    """The relation's statistics as a dict (one row), or per year as a frame's dicts."""
-    exclude = None if not monopolies else False
-    stats = relations.relation(
-        values(key), state.tables(key)["companies"], x, y, lag, level, mode, exclude
-    )
-    return stats.to_dicts()
-
-
-@st.cache_data(**CACHE)
-def lead_lag(key: str, service: str, outcome: str, monopolies: bool) -> pl.DataFrame:
-    exclude = None if not monopolies else False
-    return relations.lead_lag(
-        values(key), state.tables(key)["companies"], service, outcome, exclude_no_link=exclude
-    )
-
-
-@st.cache_data(**CACHE)
-def relation_points(
-    key: str, x: str, y: str, lag: int, mode: str, monopolies: bool
-) -> pl.DataFrame:
-    """The points of a company-level relation, with name, industry, revenue (bubble), n and margin."""
-    return views.relation_points(
+def relation_view(
+    key: str,
+    x: str,
+    y: str,
+    lag: int,
+    mode: str,
+    monopolies: bool,
+    industries: tuple[str, ...] = (),
+    year: int | None = None,
+) -> views.RelationView:
+    """A company-level relation's points under the page's filters and the statistics of exactly
+    those points (what the chart draws and what its subtitle says)."""
+    return views.relation_view(
         state.tables(key),
         values(key),
-        company_ranking(key, "servicescore"),
+        company_ranking(key, x),
         x,
         y,
         lag,
         mode,
         monopolies,
+        industries,
+        year,
         state.lang_of(key),
     )
 
 
+def _exclude(monopolies: bool) -> bool | None:
+    """The page's switch: monopolies and authorities in (False), else by the metrics (None)."""
+    return False if monopolies else None
+
+
 @st.cache_data(**CACHE)
-def quartile_gap(
-    key: str, outcomes: tuple[str, ...], within_industry: bool = False
+def cross_lagged(
+    key: str,
+    service: str,
+    outcome: str,
+    mode: str,
+    monopolies: bool,
+    industries: tuple[str, ...] = (),
+    year: int | None = None,
 ) -> pl.DataFrame:
-    present = set(values(key)["metric_id"].unique())
-    wanted = [o for o in outcomes if o in present]
-    if not wanted:
-        return pl.DataFrame()
-    return relations.quartile_gap(
-        values(key), state.tables(key)["companies"], wanted, within_industry=within_industry
+    return panel.cross_lagged(
+        values(key),
+        state.tables(key)["companies"],
+        service,
+        outcome,
+        "pooled" if mode == "per_year" else mode,
+        _exclude(monopolies),
+        list(industries),
+        year,
     )
 
 
 @st.cache_data(**CACHE)
-def quadrants(key: str, employer: str) -> pl.DataFrame:
-    return views.quadrants(state.tables(key), values(key), employer, state.lang_of(key))
+def relation_levels(
+    key: str,
+    service: str,
+    outcome: str,
+    lag: int,
+    monopolies: bool,
+    industries: tuple[str, ...] = (),
+    year: int | None = None,
+) -> pl.DataFrame:
+    return panel.relation_levels(
+        values(key),
+        state.tables(key)["companies"],
+        service,
+        outcome,
+        lag,
+        _exclude(monopolies),
+        industries,
+        year,
+    )
 
 
 @st.cache_data(**CACHE)
-def quadrant_transitions(key: str, employer: str) -> pl.DataFrame:
+def within_company(
+    key: str, service: str, outcomes: tuple[str, ...], industries: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    """What follows a year after a company's service rises, per outcome present."""
+    t = state.tables(key)
+    companies = t["companies"]
+    if industries:
+        companies = companies.filter(pl.col("industry_id").is_in(list(industries)))
+    return findings.within_company_estimates(values(key), companies, service, list(outcomes))
+
+
+@st.cache_data(**CACHE)
+def quartile_gap(
+    key: str,
+    service: str,
+    outcomes: tuple[str, ...],
+    within_industry: bool = False,
+    monopolies: bool = False,
+    lag: int = 0,
+    industries: tuple[str, ...] = (),
+    year: int | None = None,
+) -> pl.DataFrame:
+    present = set(values(key)["metric_id"].unique())
+    wanted = [o for o in outcomes if o in present]
+    if not wanted:
+        return pl.DataFrame(schema=relations.QUARTILE_SCHEMA)
+    return relations.quartile_gap(
+        values(key),
+        state.tables(key)["companies"],
+        wanted,
+        service,
+        within_industry=within_industry,
+        exclude_no_link=_exclude(monopolies),
+        lag=lag,
+        industries=industries,
+        year=year,
+    )
+
+
+@st.cache_data(**CACHE)
+def quadrants(
+    key: str, employer: str, service: str, industries: tuple[str, ...] = ()
+) -> pl.DataFrame:
+    return views.quadrants(
+        state.tables(key), values(key), employer, service, state.lang_of(key), industries
+    )
+
+
+@st.cache_data(**CACHE)
+def quadrant_stats(
+    key: str, employer: str, service: str, year: int | None, industries: tuple[str, ...] = ()
+) -> dict | None:
+    """The correlation over exactly the quadrant chart's company-years of the wave."""
+    rows = quadrants(key, employer, service, industries).filter(pl.col("year") == year)
+    return views.quadrant_stats(rows)
+
+
+@st.cache_data(**CACHE)
+def quadrant_transitions(
+    key: str, employer: str, service: str, industries: tuple[str, ...] = ()
+) -> pl.DataFrame:
     years = rankings.published_years(state.tables(key)["waves"])
-    return relations.transition_counts(relations.quadrant_movement(quadrants(key, employer), years))
+    moves = mirror.quadrant_movement(quadrants(key, employer, service, industries), years)
+    return mirror.transition_counts(moves)
 
 
 @st.cache_data(**CACHE)
-def correlation_matrix(key: str, metrics: tuple[str, ...]) -> pl.DataFrame:
+def correlation_matrix(
+    key: str, metrics: tuple[str, ...], industries: tuple[str, ...] = (), year: int | None = None
+) -> pl.DataFrame:
+    """Every pair on its own points (the same exclusions as each pair's own relation)."""
     present = set(values(key)["metric_id"].unique())
     chosen = [m for m in metrics if m in present]
-    return relations.correlation_matrix(values(key), state.tables(key)["companies"], chosen)
+    return relations.correlation_matrix(
+        values(key), state.tables(key)["companies"], chosen, industries, year
+    )
 
 
 @st.cache_data(**CACHE)
@@ -129,9 +227,11 @@ def key_findings(key: str, company_id: str | None, year: int | None) -> pl.DataF
 
 
 @st.cache_data(**CACHE)
-def hidden_dissatisfaction(key: str) -> pl.DataFrame:
+def hidden_dissatisfaction(key: str, metric: str) -> pl.DataFrame:
     t = state.tables(key)
-    return dissatisfaction.dissatisfaction(t[RATING_COUNTS], t["companies"])
+    return dissatisfaction.dissatisfaction(
+        t[RATING_COUNTS], t["companies"], metric, t["service_scores"]
+    )
 
 
 @st.cache_data(**CACHE)

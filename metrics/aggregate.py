@@ -4,6 +4,8 @@ index = (rating − 1)/(scale_points − 1)·100, averaged with the survey weigh
 number of valid ratings; sd is the weighted standard deviation (sample-corrected, so that with no
 weights it is the ordinary sample sd); shares are the weighted percentages in the top two boxes
 (positive) and the bottom two boxes (negative). Ratings coded don't know / refused are missing.
+Weights cost precision: Kish's effective n, (Σw)²/Σw², is what a margin of error divides by; it
+needs the sum of squared weights (`weight_sq` in the rating counts, when a reader gives it).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ def aggregate_responses(responses: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
     larger than memory.
     """
     counts = as_counts(responses).filter(pl.col("rating").is_not_null())
+    squares = "weight_sq" in counts.collect_schema().names()
     w, k = pl.col("weight"), pl.col("respondents")
     x = rating_index()
     sum_w = w.sum()
@@ -84,6 +87,7 @@ def aggregate_responses(responses: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
             value=mean,
             n=n,
             sd=pl.when(n > 1).then(variance.sqrt()),
+            n_eff=sum_w**2 / pl.col("weight_sq").sum() if squares else pl.lit(None, pl.Float64),
             share_positive_pct=(w * top).sum() / sum_w * 100,
             share_negative_pct=(w * bottom).sum() / sum_w * 100,
         )
@@ -93,17 +97,26 @@ def aggregate_responses(responses: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
     return scores.select([pl.col(c).cast(t) for c, t in dtypes.items()]).sort(SCORE_KEY)
 
 
-def margin_of_error(z: float = 1.96) -> pl.Expr:
-    """The 95% margin of error of a mean score, z·sd/√n (null where sd or n is missing or n < 2)."""
+def effective_n(scores: pl.DataFrame | pl.LazyFrame) -> pl.Expr:
+    """Each score's effective number of respondents: Kish's n_eff where the scores carry it, else n
+    (unweighted ratings, or weights not known)."""
+    names = scores.collect_schema().names()
+    n = pl.col("n").cast(pl.Float64)
+    return pl.coalesce(pl.col("n_eff"), n) if "n_eff" in names else n
+
+
+def margin_of_error(z: float = 1.96, n_eff: pl.Expr | None = None) -> pl.Expr:
+    """The 95% margin of error of a mean score, z·sd/√n_eff (n_eff: `effective_n`, by default n;
+    null where sd or n is missing or n < 2)."""
     n = pl.col("n")
-    return pl.when(n >= 2).then(z * pl.col("sd") / n.sqrt())
+    return pl.when(n >= 2).then(z * pl.col("sd") / (n if n_eff is None else n_eff).sqrt())
 
 
 def with_margin(scores: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
     """Scores with `margin_95` and the interval `ci_low`..`ci_high` around each value."""
     return (
         scores.lazy()
-        .with_columns(margin_95=margin_of_error())
+        .with_columns(margin_95=margin_of_error(n_eff=effective_n(scores)))
         .with_columns(
             ci_low=pl.col("value") - pl.col("margin_95"),
             ci_high=pl.col("value") + pl.col("margin_95"),

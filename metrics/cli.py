@@ -155,7 +155,7 @@ def sample(
     out: Annotated[Path, typer.Option(help="Folder to write to.")] = SAMPLE_DIR,
     respondents: Annotated[
         int, typer.Option(help="Respondent rows to generate (e.g. 10000000 for benchmarks).")
-    ] = 300_000,
+    ] = 400_000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 20130,
     csv_responses: Annotated[
         bool, typer.Option("--csv-responses", help="Also write responses as CSV.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -30,10 +31,35 @@ def require_realdata(*names: str) -> Path:
     return REALDATA
 
 
+@functools.cache
+def _sample() -> Dataset:
+    # kept in the process, not only the session: mutation testing forks a pytest run per mutant
+    # from one process, and the loader is not what it mutates
+    return load_dataset(SAMPLE_DIR)
+
+
+@functools.cache
+def _large_benchmark():
+    from metrics.sample import generate
+
+    return generate(scale=10, respondents=3_000_000)
+
+
 @pytest.fixture(scope="session")
 def sample() -> Dataset:
     """The bundled sample, loaded once for the whole run."""
-    return load_dataset(SAMPLE_DIR)
+    return _sample()
+
+
+@pytest.fixture(scope="session")
+def large():
+    """About 2,000 companies over 13 years (ten times the sample): enough to recover planted
+    correlations to ±0.05. Returns the metric values, the tables and what was planted."""
+    from metrics.analytics.relations import metric_values
+
+    bench = _large_benchmark()
+    t = bench.tables
+    return metric_values(t["service_scores"], t["commercial"], t["employer"]), t, bench.planted
 
 
 @pytest.fixture

@@ -20,8 +20,9 @@ def ranking_bars(
     key: str = "industry_id",
     lang: str = "en",
 ) -> go.Figure:
-    """Horizontal bars, best on top, with 95% CI whiskers. Bars in the same tie group share a shade
-    (not significantly different from the group's best); ▲/▼ mark significant changes."""
+    """Horizontal bars, best on top, with 95% CI whiskers. A new shade starts where a bar can be
+    told apart from the one above it; the letters (when given) say which cannot be told apart
+    from which (a shared letter); ▲/▼ mark significant changes."""
     data = ranking.sort("rank")
     highlight = highlight or set()
     shades = [theme.ACCENT if g % 2 else "#7FB2D9" for g in data["tie_group"].fill_null(1)]
@@ -61,6 +62,9 @@ def ranking_bars(
             },
             customdata=custom,
             hovertemplate=tr("chart.ranking_hover", lang),
+            text=data["letters"].fill_null("").to_list() if "letters" in data.columns else None,
+            textposition="outside",
+            cliponaxis=False,
         )
     )
     low = float((data["ci_low"].fill_null(data["score"])).min() or 0)

@@ -1,5 +1,5 @@
-"""Relation charts: service against performance (static and animated), the quartile gap, the
-Satisfaction Mirror quadrants, the correlation matrix and quadrant movement."""
+"""Relation charts: service against performance (static and animated), the Satisfaction Mirror
+quadrants, the correlation matrix and quadrant movement (effect sizes with intervals: `effects`)."""
 
 from __future__ import annotations
 
@@ -238,41 +238,6 @@ def _year_mark(year: int | None) -> dict:
         "showarrow": False,
         "font": {"size": 64, "color": "rgba(27,39,51,0.12)"},
     }
-
-
-def quartile_gap_bars(
-    gap: pl.DataFrame,
-    labels: dict[str, str],
-    title: str = "",
-    subtitle: str = "",
-    source: str = "",
-    lang: str = "en",
-) -> go.Figure:
-    """Top minus bottom service quartile, per outcome, with the 95% bootstrap interval: a bar whose
-    whisker crosses zero is a difference the data cannot tell from none."""
-    clear = [
-        lo is not None and hi is not None and not (lo <= 0 <= hi)
-        for lo, hi in zip(gap["ci_low"], gap["ci_high"], strict=True)
-    ]
-    fig = go.Figure(
-        go.Bar(
-            y=[labels.get(o, o) for o in gap["outcome"]],
-            x=gap["difference"],
-            orientation="h",
-            marker_color=[theme.ACCENT if c else theme.NEUTRAL for c in clear],
-            error_x={
-                "type": "data",
-                "array": (gap["ci_high"] - gap["difference"]).fill_null(0),
-                "arrayminus": (gap["difference"] - gap["ci_low"]).fill_null(0),
-                "color": theme.INK,
-            },
-            customdata=gap.select("median_top", "median_bottom", "n_top", "n_bottom").to_numpy(),
-            hovertemplate=tr("chart.quartile_hover", lang),
-        )
-    )
-    fig.add_vline(x=0, line_color=theme.INK, line_width=1)
-    fig.update_xaxes(title=tr("chart.quartile_axis", lang))
-    return decorate(fig, title, subtitle, source, max(320, 70 * gap.height + 180), lang)
 
 
 QUADRANTS = ("mirror_high", "service_only", "employer_only", "mirror_low")

@@ -7,8 +7,10 @@ import polars as pl
 import streamlit as st
 
 from dashboard import cached, filters, state, ui
+from dashboard.charts import effects
 from dashboard.charts import relations as charts
 from metrics.analytics.findings import in_sentence, strength
+from metrics.schema import COMMERCIAL_DERIVED, HEADLINE
 from metrics.text.i18n import integer, interval, num
 
 f = filters.current()
@@ -20,7 +22,7 @@ if not dataset.usable or not ui.needs(t, "commercial"):
     st.stop()
 
 labels = state.metric_labels(f.key)
-OUTCOMES = ["ebit_margin_pct", "revenue_growth_pct", "roa_pct"]
+OUTCOMES = [HEADLINE.margin, *(m for m in COMMERCIAL_DERIVED if m != HEADLINE.margin)]
 c1, c2, c3 = st.columns([2, 2, 3])
 y = c1.selectbox(
     f.t("commercial.metric"),
@@ -41,11 +43,11 @@ with c3:
     monopolies = st.toggle(f.t("commercial.monopolies"), key="monopolies", bind="query-params")
     animate = st.toggle(f.t("commercial.animate"), key="animate")
 lag_n = 1 if lag else 0
+# the one wave in per-year mode, every wave otherwise: every number below uses the same choice
+wave = f.year if mode == "per_year" else None
 
-stats_rows = cached.relation(f.key, f.metric, y, lag_n, mode, "company", monopolies)
-points = cached.relation_points(f.key, f.metric, y, lag_n, mode, monopolies)
-if f.industries:
-    points = points.filter(pl.col("industry_id").is_in(f.industries))
+view = cached.relation_view(f.key, f.metric, y, lag_n, mode, monopolies, f.industries, wave)
+points, stats = view.points, view.stats
 x_title = (
     f.t("commercial.x_within")
     if mode == "within_industry"
@@ -59,21 +61,11 @@ source = ui.source_line(
     f.t("commercial.monopolies_included" if monopolies else "commercial.monopolies_excluded"),
 )
 
-if mode == "per_year":
-    stats = next((s for s in stats_rows if s.get("year") == f.year), None)
-    shown = points.filter(pl.col("year") == f.year)
-else:
-    stats = stats_rows[0] if stats_rows else None
-    shown = points
-
 if stats and stats.get("pearson_r") is not None:
-    low, high = (
-        stats.get("pearson_boot_low") or stats["pearson_low"],
-        stats.get("pearson_boot_high") or stats["pearson_high"],
-    )
+    low, high = stats["pearson_boot_low"], stats["pearson_boot_high"]
     words = strength(stats["pearson_r"], low, high)
     subtitle = f.t(
-        "commercial.subtitle",
+        "commercial.subtitle" if low is not None else "commercial.subtitle_open",
         r=num(stats["pearson_r"], lang, 2),
         ci=interval(low, high, lang),
         n=integer(stats["n"], lang),
@@ -82,7 +74,7 @@ if stats and stats.get("pearson_r") is not None:
         slope=num(stats["slope"], lang, 2),
     )
 else:
-    subtitle = f.t("commercial.too_few")
+    subtitle = f.t("commercial.too_few", n=integer(points.height, lang))
 
 title = f.t("pack.commercial", outcome=in_sentence(labels.get(y, y)))
 if animate and mode != "per_year":
@@ -99,7 +91,7 @@ if animate and mode != "per_year":
     ui.chart(fig, points, "relation_animated")
 else:
     fig = charts.relation_scatter(
-        shown,
+        points,
         stats,
         x_title,
         y_title,
@@ -109,38 +101,70 @@ else:
         highlight=f.company_set,
         lang=lang,
     )
-    ui.chart(fig, shown, "relation_scatter", selectable=True, file_name=f"service_vs_{y}")
+    ui.chart(fig, points, "relation_scatter", selectable=True, file_name=f"service_vs_{y}")
 st.caption(f.t("commercial.caption"))
+
+levels = cached.relation_levels(f.key, f.metric, y, lag_n, monopolies, f.industries, wave)
+st.subheader(f.t("commercial.levels"))
+st.dataframe(
+    levels.select(
+        pl.col("level")
+        .replace_strict({lv: f.t(f"commercial.level_{lv}") for lv in levels["level"]})
+        .alias(f.t("commercial.level")),
+        pl.col("estimate").round(2).alias(f.t("commercial.estimate")),
+        pl.col("ci_low").round(2).alias(f.t("commercial.ci_low")),
+        pl.col("ci_high").round(2).alias(f.t("commercial.ci_high")),
+        pl.col("n").alias("n"),
+        pl.col("companies").alias(f.t("commercial.companies")),
+    ),
+    hide_index=True,
+    key="relation_levels",
+)
+st.caption(f.t("commercial.levels_caption", y=in_sentence(labels.get(y, y))))
 
 left, right = st.columns(2)
 with left:
     st.subheader(f.t("commercial.quartiles"))
-    gap = cached.quartile_gap(f.key, tuple(OUTCOMES))
-    fig = charts.quartile_gap_bars(
+    gap = cached.quartile_gap(
+        f.key,
+        f.metric,
+        tuple(OUTCOMES),
+        mode == "within_industry",
+        monopolies,
+        lag_n,
+        f.industries,
+        wave,
+    )
+    fig = effects.quartile_gap_bars(
         gap,
         labels,
         title=f.t("commercial.quartiles_title"),
-        subtitle=f.t("commercial.quartiles_sub"),
+        subtitle=f.t(
+            "commercial.quartiles_sub_within"
+            if mode == "within_industry"
+            else "commercial.quartiles_sub",
+            companies=integer(int(gap["companies_top"].max() or 0), lang),
+        ),
         source=source,
         lang=lang,
     )
     ui.chart(fig, gap, "quartile_gap")
 with right:
     st.subheader(f.t("commercial.which_way"))
-    names = {d: f.t(f"commercial.{d}") for d in ("same_year", "service_leads", "outcome_leads")}
-    lead = cached.lead_lag(f.key, f.metric, y, monopolies).select(
-        pl.col("direction").replace_strict(names).alias(f.t("commercial.direction")),
-        pl.col("pearson_r").alias("r"),
-        pl.col("pearson_boot_low").alias("ci_low"),
-        pl.col("pearson_boot_high").alias("ci_high"),
-        "n",
-    )
+    estimates = cached.cross_lagged(f.key, f.metric, y, mode, monopolies, f.industries, wave)
+    names = {d: f.t(f"commercial.{d}") for d in ("service_leads", "outcome_leads")}
     st.dataframe(
-        lead,
+        estimates.select(
+            pl.col("direction").replace_strict(names).alias(f.t("commercial.direction")),
+            pl.col("beta").round(2).alias("β"),
+            pl.col("ci_low").round(2).alias(f.t("commercial.ci_low")),
+            pl.col("ci_high").round(2).alias(f.t("commercial.ci_high")),
+            "n",
+        ),
         hide_index=True,
-        key="lead_lag",
-        column_config={
-            c: st.column_config.NumberColumn(format="%.2f") for c in ("r", "ci_low", "ci_high")
-        },
+        key="cross_lagged",
     )
+    verdict = estimates["verdict"][0] if estimates.height else "insufficient"
+    outcome = in_sentence(labels.get(y, y))
+    st.markdown(f.t(f"finding.direction_{verdict}", y=outcome))
     st.caption(f.t("commercial.which_way_caption"))

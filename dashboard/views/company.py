@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import cached, filters, state, ui
 from dashboard.charts import company as charts
 from metrics.aggregate import RATING_COUNTS
+from metrics.analytics.dissatisfaction import FLOOR_PCT
 from metrics.analytics.drivers import fix_first
 from metrics.text.i18n import integer, num
 
@@ -194,7 +195,7 @@ else:
         lang=lang,
     )
     ui.chart(fig, own, "rating_distribution")
-    flags = cached.hidden_dissatisfaction(f.key).filter(
+    flags = cached.hidden_dissatisfaction(f.key, f.metric).filter(
         pl.col("company_id") == company, pl.col("year") == f.year
     )
     if flags.height:
@@ -205,8 +206,12 @@ else:
                     "company.hidden",
                     mean=num(r["mean"], lang),
                     median=num(r["industry_median"], lang),
+                    count=integer(r["n_dissatisfied"], lang),
+                    n=integer(r["n"], lang),
                     share=num(r["share_dissatisfied_pct"], lang, 0),
-                    threshold=num(r["dissatisfied_threshold"], lang, 0),
+                    low=num(r["dissatisfied_low_pct"], lang, 0),
+                    high=num(r["dissatisfied_high_pct"], lang, 0),
+                    threshold=num(max(r["dissatisfied_threshold"], FLOOR_PCT), lang, 0),
                 ),
                 icon=":material/visibility:",
             )
@@ -214,7 +219,11 @@ else:
             st.caption(
                 f.t(
                     "company.not_hidden",
+                    count=integer(r["n_dissatisfied"], lang),
+                    n=integer(r["n"], lang),
                     share=num(r["share_dissatisfied_pct"], lang, 0),
+                    low=num(r["dissatisfied_low_pct"], lang, 0),
+                    high=num(r["dissatisfied_high_pct"], lang, 0),
                     polarisation=num(r["polarisation"], lang, 2),
                 )
             )

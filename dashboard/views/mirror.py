@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import cached, filters, state, ui
 from dashboard.charts import relations as charts
 from metrics.analytics.findings import in_sentence, relation_words
+from metrics.schema import HEADLINE
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -20,17 +21,7 @@ if not dataset.usable or not ui.needs(t, "employer"):
 catalogue = t["metrics"]
 labels = state.metric_labels(f.key)
 present = set(t["employer"]["metric_id"].unique())
-options = [
-    m
-    for m in (
-        "enps",
-        "employer_rank",
-        "staff_turnover_pct",
-        "employer_attractiveness",
-        "glassdoor_rating",
-    )
-    if m in present
-]
+options = [m for m in catalogue.filter(pl.col("domain") == "employer")["metric_id"] if m in present]
 employer = st.selectbox(
     f.t("mirror.metric"),
     options,
@@ -42,14 +33,13 @@ better_high = catalogue.filter(pl.col("metric_id") == employer)["higher_is_bette
     True
 ]
 
-rows = cached.quadrants(f.key, employer).filter(pl.col("year") == f.year)
-if f.industries:
-    rows = rows.filter(pl.col("industry_id").is_in(f.industries))
-stats = cached.relation(f.key, "servicescore", employer, 0, "pooled", "company", True)[0]
+# the wave's company-years among the chosen industries: the chart, its subtitle and the matrix
+rows = cached.quadrants(f.key, employer, f.metric, f.industries).filter(pl.col("year") == f.year)
+stats = cached.quadrant_stats(f.key, employer, f.metric, f.year, f.industries)
 subtitle = (
-    f"{f.year} · {f.t('pack.medians')} · {f.t('pack.all_years')} {relation_words(stats, lang)}"
-    if stats["pearson_r"] is not None
-    else f"{f.year} · {f.t('pack.too_few')}"
+    f"{f.year} · {f.t('pack.medians')} · {relation_words(stats, lang)}"
+    if stats and stats["pearson_r"] is not None
+    else f"{f.year} · {f.t('pack.too_few')} (n = {rows.height})"
 )
 source = ui.source_line(state.dataset_name(lang))
 fig = charts.mirror_scatter(
@@ -68,7 +58,7 @@ st.caption(f.t("mirror.caption") + ("" if better_high[0] else " " + f.t("mirror.
 left, right = st.columns(2)
 with left:
     st.subheader(f.t("mirror.movement"))
-    moves = cached.quadrant_transitions(f.key, employer)
+    moves = cached.quadrant_transitions(f.key, employer, f.metric, f.industries)
     fig = charts.transition_heatmap(
         moves,
         title=f.t("mirror.movement_title"),
@@ -79,21 +69,13 @@ with left:
     ui.chart(fig, moves, "transitions")
 with right:
     st.subheader(f.t("mirror.together"))
-    wanted = (
-        "servicescore",
-        "enps",
-        "staff_turnover_pct",
-        "employer_attractiveness",
-        "glassdoor_rating",
-        "ebit_margin_pct",
-        "revenue_growth_pct",
-    )
-    matrix = cached.correlation_matrix(f.key, wanted)
+    wanted = (f.metric, *options, *HEADLINE.after_change)
+    matrix = cached.correlation_matrix(f.key, tuple(dict.fromkeys(wanted)), f.industries, f.year)
     fig = charts.correlation_heatmap(
         matrix,
         labels,
         title=f.t("mirror.matrix_title"),
-        subtitle=f.t("mirror.matrix_sub"),
+        subtitle=f.t("mirror.matrix_sub", year=f.year),
         source=source,
         lang=lang,
     )

@@ -8,8 +8,11 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import company as company_charts
+from dashboard.charts import effects
 from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
+from metrics.analytics.findings import relation_words
+from metrics.schema import HEADLINE
 from metrics.text.i18n import integer, num
 
 f = filters.current()
@@ -36,6 +39,9 @@ st.caption(
 # --- KPI cards -----------------------------------------------------------------------------------
 industry = cached.industry_ranking(f.key, f.metric).filter(pl.col("year") == f.year)
 companies = cached.company_ranking(f.key, f.metric).filter(pl.col("year") == f.year)
+if f.industries:
+    industry = industry.filter(pl.col("industry_id").is_in(f.industries))
+    companies = companies.filter(pl.col("industry_id").is_in(f.industries))
 cards = st.columns(4)
 if f.company and not companies.filter(pl.col("company_id") == f.company).is_empty():
     c = companies.filter(pl.col("company_id") == f.company).row(0, named=True)
@@ -79,7 +85,9 @@ else:
     )
     cards[2].metric(f.t("overview.companies_measured"), integer(companies.height, lang))
     cards[3].metric(
-        f.t("overview.movers"), int(industry["change_significant"].fill_null(False).sum())
+        f.t("overview.movers"),
+        int(industry["change_significant"].fill_null(False).sum()),
+        help=f.t("overview.movers_help", n=industry.height),
     )
     st.caption(f.t("overview.choose_company"))
 
@@ -107,18 +115,16 @@ with left:
     st.page_link("views/rankings.py", label=f.t("nav.rankings") + " →")
 with middle:
     if "commercial" in t:
-        points = cached.relation_points(
-            f.key, "servicescore", "ebit_margin_pct", 0, "pooled", False
+        margin = HEADLINE.margin
+        view = cached.relation_view(
+            f.key, f.metric, margin, 0, "pooled", False, f.industries, f.year
         )
-        stats = cached.relation(
-            f.key, "servicescore", "ebit_margin_pct", 0, "pooled", "company", False
-        )[0]
-        now = points.filter(pl.col("year") == f.year)
+        now, stats = view.points, view.stats
         fig = relation_charts.relation_scatter(
             now,
             stats,
-            metric_labels.get("servicescore", "ServiceScore"),
-            metric_labels.get("ebit_margin_pct", "EBIT margin"),
+            metric_labels.get(f.metric, f.metric),
+            metric_labels.get(margin, margin),
             title=f.t("overview.service_margin"),
             source=source,
             lang=lang,
@@ -126,8 +132,7 @@ with middle:
             subtitle=f.t(
                 "overview.service_margin_sub",
                 year=f.year,
-                r=num(stats["pearson_r"], lang, 2),
-                n=integer(stats["n"], lang),
+                words=relation_words(stats, lang) if stats else f.t("pack.too_few"),
             ),
         )
         fig.update_layout(height=520, showlegend=False)
@@ -162,3 +167,23 @@ with right:
     fig.update_layout(height=520, legend={"orientation": "h", "y": -0.25, "x": 0})
     ui.chart(fig, table, "overview_history")
     st.page_link("views/company.py", label=f.t("nav.company") + " →")
+
+# --- within companies ------------------------------------------------------------------------------
+st.subheader(f.t("overview.within"))
+within = cached.within_company(f.key, f.metric, HEADLINE.after_change, f.industries)
+if within.filter(pl.col("beta").is_not_null()).is_empty():
+    ui.empty(f.t("finding.within_insufficient"))
+else:
+    fig = effects.within_company_bars(
+        within,
+        metric_labels,
+        title=f.t("overview.within_title"),
+        subtitle=f.t(
+            "overview.within_sub",
+            companies=integer(int(within["companies"].max() or 0), lang),
+        ),
+        source=source,
+        lang=lang,
+    )
+    ui.chart(fig, within, "within_company")
+    st.caption(f.t("overview.within_caption"))

@@ -37,8 +37,16 @@ if f.industries:
     ranking = ranking.filter(pl.col("industry_id").is_in(f.industries))
 now = ranking.filter(pl.col("year") == f.year)
 source = ui.source_line(state.dataset_name(lang))
-tied = now.filter(pl.col("tied")).height
-st.caption(f.t("rankings.ties", tied=tied, n=now.height))
+ranked = int(now["n_ranked"].max() or 0)
+st.caption(
+    f.t(
+        "rankings.ties",
+        pairs=integer(ranked * (ranked - 1) // 2, lang),
+        n=ranked,
+        movers=int(now["change_significant"].fill_null(False).sum()),
+        shown=now.height,
+    )
+)
 fig = charts.ranking_bars(
     now,
     title=f.t("pack.ranking", year=f.year),
@@ -112,7 +120,9 @@ chosen = st.selectbox(
 companies = (
     cached.company_ranking(f.key, f.metric)
     .filter(pl.col("year") == f.year, pl.col("industry_id") == chosen)
-    .rename({"industry_rank": "rank", "industry_tie_group": "tie_group"})
+    .rename(
+        {"industry_rank": "rank", "industry_tie_group": "tie_group", "industry_letters": "letters"}
+    )
 )
 low = companies.filter(pl.col("low_base")).height
 fig = charts.ranking_bars(
@@ -123,6 +133,13 @@ fig = charts.ranking_bars(
     title=f"{labels.get(chosen, chosen)} {f.year}",
     subtitle=f.t("rankings.companies_sub", n=companies.height, low=low),
     source=source,
+)
+st.caption(
+    f.t(
+        "rankings.companies_ties",
+        movers=int(companies["change_significant"].fill_null(False).sum()),
+        n=companies.height,
+    )
 )
 ui.chart(
     fig,

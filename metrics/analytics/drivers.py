@@ -17,10 +17,14 @@ DRIVER_PREFIXES = ("moment_", "dim_")
 
 
 def driver_importance(
-    scores: pl.DataFrame, total: str = "servicescore", year: int | None = None
+    scores: pl.DataFrame,
+    total: str = "servicescore",
+    year: int | None = None,
+    reps: int = 1000,
 ) -> pl.DataFrame:
-    """Per moment or dimension: n, correlation with the total (with 95% interval) and the
-    standardised regression weight (beta) among the moments of the same kind."""
+    """Per moment or dimension: n, correlation with the total (with its 95% interval, a bootstrap
+    over whole companies) and the standardised regression weight (beta) among the moments of the
+    same kind."""
     frame = scores if year is None else scores.filter(pl.col("year") == year)
     wide = frame.pivot(
         on="metric_id", index=["company_id", "year"], values="value", aggregate_function="first"
@@ -34,16 +38,23 @@ def driver_importance(
             continue
         betas = _standardised_weights(wide, total, drivers)
         for metric in drivers:
-            clean = wide.select(metric, total).drop_nulls()
-            c = correlate(clean[metric].to_numpy(), clean[total].to_numpy(), reps=0)
+            clean = wide.select("company_id", metric, total).drop_nulls()
+            # company-years: the interval resamples whole companies (Fisher z would be too narrow)
+            c = correlate(
+                clean[metric].to_numpy(),
+                clean[total].to_numpy(),
+                clean["company_id"].to_numpy(),
+                reps=reps,
+                spearman_bootstrap=False,
+            )
             rows.append(
                 {
                     "metric_id": metric,
                     "kind": prefix.rstrip("_"),
                     "n": c.n,
                     "importance_r": c.pearson_r,
-                    "importance_low": c.pearson_low,
-                    "importance_high": c.pearson_high,
+                    "importance_low": c.pearson_boot_low,
+                    "importance_high": c.pearson_boot_high,
                     "importance_beta": betas.get(metric),
                 }
             )

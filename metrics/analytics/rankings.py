@@ -1,22 +1,25 @@
 """Rankings with their uncertainty: where does each industry and company stand, and is a gap or a
 change real?
 
-Scores carry a standard error (sd/√n) and a 95% interval; a change is compared with the previous
-*published* wave (a cancelled wave is a gap, never bridged) and called significant only when
-|Δ| > 1.96·√(se₁² + se₂²) — or, where no sd or n exists, by the SKI rule of more than 2 points.
-Entities whose scores do not differ significantly from the best of their group share a *tie group*:
-a rank without its margin overstates differences.
+Scores carry a standard error (sd/√n, with Kish's effective n where the ratings are weighted) and a
+95% interval; an industry's interval adds the spread between its companies. A change is compared
+with the previous *published* wave (a cancelled wave is a gap, never bridged) and called significant
+only when its z test survives the Benjamini–Hochberg correction across the family (a wave's
+industries; an industry's companies) — or, where no sd or n exists, by the SKI rule of more than 2
+points. Ties come from pairwise tests with the same correction (`comparisons`): letters say which
+entities cannot be told apart, and a new shade starts where neighbours differ. A rank without its
+margin overstates differences.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-import numpy as np
 import polars as pl
 
-from metrics.aggregate import margin_of_error
-from metrics.analytics.stats import Z95, significant_change
+from metrics.aggregate import effective_n, margin_of_error
+from metrics.analytics import comparisons
+from metrics.analytics.stats import Z95
 from metrics.schema import LOW_BASE_N
 
 Weighting = Literal["respondents", "revenue", "equal"]
@@ -39,13 +42,14 @@ def previous_wave(waves: pl.DataFrame) -> pl.DataFrame:
 def company_scores(
     scores: pl.DataFrame, companies: pl.DataFrame, metric: str = "servicescore"
 ) -> pl.DataFrame:
-    """One metric's company scores with industry, standard error, 95% margin and low-base flag."""
+    """One metric's company scores with industry, standard error (sd/√n_eff), 95% margin and
+    low-base flag."""
     return (
         scores.filter(pl.col("metric_id") == metric)
         .join(companies.select("company_id", "name", "industry_id"), on="company_id", how="left")
         .with_columns(
-            se=pl.when(pl.col("n") >= 2).then(pl.col("sd") / pl.col("n").sqrt()),
-            margin_95=margin_of_error(),
+            se=pl.when(pl.col("n") >= 2).then(pl.col("sd") / effective_n(scores).sqrt()),
+            margin_95=margin_of_error(n_eff=effective_n(scores)),
             low_base=pl.col("n") < LOW_BASE_N,
         )
         .with_columns(
@@ -70,71 +74,95 @@ def _weights(
     )
 
 
-def _tie_groups(values: list[float], ses: list[float | None]) -> list[int]:
-    """Walking down the ranking, a new group starts at the first entity that is significantly
-    below the best of the current group (|Δ| > 1.96·√(se₁² + se₂²), or 2 points without se)."""
-    groups: list[int] = []
-    group, leader = 0, 0
-    for i, (value, se) in enumerate(zip(values, ses, strict=True)):
-        if i > 0:
-            differs, _ = significant_change(values[leader] - value, ses[leader], se)
-            if differs:
-                group, leader = group + 1, i
-        groups.append(group + 1)
-    return groups
-
-
 def _rank_within(
     frame: pl.DataFrame, by: list[str], value: str, se: str, prefix: str
 ) -> pl.DataFrame:
-    """Rank (1 = best), number ranked and tie group within each `by` group."""
+    """Rank (1 = best) and number ranked within each `by` group, with what the pairwise tests say:
+    the tie group (a new shade where neighbours differ), the letters (shared = cannot be told
+    apart) and how many others each entity cannot be told apart from (`tied_with`, `tied`)."""
+    names = [f"{prefix}{c}" for c in ("rank", "n_ranked", "tie_group", "letters", "tied_with")]
+    dtypes = [pl.Int64, pl.Int64, pl.Int64, pl.String, pl.Int64]
     parts = []
     for part in frame.partition_by(by, maintain_order=True):
         part = part.sort(value, descending=True, nulls_last=True)
-        ranked = part[value].is_not_null()
-        values = part[value].to_list()
-        ses = part[se].to_list()
-        ties = _tie_groups(values, ses) if len(values) else []
+        ranked = int(part[value].is_not_null().sum())
+        tests = comparisons.pairwise(
+            part[value].head(ranked).to_list(), part[se].head(ranked).to_list()
+        )
+        pad = [None] * (part.height - ranked)
+        columns = (
+            list(range(1, part.height + 1)),
+            [ranked] * part.height,
+            comparisons.neighbour_groups(tests.differs) + pad,
+            comparisons.letters(tests.differs) + pad,
+            tests.tied_with + pad,
+        )
         parts.append(
             part.with_columns(
-                pl.Series(f"{prefix}rank", np.arange(1, part.height + 1), pl.Int64),
-                pl.lit(int(ranked.sum()), pl.Int64).alias(f"{prefix}n_ranked"),
-                pl.Series(f"{prefix}tie_group", ties, pl.Int64),
+                pl.Series(name, column, dtype)
+                for name, column, dtype in zip(names, columns, dtypes, strict=True)
             )
         )
     if not parts:
-        return frame.with_columns(
-            pl.lit(None, pl.Int64).alias(f"{prefix}{c}") for c in ("rank", "n_ranked", "tie_group")
+        out = frame.with_columns(
+            pl.lit(None, dtype).alias(name) for name, dtype in zip(names, dtypes, strict=True)
         )
-    out = pl.concat(parts)
-    return out.with_columns((pl.len().over([*by, f"{prefix}tie_group"]) > 1).alias(f"{prefix}tied"))
+    else:
+        out = pl.concat(parts)
+    return out.with_columns((pl.col(f"{prefix}tied_with") > 0).alias(f"{prefix}tied"))
 
 
 def _with_change(
-    frame: pl.DataFrame, waves: pl.DataFrame, key: list[str], rank: str
+    frame: pl.DataFrame,
+    waves: pl.DataFrame,
+    key: list[str],
+    rank: str,
+    family: list[str],
+    se: str = "se",
 ) -> pl.DataFrame:
-    """Previous published wave's value and rank, the change, and whether it is significant."""
+    """Previous published wave's value and rank, the change, its two-sided p-value and whether it is
+    significant after Benjamini–Hochberg across each `family` (e.g. a wave's industries)."""
     prev = previous_wave(waves)
     frame = frame.join(prev, on="year", how="left")
     earlier = frame.select(
         *key,
         pl.col("year").alias("prev_year"),
         pl.col("score").alias("prev_score"),
-        pl.col("se").alias("prev_se"),
+        pl.col(se).alias("prev_se"),
         pl.col(rank).alias("prev_rank"),
     )
     frame = frame.join(earlier, on=[*key, "prev_year"], how="left").with_columns(
         change=pl.col("score") - pl.col("prev_score"),
         rank_change=pl.col("prev_rank") - pl.col(rank),
     )
-    verdicts = [
-        significant_change(d, s1, s2)
-        for d, s1, s2 in frame.select("change", "se", "prev_se").iter_rows()
-    ]
-    return frame.with_columns(
-        pl.Series("change_significant", [v for v, _ in verdicts], pl.Boolean),
-        pl.Series("change_rule", [r for _, r in verdicts], pl.String),
-    ).drop("prev_se")
+    frame = frame.with_columns(
+        change_p=pl.Series(
+            [
+                comparisons.z_pvalue(d, s1, s2)
+                for d, s1, s2 in frame.select("change", se, "prev_se").iter_rows()
+            ],
+            dtype=pl.Float64,
+        )
+    )
+    parts = []
+    for part in frame.partition_by(family, maintain_order=True):
+        verdicts, adjusted, rules = comparisons.corrected_significance(
+            part["change"].to_list(), part["change_p"].to_list()
+        )
+        parts.append(
+            part.with_columns(
+                pl.Series("change_p_adjusted", adjusted, pl.Float64),
+                pl.Series("change_significant", verdicts, pl.Boolean),
+                pl.Series("change_rule", rules, pl.String),
+            )
+        )
+    if not parts:
+        return frame.drop("prev_se").with_columns(
+            change_p_adjusted=pl.lit(None, pl.Float64),
+            change_significant=pl.lit(None, pl.Boolean),
+            change_rule=pl.lit(None, pl.String),
+        )
+    return pl.concat(parts).drop("prev_se")
 
 
 def industry_ranking(
@@ -148,26 +176,43 @@ def industry_ranking(
     """Industry scores and ranks per published wave.
 
     Industry score = weighted mean of its companies' scores (weights: respondents by default, revenue
-    as ACSI does, or equal); se = √(Σ w²·se²)/Σ w, treating company estimates as independent.
-    Columns: industry_id, year, score, se, ci_low, ci_high, n_companies, n_respondents, rank,
-    n_ranked, tie_group, tied, prev_year, prev_score, prev_rank, change, rank_change,
-    change_significant, change_rule.
+    as ACSI does, or equal). Its standard error has two parts: the respondents' sampling error of
+    each company (`se_sampling` = √(Σ w²·se²)/Σ w, company estimates independent) and the spread
+    between the industry's companies (`tau`, the DerSimonian–Laird between-company SD): se =
+    √(Σ w²·(se² + τ²))/Σ w. The interval and the ties use `se`; a change between waves compares
+    the same industry's companies, so its test uses `se_sampling`.
+    Columns: industry_id, year, score, se, se_sampling, tau, ci_low, ci_high, n_companies,
+    n_respondents, n_effective, rank, n_ranked, tie_group, letters, tied_with, tied, prev_year,
+    prev_score, prev_rank, change, rank_change, change_p, change_p_adjusted, change_significant,
+    change_rule.
     """
     frame = _weights(company_scores(scores, companies, metric), weighting, commercial)
     frame = frame.filter(
         pl.col("industry_id").is_not_null() & pl.col("w").is_not_null() & (pl.col("w") > 0)
     )
     frame = frame.filter(pl.col("year").is_in(published_years(waves)))
+    w, se = pl.col("w"), pl.col("se")
     industry = (
         frame.group_by("industry_id", "year")
         .agg(
-            score=(pl.col("w") * pl.col("value")).sum() / pl.col("w").sum(),
-            se=pl.when(pl.col("se").null_count() == 0).then(
-                ((pl.col("w") ** 2) * (pl.col("se") ** 2)).sum().sqrt() / pl.col("w").sum()
+            score=(w * pl.col("value")).sum() / w.sum(),
+            se_sampling=pl.when(se.null_count() == 0).then(
+                ((w**2) * (se**2)).sum().sqrt() / w.sum()
             ),
+            tau2=pl.when(se.null_count() == 0).then(between_variance(pl.col("value"), se)),
+            w2=(w**2).sum(),
+            w_sum=w.sum(),
             n_companies=pl.len().cast(pl.Int64),
             n_respondents=pl.col("n").sum().cast(pl.Int64),
+            n_effective=effective_n(frame).sum(),
         )
+        .with_columns(
+            se=(
+                (pl.col("se_sampling") ** 2) + pl.col("tau2") * pl.col("w2") / pl.col("w_sum") ** 2
+            ).sqrt(),
+            tau=pl.col("tau2").sqrt(),
+        )
+        .drop("tau2", "w2", "w_sum")
         .with_columns(
             ci_low=pl.col("score") - Z95 * pl.col("se"),
             ci_high=pl.col("score") + Z95 * pl.col("se"),
@@ -175,7 +220,21 @@ def industry_ranking(
         .sort("year", "industry_id")
     )
     ranked = _rank_within(industry, ["year"], "score", "se", "")
-    return _with_change(ranked, waves, ["industry_id"], "rank").sort("year", "rank")
+    return _with_change(ranked, waves, ["industry_id"], "rank", ["year"], "se_sampling").sort(
+        "year", "rank"
+    )
+
+
+def between_variance(value: pl.Expr, se: pl.Expr) -> pl.Expr:
+    """The DerSimonian–Laird estimate of the variance between companies' true scores (τ², points²)
+    from their scores and standard errors, an aggregation: max(0, (Q − (k − 1)) / (Σ W − Σ W²/Σ W))
+    with W = 1/se² and Q = Σ W·(score − weighted mean)². 0 for a single company."""
+    weight = 1 / se**2
+    mean = (weight * value).sum() / weight.sum()
+    q = (weight * (value - mean) ** 2).sum()
+    c = weight.sum() - (weight**2).sum() / weight.sum()
+    k = value.count()
+    return pl.when(k >= 2).then(((q - (k - 1)) / c).clip(0.0)).otherwise(0.0)
 
 
 def company_ranking(
@@ -188,9 +247,11 @@ def company_ranking(
 ) -> pl.DataFrame:
     """Company scores and ranks per published wave, within the industry and overall.
 
-    Adds to each company's score: its margin and interval, a low-base flag, its rank and tie group in
-    the industry and overall, top-3 in its industry, the peer average of the *other* companies of its
-    industry (same weighting) and its gap to it, and the change since the previous published wave.
+    Adds to each company's score: its margin and interval, a low-base flag, its rank in the industry
+    and overall with what the pairwise tests say (tie group, letters, how many it cannot be told
+    apart from), top-3 in its industry, the peer average of the *other* companies of its industry
+    (same weighting) and its gap to it, and the change since the previous published wave
+    (Benjamini–Hochberg across the industry's companies that wave).
     """
     frame = company_scores(scores, companies, metric).filter(
         pl.col("year").is_in(published_years(waves))
@@ -209,6 +270,7 @@ def company_ranking(
         "overall_rank",
         "overall_n_ranked",
         "overall_tie_group",
+        "overall_tied_with",
         "overall_tied",
     )
     out = frame.join(
@@ -218,6 +280,8 @@ def company_ranking(
             "industry_rank",
             "industry_n_ranked",
             "industry_tie_group",
+            "industry_letters",
+            "industry_tied_with",
             "industry_tied",
         ),
         on=["company_id", "year"],
@@ -233,7 +297,7 @@ def company_ranking(
         peer_companies=(pl.len().over(sums) - 1).cast(pl.Int64),
         top3=pl.col("industry_rank") <= 3,
     ).with_columns(vs_peers=pl.col("score") - pl.col("peer_mean"))
-    return _with_change(out, waves, ["company_id"], "industry_rank").sort(
+    return _with_change(out, waves, ["company_id"], "industry_rank", ["year", "industry_id"]).sort(
         "year", "industry_id", "industry_rank"
     )
 

@@ -1,11 +1,15 @@
 """Does service go with commercial performance and employer attractiveness? For any pair of metrics:
 correlations with n and 95% intervals, at company or industry level, pooled, per year or within
-industry; lead–lag; the top-vs-bottom service quartile gap; and the Satisfaction Mirror quadrants.
+industry; the correlation matrix; and the top-vs-bottom service quartile gap (the Satisfaction
+Mirror's quadrants: `mirror`).
 
-Association only: nothing here says what causes what. Monopolies and public authorities are left out
-of relations with a commercial metric by default, because the link is not expected there.
-Pooled company-level intervals come from a bootstrap over whole companies (a company observed in
-eleven waves is not eleven independent observations); Fisher-z intervals are given beside them.
+Association only: nothing here says what causes what (`panel` asks which way it runs and whether
+it holds within a company). Monopolies and public authorities are left out of relations with a
+commercial metric by default, because the link is not expected there. Every statistic is computed
+on exactly the points `relation_data` returns for the same arguments (industries, wave, lag, mode,
+exclusion), so a chart's subtitle describes what the chart draws. Pooled company-level intervals
+come from a bootstrap over whole companies (a company observed in eleven waves is not eleven
+independent observations); no Fisher-z interval is given for pooled company-years.
 """
 
 from __future__ import annotations
@@ -74,6 +78,14 @@ def _no_link(companies: pl.DataFrame) -> pl.Expr:
     return pl.col("is_monopoly").fill_null(False) | (pl.col("ownership") == "public_authority")
 
 
+def excludes_no_link(x: str, y: str, exclude_no_link: bool | None = None) -> bool:
+    """Whether a relation of x and y leaves monopolies and authorities out: as asked, else when
+    either metric is commercial."""
+    if exclude_no_link is None:
+        return x in COMMERCIAL_METRICS or y in COMMERCIAL_METRICS
+    return exclude_no_link
+
+
 def relation_data(
     values: pl.DataFrame,
     companies: pl.DataFrame,
@@ -83,6 +95,8 @@ def relation_data(
     level: Level = "company",
     mode: Mode = "pooled",
     exclude_no_link: bool | None = None,
+    industries: list[str] | tuple[str, ...] | None = None,
+    year: int | None = None,
 ) -> pl.DataFrame:
     """The points behind a relation: x in year t against y in year t + lag.
 
@@ -90,10 +104,12 @@ def relation_data(
     industry and year (so industry differences cannot drive the result; groups of fewer than three
     companies are dropped). Industry level: the mean of each industry's companies per year.
     Monopolies and public authorities are dropped when either metric is commercial, unless
-    `exclude_no_link` says otherwise.
+    `exclude_no_link` says otherwise. `industries` keeps only those industries' companies; `year`
+    only the points of that year (of x).
     """
-    if exclude_no_link is None:
-        exclude_no_link = x in COMMERCIAL_METRICS or y in COMMERCIAL_METRICS
+    exclude_no_link = excludes_no_link(x, y, exclude_no_link)
+    if industries:
+        companies = companies.filter(pl.col("industry_id").is_in(list(industries)))
     xs = values.filter(pl.col("metric_id") == x).select(
         "company_id", "year", pl.col("value").alias("x")
     )
@@ -121,6 +137,8 @@ def relation_data(
             .with_columns(x=z("x"), y=z("y"))
             .filter(pl.col("x").is_finite() & pl.col("y").is_finite())
         )
+    if year is not None:
+        data = data.filter(pl.col("year") == year)
     return data.sort([c for c in ("company_id", "industry_id", "year") if c in data.columns])
 
 
@@ -134,108 +152,118 @@ def relation(
     mode: Mode = "pooled",
     exclude_no_link: bool | None = None,
     reps: int = BOOTSTRAP,
+    industries: list[str] | tuple[str, ...] | None = None,
+    year: int | None = None,
+    spearman: bool = True,
 ) -> pl.DataFrame:
-    """How x goes with y: n, Pearson and Spearman r with 95% intervals (Fisher z, and a bootstrap
-    over whole companies or industries), p-values and the OLS slope with its interval.
-
-    One row for `pooled` and `within_industry`, one row per year for `per_year`.
-    """
-    data = relation_data(values, companies, x, y, lag, level, mode, exclude_no_link)
-    cluster = "industry_id" if level == "industry" else "company_id"
-    by = ["year"] if mode == "per_year" else None
-    stats = correlation_frame(data, by=by, cluster=None if by else cluster, reps=reps)
-    if exclude_no_link is None:
-        exclude_no_link = x in COMMERCIAL_METRICS or y in COMMERCIAL_METRICS
+    """How x goes with y, on exactly the points of `relation_data` with the same arguments (see
+    `relation_stats`). One row for `pooled` and `within_industry`, one row per year for
+    `per_year` (or the one year asked for)."""
+    data = relation_data(
+        values, companies, x, y, lag, level, mode, exclude_no_link, industries, year
+    )
+    stats = relation_stats(
+        data,
+        level,
+        by_year=mode == "per_year" and year is None,
+        reps=reps,
+        spearman=spearman,
+    )
     return stats.with_columns(
         pl.lit(x).alias("x_metric"),
         pl.lit(y).alias("y_metric"),
         pl.lit(lag).alias("lag"),
         pl.lit(level).alias("level"),
         pl.lit(mode).alias("mode"),
-        pl.lit(exclude_no_link).alias("excludes_monopolies"),
+        pl.lit(excludes_no_link(x, y, exclude_no_link)).alias("excludes_monopolies"),
     )
 
 
-def lead_lag(
-    values: pl.DataFrame,
-    companies: pl.DataFrame,
-    service: str,
-    outcome: str,
-    mode: Mode = "pooled",
-    exclude_no_link: bool | None = None,
+def relation_stats(
+    points: pl.DataFrame,
+    level: Level = "company",
+    by_year: bool = False,
     reps: int = BOOTSTRAP,
+    spearman: bool = True,
 ) -> pl.DataFrame:
-    """Which way does it run? Service in year t against the outcome in t (same year), in t + 1
-    (service leads), and the outcome in t against service in t + 1 (outcome leads)."""
-    pairs = (
-        ("same_year", service, outcome, 0),
-        ("service_leads", service, outcome, 1),
-        ("outcome_leads", outcome, service, 1),
+    """The statistics of a relation's points (x, y, company_id or industry_id, year): n, Pearson
+    and Spearman r with 95% intervals (a bootstrap over whole companies, or industries; a Fisher-z
+    interval only where each appears once, as in one wave), p-values and the OLS slope. One row,
+    or one per year with `by_year`."""
+    cluster = "industry_id" if level == "industry" else "company_id"
+    return correlation_frame(
+        points,
+        by=["year"] if by_year else None,
+        cluster=cluster,
+        reps=reps,
+        spearman=spearman,
     )
-    rows = [
-        relation(
-            values, companies, x, y, lag, mode=mode, exclude_no_link=exclude_no_link, reps=reps
-        ).with_columns(direction=pl.lit(direction))
-        for direction, x, y, lag in pairs
-    ]
-    return pl.concat(rows, how="diagonal_relaxed")
 
 
 def correlation_matrix(
     values: pl.DataFrame,
     companies: pl.DataFrame,
     metrics: list[str],
-    exclude_no_link: bool = True,
+    industries: list[str] | tuple[str, ...] | None = None,
+    year: int | None = None,
+    reps: int = BOOTSTRAP,
 ) -> pl.DataFrame:
-    """Pearson r between every pair of metrics (same company and year), with n and a Fisher-z 95%
-    interval per cell. Long form: x_metric, y_metric, n, r, low, high, p."""
-    wide = values.filter(pl.col("metric_id").is_in(metrics)).pivot(
-        on="metric_id", index=["company_id", "year"], values="value", aggregate_function="first"
-    )
-    info = companies.select("company_id", "ownership", "is_monopoly")
-    wide = wide.join(info, on="company_id", how="left")
-    if exclude_no_link:
-        wide = wide.filter(~_no_link(companies))
-    rows = []
-    for a in metrics:
-        for b in metrics:
-            if a not in wide.columns or b not in wide.columns:
-                stats = correlation_frame(
-                    pl.DataFrame({"x": [], "y": []}, schema={"x": pl.Float64, "y": pl.Float64}),
-                    reps=0,
-                )
-            else:
-                stats = correlation_frame(
-                    wide.select(pl.col(a).alias("x"), pl.col(b).alias("y")), reps=0
-                )
-            rows.append(
-                stats.with_columns(pl.lit(a).alias("x_metric"), pl.lit(b).alias("y_metric"))
-            )
-    out = pl.concat(rows)
-    return out.select(
-        "x_metric",
-        "y_metric",
-        "n",
-        pl.col("pearson_r").alias("r"),
-        pl.col("pearson_low").alias("low"),
-        pl.col("pearson_high").alias("high"),
-        pl.col("pearson_p").alias("p"),
-    )
+    """Pearson r between every pair of metrics (same company and year), each cell computed by
+    `relation` on that pair's own points (monopolies and authorities out only of pairs with a
+    commercial metric, as everywhere), with n and the company-cluster bootstrap 95% interval.
+    Long form: x_metric, y_metric, n, companies, r, low, high, p, excludes_monopolies."""
+    cells: dict[tuple[str, str], dict] = {}
+    for i, a in enumerate(metrics):
+        for b in metrics[i:]:
+            stats = relation(
+                values, companies, a, b, reps=reps, industries=industries, year=year, spearman=False
+            ).row(0, named=True)
+            if a == b:  # a metric with itself: r = 1 on its own points, no interval needed
+                stats |= {"pearson_boot_low": None, "pearson_boot_high": None, "pearson_p": None}
+            cells[a, b] = cells[b, a] = stats
+    rows = [
+        {
+            "x_metric": a,
+            "y_metric": b,
+            "n": c["n"],
+            "companies": c["clusters"],
+            "r": c["pearson_r"],
+            "low": c["pearson_boot_low"],
+            "high": c["pearson_boot_high"],
+            "p": c["pearson_p"],
+            "excludes_monopolies": c["excludes_monopolies"],
+        }
+        for a in metrics
+        for b in metrics
+        for c in (cells[a, b],)
+    ]
+    schema = {
+        "x_metric": pl.String,
+        "y_metric": pl.String,
+        "n": pl.Int64,
+        "companies": pl.Int64,
+        "r": pl.Float64,
+        "low": pl.Float64,
+        "high": pl.Float64,
+        "p": pl.Float64,
+        "excludes_monopolies": pl.Boolean,
+    }
+    return pl.DataFrame(rows, schema=schema)
 
 
 def service_quartiles(
     values: pl.DataFrame,
     companies: pl.DataFrame,
-    service: str = "servicescore",
+    service: str,
     within_industry: bool = False,
 ) -> pl.DataFrame:
     """Each company-year's service quartile (1 = bottom, 4 = top) within its year, or within its
-    industry and year."""
+    industry and year, among the `companies` given."""
     group = ["industry_id", "year"] if within_industry else ["year"]
     s = values.filter(pl.col("metric_id") == service).join(
         companies.select("company_id", "industry_id", "ownership", "is_monopoly"),
         on="company_id",
-        how="left",
+        how="inner",
     )
     pct = (pl.col("value").rank("average").over(group) - 0.5) / pl.len().over(group)
     return s.with_columns(quartile=(pct * 4).floor().clip(0, 3).cast(pl.Int8) + 1).select(
@@ -253,22 +281,37 @@ def quartile_gap(
     values: pl.DataFrame,
     companies: pl.DataFrame,
     outcomes: list[str],
-    service: str = "servicescore",
+    service: str,
     within_industry: bool = False,
-    exclude_no_link: bool = True,
+    exclude_no_link: bool | None = None,
     reps: int = BOOTSTRAP,
+    lag: int = 0,
+    industries: list[str] | tuple[str, ...] | None = None,
+    year: int | None = None,
 ) -> pl.DataFrame:
     """Top vs bottom service quartile (within each year, or industry and year): the median of each
-    outcome in both, the difference, and a 95% bootstrap interval resampling whole companies."""
-    quartiles = service_quartiles(values, companies, service, within_industry)
+    outcome (in year t + lag) in both, the difference, and a 95% bootstrap interval resampling
+    whole companies (none with fewer than ten companies in a quartile). Monopolies and authorities
+    are left out of commercial outcomes unless `exclude_no_link` says otherwise; `industries` and
+    `year` restrict the companies and the service year, as on the page."""
+    if industries:
+        companies = companies.filter(pl.col("industry_id").is_in(list(industries)))
     rows = []
     for outcome in outcomes:
+        excluded = excludes_no_link(service, outcome, exclude_no_link)
+        compared = companies.filter(~_no_link(companies)) if excluded else companies
         o = values.filter(pl.col("metric_id") == outcome).select(
-            "company_id", "year", pl.col("value").alias("outcome")
+            "company_id", (pl.col("year") - lag).alias("year"), pl.col("value").alias("outcome")
         )
-        data = quartiles.join(o, on=["company_id", "year"])
-        if exclude_no_link and outcome in COMMERCIAL_METRICS:
-            data = data.filter(~_no_link(companies))
+        # quartiles among the companies compared, in the years that have the outcome
+        data = service_quartiles(
+            values.join(o.select("company_id", "year"), on=["company_id", "year"], how="semi"),
+            compared,
+            service,
+            within_industry,
+        ).join(o, on=["company_id", "year"])
+        if year is not None:
+            data = data.filter(pl.col("year") == year)
         top = data.filter(pl.col("quartile") == 4)
         bottom = data.filter(pl.col("quartile") == 1)
         diff, low, high = median_difference(
@@ -292,74 +335,26 @@ def quartile_gap(
                 "companies_bottom": bottom["company_id"].n_unique(),
                 "years": data["year"].n_unique(),
                 "within_industry": within_industry,
+                "lag": lag,
+                "excludes_monopolies": excluded,
             }
         )
-    return pl.DataFrame(rows)
+    return pl.DataFrame(rows, schema=QUARTILE_SCHEMA)
 
 
-QUADRANTS = {
-    (True, True): "mirror_high",  # good service, attractive employer
-    (True, False): "service_only",
-    (False, True): "employer_only",
-    (False, False): "mirror_low",
+QUARTILE_SCHEMA = {
+    "outcome": pl.String,
+    "median_top": pl.Float64,
+    "median_bottom": pl.Float64,
+    "difference": pl.Float64,
+    "ci_low": pl.Float64,
+    "ci_high": pl.Float64,
+    "n_top": pl.Int64,
+    "n_bottom": pl.Int64,
+    "companies_top": pl.Int64,
+    "companies_bottom": pl.Int64,
+    "years": pl.Int64,
+    "within_industry": pl.Boolean,
+    "lag": pl.Int64,
+    "excludes_monopolies": pl.Boolean,
 }
-
-
-def quadrants(
-    values: pl.DataFrame,
-    companies: pl.DataFrame,
-    catalogue: pl.DataFrame,
-    employer: str = "enps",
-    service: str = "servicescore",
-) -> pl.DataFrame:
-    """The Satisfaction Mirror: each company-year split at the year's medians of service and of an
-    employer metric (direction taken from the catalogue, so a better rank counts as higher)."""
-    better_high = catalogue.filter(pl.col("metric_id") == employer)["higher_is_better"]
-    sign = 1.0 if better_high.is_empty() or better_high[0] else -1.0
-    s = values.filter(pl.col("metric_id") == service).select(
-        "company_id", "year", pl.col("value").alias("service")
-    )
-    e = values.filter(pl.col("metric_id") == employer).select(
-        "company_id", "year", pl.col("value").alias("employer")
-    )
-    data = s.join(e, on=["company_id", "year"]).join(
-        companies.select("company_id", "name", "industry_id"), on="company_id", how="left"
-    )
-    high_s = pl.col("service") >= pl.col("service").median().over("year")
-    high_e = (sign * pl.col("employer")) >= (sign * pl.col("employer")).median().over("year")
-    labels = (
-        pl.when(high_s & high_e)
-        .then(pl.lit(QUADRANTS[True, True]))
-        .when(high_s)
-        .then(pl.lit(QUADRANTS[True, False]))
-        .when(high_e)
-        .then(pl.lit(QUADRANTS[False, True]))
-        .otherwise(pl.lit(QUADRANTS[False, False]))
-    )
-    return data.with_columns(quadrant=labels, employer_metric=pl.lit(employer)).sort(
-        "year", "company_id"
-    )
-
-
-def quadrant_movement(quadrant_rows: pl.DataFrame, years: list[int]) -> pl.DataFrame:
-    """Moves between quadrants from each published wave to the next: company, from, to."""
-    order = {y: i for i, y in enumerate(sorted(years))}
-    q = quadrant_rows.filter(pl.col("year").is_in(list(order))).with_columns(
-        wave=pl.col("year").replace_strict(order, return_dtype=pl.Int64)
-    )
-    prev = q.select(
-        "company_id", (pl.col("wave") + 1).alias("wave"), pl.col("quadrant").alias("from_quadrant")
-    )
-    moves = q.join(prev, on=["company_id", "wave"]).select(
-        "company_id", "name", "year", "from_quadrant", pl.col("quadrant").alias("to_quadrant")
-    )
-    return moves.sort("year", "company_id")
-
-
-def transition_counts(moves: pl.DataFrame) -> pl.DataFrame:
-    """How many company moves went from each quadrant to each other (all waves together)."""
-    return (
-        moves.group_by("from_quadrant", "to_quadrant")
-        .agg(companies=pl.len())
-        .sort("from_quadrant", "to_quadrant")
-    )

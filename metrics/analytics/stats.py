@@ -2,7 +2,11 @@
 slopes, and bootstrap intervals (resampling whole companies when rows repeat a company over years).
 
 Reference implementations are scipy's; what scipy does not give (Fisher-z intervals for Spearman,
-cluster bootstrap) is written out here with its source named.
+cluster bootstrap) is written out here with its source named. Fisher-z and OLS intervals assume
+independent rows: on company-years (a company repeated over waves) they are 1.8–1.95× too narrow,
+so there they are not given and the company-cluster bootstrap is the interval. A bootstrap over
+fewer than `MIN_CLUSTERS` companies has too few distinct resamples to be an interval (3 companies
+give 10): none is given.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ Z95 = 1.959963984540054
 BOOTSTRAP = 2000
 SPEARMAN_REPS = 2000
 SEED = 20130
+MIN_CLUSTERS = 10
+"""Fewer clusters (or independent rows) than this give no bootstrap interval."""
 
 
 @dataclass(frozen=True)
@@ -171,11 +177,13 @@ def correlate(
     clusters: np.ndarray | None = None,
     reps: int = BOOTSTRAP,
     seed: int = SEED,
+    spearman_bootstrap: bool = True,
 ) -> Correlation:
     """Pearson and Spearman correlation of x and y with 95% intervals, p-values and an OLS slope.
 
-    Fisher-z intervals assume independent rows; the bootstrap interval resamples whole `clusters`
-    (e.g. companies observed in several years), which is the honest interval for panel data.
+    Fisher-z and OLS intervals assume independent rows, so they are left out (None) when a cluster
+    repeats; the bootstrap interval resamples whole `clusters` (e.g. companies observed in several
+    years), which is the honest interval for panel data, and needs at least `MIN_CLUSTERS` of them.
     Pairs with a missing or non-finite value are dropped first.
     """
     x = np.asarray(x, dtype=float)
@@ -191,15 +199,20 @@ def correlate(
     pearson = sps.pearsonr(x, y)
     spearman = sps.spearmanr(x, y)
     r, rho = float(pearson.statistic), float(spearman.statistic)
-    p_low, p_high = fisher_interval(r, n)
-    s_low, s_high = fisher_interval(rho, n, math.sqrt(1 + rho**2 / 2))
+    independent = n_clusters == n
+    p_low, p_high = fisher_interval(r, n) if independent else (None, None)
+    s_low, s_high = (
+        fisher_interval(rho, n, math.sqrt(1 + rho**2 / 2)) if independent else (None, None)
+    )
     fit = sps.linregress(x, y)
     t = sps.t.ppf(0.975, n - 2)
+    slope_half = t * fit.stderr if independent else None
     boot_low = boot_high = s_boot_low = s_boot_high = None
-    if reps and n >= 5:
+    if reps and n >= 5 and n_clusters >= MIN_CLUSTERS:
         boot_low, boot_high = _percentile_interval(bootstrap_pearson(x, y, clusters, reps, seed))
-        spearman_boot = bootstrap_spearman(x, y, clusters, min(reps, SPEARMAN_REPS), seed)
-        s_boot_low, s_boot_high = _percentile_interval(spearman_boot)
+        if spearman_bootstrap:
+            spearman_boot = bootstrap_spearman(x, y, clusters, min(reps, SPEARMAN_REPS), seed)
+            s_boot_low, s_boot_high = _percentile_interval(spearman_boot)
     return Correlation(
         n=n,
         clusters=n_clusters,
@@ -216,8 +229,8 @@ def correlate(
         spearman_boot_low=s_boot_low,
         spearman_boot_high=s_boot_high,
         slope=float(fit.slope),
-        slope_low=float(fit.slope - t * fit.stderr),
-        slope_high=float(fit.slope + t * fit.stderr),
+        slope_low=None if slope_half is None else float(fit.slope - slope_half),
+        slope_high=None if slope_half is None else float(fit.slope + slope_half),
         intercept=float(fit.intercept),
     )
 
@@ -235,8 +248,10 @@ def correlation_frame(
     by: list[str] | None = None,
     cluster: str | None = None,
     reps: int = BOOTSTRAP,
+    spearman: bool = True,
 ) -> pl.DataFrame:
-    """`correlate` for each group of `data` (or the whole frame), one row of statistics per group."""
+    """`correlate` for each group of `data` (or the whole frame), one row of statistics per group;
+    `spearman=False` skips Spearman's bootstrap (the slow part)."""
     groups = data.partition_by(by, maintain_order=True, as_dict=True) if by else {(): data}
     rows = []
     for key, part in groups.items():
@@ -245,6 +260,7 @@ def correlation_frame(
             part[y].to_numpy(),
             part[cluster].to_numpy() if cluster else None,
             reps=reps,
+            spearman_bootstrap=spearman,
         )
         rows.append({**dict(zip(by or [], key, strict=True)), **result.as_dict()})
     schema = {c: data.schema[c] for c in by or []} | CORRELATION_SCHEMA
@@ -260,7 +276,7 @@ def median_difference(
     seed: int = SEED,
 ) -> tuple[float | None, float | None, float | None]:
     """Median of a minus median of b, with a 95% bootstrap interval (each group resampled on its
-    own, by cluster when given)."""
+    own, by cluster when given; none with fewer than `MIN_CLUSTERS` clusters in a group)."""
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     ka, kb = np.isfinite(a), np.isfinite(b)
@@ -270,7 +286,8 @@ def median_difference(
     ca = np.asarray(clusters_a)[ka] if clusters_a is not None else None
     cb = np.asarray(clusters_b)[kb] if clusters_b is not None else None
     diff = float(np.median(a) - np.median(b))
-    if len(a) < 3 or len(b) < 3:
+    groups = [len(np.unique(c)) if c is not None else len(v) for c, v in ((ca, a), (cb, b))]
+    if min(groups) < MIN_CLUSTERS:
         return diff, None, None
     rng = np.random.default_rng(seed)
     ia = bootstrap_indices(ca, len(a), reps, rng)
@@ -278,18 +295,3 @@ def median_difference(
     boot = np.array([np.median(a[i]) - np.median(b[j]) for i, j in zip(ia, ib, strict=True)])
     low, high = _percentile_interval(boot)
     return diff, low, high
-
-
-def significant_change(
-    delta: float | None, se1: float | None, se2: float | None, fallback_points: float = 2.0
-) -> tuple[bool | None, str]:
-    """Is a change between two independent estimates significant at 95%?
-
-    |Δ| > 1.96·√(se₁² + se₂²) when both standard errors are known; otherwise the SKI rule of thumb
-    (more than 2 points). Returns the verdict and the rule used.
-    """
-    if delta is None:
-        return None, "none"
-    if se1 is not None and se2 is not None and np.isfinite(se1) and np.isfinite(se2):
-        return bool(abs(delta) > Z95 * math.sqrt(se1**2 + se2**2)), "se"
-    return bool(abs(delta) > fallback_points), "ski_2pt"

@@ -4,9 +4,11 @@ pack calls them directly, so a slide and a page can never disagree."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
-from metrics.analytics import rankings, relations
+from metrics.analytics import mirror, rankings, relations
 
 Tables = dict[str, pl.DataFrame]
 
@@ -72,7 +74,17 @@ def metric_values(tables: Tables) -> pl.DataFrame:
     )
 
 
-def relation_points(
+@dataclass(frozen=True)
+class RelationView:
+    """What a relation chart draws and what its subtitle says, from one call: the points (with
+    name, industry, revenue as bubble size, n and margin) and the statistics of exactly those
+    points (a dict, None when there are none)."""
+
+    points: pl.DataFrame
+    stats: dict | None
+
+
+def relation_view(
     tables: Tables,
     values: pl.DataFrame,
     company_scores: pl.DataFrame,
@@ -81,13 +93,21 @@ def relation_points(
     lag: int = 0,
     mode: str = "pooled",
     monopolies: bool = False,
+    industries: tuple[str, ...] = (),
+    year: int | None = None,
     lang: str = "en",
-) -> pl.DataFrame:
-    """The points of a company-level relation, with name, industry, revenue (bubble), n and margin.
-    `company_scores` is `company_ranking(tables, "servicescore")`."""
+    reps: int = relations.BOOTSTRAP,
+) -> RelationView:
+    """The points of a company-level relation under the page's filters and their statistics.
+    `company_scores` is `company_ranking(tables, x)` (for n and margin in the hover); `monopolies`
+    includes monopolies and authorities; `industries` keeps those industries' companies; `year`
+    keeps one wave (per-year mode needs it)."""
     exclude = None if not monopolies else False
     points = relations.relation_data(
-        values, tables["companies"], x, y, lag, "company", mode, exclude
+        values, tables["companies"], x, y, lag, "company", mode, exclude, industries, year
+    )
+    stats = relations.relation_stats(points, reps=reps).with_columns(
+        excludes_monopolies=pl.lit(relations.excludes_no_link(x, y, exclude))
     )
     extra = company_scores.select("company_id", "year", "n", pl.col("margin_95").alias("margin"))
     points = points.join(extra, on=["company_id", "year"], how="left")
@@ -96,15 +116,33 @@ def relation_points(
             "company_id", pl.col("fiscal_year").alias("year"), pl.col("revenue_msek").alias("size")
         )
         points = points.join(revenue, on=["company_id", "year"], how="left")
-    return points.join(industry_labels(tables, lang), on="industry_id", how="left").rename(
+    points = points.join(industry_labels(tables, lang), on="industry_id", how="left").rename(
         {"label": "industry_label"}
     )
+    return RelationView(points, stats.row(0, named=True) if stats.height else None)
 
 
 def quadrants(
-    tables: Tables, values: pl.DataFrame, employer: str, lang: str = "en"
+    tables: Tables,
+    values: pl.DataFrame,
+    employer: str,
+    service: str,
+    lang: str = "en",
+    industries: tuple[str, ...] = (),
 ) -> pl.DataFrame:
-    rows = relations.quadrants(values, tables["companies"], tables["metrics"], employer)
+    """The Satisfaction Mirror's company-years among the chosen industries' companies (medians
+    of those companies), with the industry's label."""
+    companies = tables["companies"]
+    if industries:
+        companies = companies.filter(pl.col("industry_id").is_in(list(industries)))
+    rows = mirror.quadrants(values, companies, tables["metrics"], employer, service)
     return rows.join(industry_labels(tables, lang), on="industry_id", how="left").rename(
         {"label": "industry_label"}
     )
+
+
+def quadrant_stats(rows: pl.DataFrame, reps: int = relations.BOOTSTRAP) -> dict | None:
+    """The correlation of service and the employer metric over exactly the quadrant chart's rows."""
+    points = rows.select("company_id", "year", x="service", y="employer")
+    stats = relations.relation_stats(points, reps=reps)
+    return stats.row(0, named=True) if stats.height else None

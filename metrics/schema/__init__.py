@@ -20,7 +20,9 @@ from metrics.schema.metric_catalogue import (
     COMMERCIAL_DERIVED,
     DEFAULT_METRICS,
     GROWTH,
+    HEADLINE,
     SERVICE_DIMENSIONS,
+    Headline,
     default_metrics,
 )
 from metrics.schema.observations import Commercial, Employer, Responses, ServiceScores
@@ -49,6 +51,7 @@ __all__ = [
     "DOMAINS",
     "DONT_KNOW_CODES",
     "GROWTH",
+    "HEADLINE",
     "LOW_BASE_N",
     "ORG_NR_PATTERN",
     "OWNERSHIP",
@@ -66,6 +69,7 @@ __all__ = [
     "Commercial",
     "Companies",
     "Employer",
+    "Headline",
     "Industries",
     "Metrics",
     "Responses",

@@ -4,6 +4,7 @@ ServiceScore families read from it: the business moments and the service dimensi
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -46,6 +47,22 @@ COMMERCIAL_DERIVED = ("revenue_growth_pct", "ebit_margin_pct", "roa_pct")
 """Commercial metrics computed from the `commercial` table, never read from it."""
 GROWTH = "revenue_growth_pct"
 """The derived metric of revenue growth (consecutive fiscal years only)."""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The metrics the key findings, the Overview and the board pack lead with. Every analytics
+    function takes metric ids as parameters; this is only the default choice of the catalogue."""
+
+    service: str = "servicescore"
+    margin: str = "ebit_margin_pct"
+    growth: str = "revenue_growth_pct"
+    employer: tuple[str, ...] = ("enps", "staff_turnover_pct")
+    after_change: tuple[str, ...] = ("ebit_margin_pct", "revenue_growth_pct", "enps")
+    """Outcomes of the within-company question: does it rise the year after service rises?"""
+
+
+HEADLINE = Headline()
 
 
 def default_metrics() -> pl.DataFrame:

@@ -50,6 +50,14 @@ class ServiceScores(pa.DataFrameModel):
         description="Respondent-level SD; the 95% margin of error is 1.96·sd/√n.",
         metadata=_meta("standardavvikelse", "std", "stdav"),
     )
+    n_eff: float | None = pa.Field(
+        nullable=True,
+        ge=0,
+        title="Effective respondents",
+        description="Kish's effective number of respondents, (Σw)²/Σw², when the ratings are "
+        "weighted; margins of error then use it instead of n. Empty: n is used.",
+        metadata=_meta("effektivt_n", "effektiva_svar", "n_effective", unit="count"),
+    )
     share_positive_pct: float | None = pa.Field(
         nullable=True,
         ge=0,

@@ -20,7 +20,7 @@ def app(**secrets) -> AppTest:
 def test_open_by_default():
     at = app()
     at.run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert not at.exception and len(at.get("plotly_chart")) == 4
     assert not at.text_input  # no password box
 
 
@@ -35,7 +35,7 @@ def test_the_password_gate(monkeypatch):
     assert any("not right" in e.value for e in at.error) and not at.get("plotly_chart")
     at.text_input(key="password_input").input("correct horse")
     at.button[0].click().run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert not at.exception and len(at.get("plotly_chart")) == 4
     at.button(key="logout").click().run()
     assert not at.get("plotly_chart")
 
@@ -62,7 +62,7 @@ def test_signed_in_users_see_their_datasets(restricted):
     at = app(auth=AUTH)
     at.user = {"is_logged_in": True, "email": "alice@example.com", "name": "Alice"}
     at.run()
-    assert not at.exception and len(at.get("plotly_chart")) == 3
+    assert not at.exception and len(at.get("plotly_chart")) == 4
     options = at.selectbox(key="dataset").options
     assert "Analysts" in options and "Board only" not in options  # allowed by @example.com
     at.button(key="logout").click().run()  # st.logout: the next run is signed out

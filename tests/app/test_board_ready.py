@@ -124,7 +124,7 @@ def test_presentation_mode_shows_one_slide_with_next_and_previous():
 def test_presentation_link_opens_the_slide():
     at = open_page("present", slide="4", lang="sv")
     assert at.title[0].value == "Placering över tid"
-    assert any("Bild 4 av 8" in m.value for m in at.markdown)
+    assert any("Bild 4 av 9" in m.value for m in at.markdown)
 
 
 def test_board_pack_buttons_are_offered():

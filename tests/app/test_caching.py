@@ -28,7 +28,7 @@ def test_the_sample_is_loaded_once_for_every_rerun(monkeypatch):
         at.selectbox(key="wave").set_value(2019).run()
         at.switch_page("views/overview.py").run()
         assert not at.exception, [e.value for e in at.exception]
-        assert len(at.get("plotly_chart")) == 3
+        assert len(at.get("plotly_chart")) == 4
         assert len(calls) == 1, calls
     finally:
         st.cache_resource.clear()  # later tests must not see the counting loader's dataset

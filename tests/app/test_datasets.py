@@ -84,7 +84,7 @@ def test_a_database_that_is_down_says_so_and_the_app_keeps_working(env):
     assert any(
         "Old server cannot be used" in e.value and "cannot be reached" in e.value for e in at.error
     )
-    assert len(at.get("plotly_chart")) == 3  # the sample, as said
+    assert len(at.get("plotly_chart")) == 4  # the sample, as said
     other = run("warehouse")
     assert not other.error and "Dataset: CX warehouse" in texts(other)
 
@@ -110,7 +110,7 @@ def test_a_bad_update_keeps_the_last_good_version(tmp_path, monkeypatch):
     toml.write_text(f'[datasets.live]\nlabel = "Live files"\npath = "{folder}"\n')
     monkeypatch.setenv("SERVICEMIRROR_DATASETS", str(toml))
     good = run("live")
-    assert "Dataset: Live files" in texts(good) and len(good.get("plotly_chart")) == 3
+    assert "Dataset: Live files" in texts(good) and len(good.get("plotly_chart")) == 4
     (folder / "companies.csv").write_text("this is not a companies table\n")
     (folder / "responses.parquet").unlink()
     (folder / "service_scores.csv").write_bytes(b"\x00\x01binary")
@@ -118,5 +118,5 @@ def test_a_bad_update_keeps_the_last_good_version(tmp_path, monkeypatch):
 
     state.refresh("live")
     at = run("live")
-    assert len(at.get("plotly_chart")) == 3  # still the good version
+    assert len(at.get("plotly_chart")) == 4  # still the good version
     assert any("latest read failed" in w.value for w in at.warning), [w.value for w in at.warning]

@@ -32,7 +32,7 @@ def chart_titles(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_on_the_sample(page):
     at = open_page(page)
-    expected = {"overview": 3, "rankings": 3, "commercial": 2, "mirror": 3, "company": 6, "data": 0}
+    expected = {"overview": 4, "rankings": 3, "commercial": 2, "mirror": 3, "company": 6, "data": 0}
     assert len(at.get("plotly_chart")) == expected[page]
     assert not at.error
 

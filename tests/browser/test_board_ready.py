@@ -46,7 +46,7 @@ def test_board_pack_downloads_as_a_deck(page, app_url):
         slides = [n for n in deck.namelist() if n.startswith("ppt/slides/slide")]
         charts = [n for n in deck.namelist() if n.startswith("ppt/charts/chart")]
         text = b"".join(deck.read(n) for n in slides).decode("utf-8")
-    assert len(slides) == 8 and len(charts) >= 5
+    assert len(slides) == 9 and len(charts) >= 6
     assert "Havängs Telekom" in text and "Ljusdals Apotek" not in text
 
 

@@ -13,7 +13,7 @@ from tests.browser.conftest import wait_idle
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[1] / "output" / "screenshots"
 PATHS = {"overview": ""}  # the default page lives at the root
-PAGES = {"overview": 3, "rankings": 3, "commercial": 2, "mirror": 3, "company": 6, "data": 0}
+PAGES = {"overview": 4, "rankings": 3, "commercial": 2, "mirror": 3, "company": 6, "data": 0}
 
 
 def charts(page) -> int:
@@ -66,7 +66,7 @@ def test_bad_link_falls_back_with_a_notice(page, app_url):
     page.goto(f"{app_url}/?company=Nobody%20AB")
     wait_idle(page)
     page.get_by_text("which this dataset does not have").first.wait_for()
-    assert charts(page) == 3
+    assert charts(page) == 4
 
 
 def test_lasso_selection_highlights_companies_on_every_page(page, app_url):

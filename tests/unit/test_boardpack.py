@@ -25,6 +25,7 @@ TITLES_EN = [
     "Rank history",
     "Service and EBIT margin",
     "The Satisfaction Mirror: service and eNPS",
+    "When a company's service rises, what follows a year later?",
     "Havängs Telekom · Telecom operators",
     "Methods and sources",
 ]
@@ -73,8 +74,8 @@ def test_pptx_is_16_9_with_native_charts_and_notes(pack_en):
     slides = list(deck.slides)
     assert [s.shapes.title.text for s in slides] == TITLES_EN
     charts = {i: [sh.chart for sh in s.shapes if sh.has_chart] for i, s in enumerate(slides)}
-    assert all(len(charts[i]) == 1 for i in (2, 3, 4, 5, 6)), (
-        "ranking, history, scatter ×2, company"
+    assert all(len(charts[i]) == 1 for i in (2, 3, 4, 5, 6, 7)), (
+        "ranking, history, scatter ×2, within companies, company"
     )
     ranking = charts[2][0]
     assert ranking.chart_type is not None and len(ranking.plots[0].categories) == 22
@@ -151,7 +152,7 @@ def test_swedish_pack_is_in_swedish(pack_anon_sv):
     assert "mätning 2025" in pack_anon_sv.slides[0].subtitle
     assert "Rörelseresultat i % av omsättningen" in pack_anon_sv.slides[-1].notes
     assert all(s.notes for s in pack_anon_sv.slides)
-    assert "29\N{NO-BREAK SPACE}620 svarande" in pack_anon_sv.slides[2].subtitle
+    assert "38\N{NO-BREAK SPACE}465 betyg från" in pack_anon_sv.slides[2].subtitle
 
 
 def test_no_company_chosen_shows_the_top_company_as_an_example(sample):
@@ -200,7 +201,7 @@ def test_cli_writes_an_anonymised_swedish_deck(tmp_path, sample):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "8 bilder" in result.output  # the CLI speaks the language asked for
+    assert "9 bilder" in result.output  # the CLI speaks the language asked for
     deck = _all_bytes_of_pptx(out.read_bytes()).decode("utf-8", "ignore")
     assert "Viktigaste resultaten" in deck and not [n for n in real_names(sample) if n in deck]
 

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from dashboard import theme
-from dashboard.charts import company, rankings, relations
+from dashboard.charts import company, effects, rankings, relations
 from dashboard.charts.common import decorate
 from metrics.analytics import rankings as R
 from metrics.analytics import relations as REL
@@ -138,7 +138,7 @@ def test_quartile_gap_bars_grey_when_the_interval_crosses_zero():
             "n_bottom": [10, 10],
         }
     )
-    fig = relations.quartile_gap_bars(gap, {"a": "A", "b": "B"})
+    fig = effects.quartile_gap_bars(gap, {"a": "A", "b": "B"})
     assert list(fig.data[0].marker.color) == [theme.ACCENT, theme.NEUTRAL]
     assert list(fig.data[0].error_x.array) == [1.0, 1.0]
 

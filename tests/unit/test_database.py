@@ -33,7 +33,7 @@ def loaded(postgres):
     """The sample in a fresh database: (the file dataset, the one read back from the database)."""
     uri = postgres.create_database("sample")
     written = write_dataset(load_dataset(SAMPLE_DIR, keep_rows=True), uri)
-    assert written["responses"] == 300_091 and written["companies"] == 195
+    assert written["responses"] == 399_931 and written["companies"] == 195
     return load_dataset(SAMPLE_DIR), load_database("sample", DatabaseSource(uri, ALL))
 
 
@@ -139,7 +139,7 @@ def test_load_command_writes_in_one_go(postgres):
     uri = postgres.create_database("cli")
     result = CliRunner().invoke(app, ["load", str(SAMPLE_DIR), "--into", uri])
     assert result.exit_code == 0, result.output
-    assert "300,091 rows" in result.output and postgres.uri() not in result.output
+    assert "399,931 rows" in result.output and postgres.uri() not in result.output
     again = CliRunner().invoke(app, ["load", str(SAMPLE_DIR), "--into", uri])
     assert again.exit_code == 1 and "already exists" in again.output  # --replace to overwrite
     assert (

@@ -24,7 +24,8 @@ def test_expected_findings_present_in_both_languages(findings):
         "service_enps",
         "margin_quartile_gap",
         "monopolies_margin",
-        "lead_lag_growth",
+        "direction_growth",
+        "within_company",
         "hidden_dissatisfaction",
     ):
         assert key in keys
@@ -99,3 +100,79 @@ def test_pooled_findings_are_the_same_for_every_wave_and_company(sample, finding
     for company, year in ((None, 2019), ("tele-03", 2025)):
         with_pooled = key_findings(sample.tables, company, year, reps=200, pooled=pooled)
         assert with_pooled.equals(key_findings(sample.tables, company, year, reps=200))
+
+
+def test_company_captions_say_what_the_pairwise_tests_found(sample):
+    """Issue 15: "tied with no one" was said of companies within the margin of three peers. Every
+    company's caption now names how many peers it cannot be told apart from, from the tests."""
+    from metrics.analytics import comparisons, rankings
+    from metrics.analytics.findings.ranking import ranking_findings
+
+    t = sample.tables
+    ranking = rankings.company_ranking(t["service_scores"], t["companies"], t["waves"])
+    peers = ranking.filter(pl.col("year") == 2025, pl.col("industry_id") == "telekom").sort(
+        "score", descending=True
+    )
+    tied = comparisons.pairwise(peers["score"].to_list(), peers["se"].to_list()).tied_with
+    assert any(tied)  # telecom companies within reach of each other: the false caption's case
+    for company, k, low in zip(peers["company_id"], tied, peers["low_base"], strict=True):
+        if low:
+            continue
+        found = ranking_findings(
+            t["service_scores"],
+            t["companies"],
+            t["waves"],
+            t["industries"],
+            2025,
+            company,
+            "servicescore",
+        )
+        caveat = next(f["caveat_en"] for f in found if f["key"] == "company_position")
+        if k:
+            assert f"Cannot be told apart from {k} of the {peers.height - 1}" in caveat
+        else:
+            assert caveat.startswith("Can be told apart from every other company")
+
+
+def test_monopoly_finding_says_how_many_enter_and_gives_no_interval_over_three(findings):
+    row = findings.filter(pl.col("key") == "monopolies_margin").row(0, named=True)
+    assert row["sentence_en"].startswith(
+        "Among the 3 monopolies with both figures (33 company-years)"
+    )
+    assert "too few companies for an interval" in row["sentence_en"]
+    assert row["ci_low"] is None and row["ci_high"] is None
+    assert "public authorities report no EBIT margin" in row["caveat_en"]
+    assert "3 monopolen" in row["sentence_sv"] and "för få företag" in row["sentence_sv"]
+
+
+def test_hidden_dissatisfaction_gives_the_count_of_people(sample, findings):
+    from metrics.analytics import dissatisfaction as D
+
+    t = sample.tables
+    flags = D.dissatisfaction(
+        t["rating_counts"], t["companies"], "servicescore", t["service_scores"]
+    )
+    row = findings.filter(pl.col("key") == "hidden_dissatisfaction").row(0, named=True)
+    flagged = flags.filter(pl.col("hidden_dissatisfaction"))
+    example = next(
+        r
+        for r in flagged.iter_rows(named=True)
+        if f"{r['n_dissatisfied']} of {r['n']} respondents" in row["sentence_en"]
+    )
+    assert example["n_dissatisfied"] >= D.MIN_DISSATISFIED
+    assert f"{example['n_dissatisfied']} av {example['n']} svarande" in row["sentence_sv"]
+
+
+def test_direction_and_within_company_findings_follow_the_estimates(sample, findings):
+    from metrics.analytics import panel
+
+    t = sample.tables
+    values = relations.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    estimates = panel.cross_lagged(values, t["companies"], "servicescore", "revenue_growth_pct")
+    row = findings.filter(pl.col("key") == "direction_growth").row(0, named=True)
+    assert row["value"] == pytest.approx(estimates["beta"][0])
+    assert row["strength"] == estimates["verdict"][0] == "service_leads"
+    assert row["sentence_en"].endswith("The timing fits service leading.")
+    within = findings.filter(pl.col("key") == "within_company").row(0, named=True)
+    fe = panel.within_company(values, t["companies"], "servicescore", "ebit_margin_pct")
+    assert f"EBIT margin {fe['beta']:+.2f}" in within["sentence_en"]

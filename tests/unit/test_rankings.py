@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import polars as pl
 import pytest
+from scipy import stats as sps
+from statsmodels.stats.meta_analysis import combine_effects
 
 from metrics.analytics import rankings
 from metrics.ingest.load import load_dataset
@@ -22,10 +25,30 @@ def test_industry_score_is_respondent_weighted_with_its_standard_error(tiny):
     bank = r.filter(pl.col("industry_id") == "bank", pl.col("year") == 2019).row(0, named=True)
     # a: 72.5 (n 250, sd 20); b: 68.0 (n 180, sd 19.5)
     assert bank["score"] == pytest.approx((250 * 72.5 + 180 * 68.0) / 430)
-    se = math.sqrt(250**2 * 20**2 / 250 + 180**2 * 19.5**2 / 180) / 430
-    assert bank["se"] == pytest.approx(se)
+    sampling = math.sqrt(250**2 * 20**2 / 250 + 180**2 * 19.5**2 / 180) / 430
+    assert bank["se_sampling"] == pytest.approx(sampling)
+    # the spread between the two banks: DerSimonian–Laird, as statsmodels' meta-analysis has it
+    variances = np.array([20**2 / 250, 19.5**2 / 180])
+    tau2 = combine_effects(np.array([72.5, 68.0]), variances, method_re="dl").tau2
+    assert bank["tau"] ** 2 == pytest.approx(tau2)
+    se = math.sqrt(sampling**2 + tau2 * (250**2 + 180**2) / 430**2)
+    assert bank["se"] == pytest.approx(se) and bank["se"] > 2 * sampling
     assert bank["ci_low"] == pytest.approx(bank["score"] - 1.959963984540054 * se)
     assert (bank["n_companies"], bank["n_respondents"], bank["rank"]) == (2, 430, 1)
+    # one company: no spread between companies to add
+    tele = r.filter(pl.col("industry_id") == "telekom", pl.col("year") == 2019).row(0, named=True)
+    assert tele["tau"] == 0 and tele["se"] == pytest.approx(21 / math.sqrt(300))
+
+
+def test_kish_effective_n_sets_the_margin(tiny):
+    """Weighted ratings carry less information than their count: the margin divides by n_eff."""
+    scores = tiny["service_scores"].with_columns(
+        n_eff=pl.when(pl.col("company_id") == "a").then(125.0).otherwise(None)
+    )
+    r = rankings.company_ranking(scores, tiny["companies"], tiny["waves"])
+    margins = dict(r.filter(pl.col("year") == 2019).select("company_id", "margin_95").iter_rows())
+    assert margins["a"] == pytest.approx(1.96 * 20 / math.sqrt(125))  # n_eff, not n = 250
+    assert margins["b"] == pytest.approx(1.96 * 19.5 / math.sqrt(180))  # none given: n
 
 
 def test_equal_and_revenue_weighting(tiny):
@@ -58,7 +81,8 @@ def test_change_is_against_the_previous_published_wave(tiny):
     se1, se2 = 20 / math.sqrt(250), 20 / math.sqrt(260)
     assert 1.96 * math.sqrt(se1**2 + se2**2) == pytest.approx(3.47, abs=0.01)
     assert a["change_significant"] is False  # |+1.5| is within ±3.47
-    assert a["change_rule"] == "se"
+    assert a["change_rule"] == "bh"
+    assert a["change_p"] == pytest.approx(2 * sps.norm.sf(1.5 / math.sqrt(se1**2 + se2**2)))
 
 
 def test_ski_rule_without_sd(tiny):
@@ -81,11 +105,35 @@ def test_peer_average_excludes_the_company_and_low_base_is_flagged(tiny):
     assert c["industry_rank"] == 1 and c["top3"] is True
 
 
-def test_tie_groups():
-    # 70 ± ~1.2 and 69.5 are tied; 60 is clearly below
-    assert rankings._tie_groups([70.0, 69.5, 60.0], [0.6, 0.6, 0.6]) == [1, 1, 2]
-    # without standard errors, the 2-point rule
-    assert rankings._tie_groups([70.0, 68.5, 67.9, 65.0], [None] * 4) == [1, 1, 2, 3]
+def test_movers_are_corrected_across_the_family():
+    """Three industries each move by z = 2.2 (p = 0.028 each): all three significant alone, and
+    after Benjamini–Hochberg across the wave's industries all three p stay 0.028 (same rank). One
+    such move among two flat ones is not significant after the correction (p·3 = 0.083)."""
+
+    def scores(changes):
+        rows = []
+        for k, delta in enumerate(changes):
+            for year, value in ((2019, 70.0), (2022, 70.0 + delta)):
+                rows.append((f"c{k}", year, value, 100, 10.0))
+        return pl.DataFrame(
+            rows, schema=["company_id", "year", "value", "n", "sd"], orient="row"
+        ).with_columns(metric_id=pl.lit("servicescore"))
+
+    companies = pl.DataFrame(
+        {"company_id": ["c0", "c1", "c2"], "name": ["A", "B", "C"], "industry_id": ["x", "y", "z"]}
+    )
+    waves = pl.DataFrame({"year": [2019, 2022], "status": ["published", "published"]})
+    delta = 2.2 * math.sqrt(2) * 1.0  # se of each score = 10/√100 = 1
+    moved = rankings.industry_ranking(scores([delta] * 3), companies, waves).filter(
+        pl.col("year") == 2022
+    )
+    assert moved["change_significant"].to_list() == [True] * 3
+    one = rankings.industry_ranking(scores([delta, 0.0, 0.0]), companies, waves).filter(
+        pl.col("year") == 2022, pl.col("industry_id") == "x"
+    )
+    assert one["change_p"][0] == pytest.approx(2 * sps.norm.sf(2.2))
+    assert one["change_p_adjusted"][0] == pytest.approx(min(1.0, 3 * 2 * sps.norm.sf(2.2)))
+    assert one["change_significant"][0] is False
 
 
 def test_rank_history_keeps_cancelled_waves_as_gaps(tiny):

@@ -3,21 +3,12 @@ generated benchmark (10× the companies of the bundled sample)."""
 
 from __future__ import annotations
 
-import numpy as np
 import polars as pl
 import pytest
 from scipy import stats as sps
 
+from metrics.analytics import mirror
 from metrics.analytics import relations as R
-from metrics.sample import generate
-
-
-@pytest.fixture(scope="module")
-def large():
-    """About 2,200 companies over 13 years: enough to recover planted correlations to ±0.05."""
-    bench = generate(scale=10, respondents=3_000_000)
-    t = bench.tables
-    return R.metric_values(t["service_scores"], t["commercial"], t["employer"]), t, bench.planted
 
 
 def test_commercial_metrics_by_hand():
@@ -153,21 +144,15 @@ def test_intervals_cover_the_planted_values_at_their_rate(large):
     assert covered >= 4
 
 
-def test_planted_lead_lag_and_monopolies(large):
+def test_monopolies_show_no_link(large):
     values, t, planted = large
-    ll = R.lead_lag(values, t["companies"], "servicescore", "revenue_growth_pct", reps=300)
-    r = dict(zip(ll["direction"], ll["pearson_r"], strict=True))
-    expected = planted["revenue_growth_pct_next_year"] * planted["measurement_attenuation"]
-    assert abs(r["service_leads"] - expected) <= 0.05
-    # service is so persistent from year to year that pooled data cannot tell the direction apart:
-    # all three agree within noise, and the finding must not claim a direction
-    assert max(r.values()) - min(r.values()) < 0.05
     no_link = t["companies"].filter(
         pl.col("is_monopoly") | (pl.col("ownership") == "public_authority")
     )
     mono = R.relation(
         values, no_link, "servicescore", "ebit_margin_pct", exclude_no_link=False, reps=300
     )
+    assert mono["clusters"][0] >= 10  # enough monopolies at ten times the sample for an interval
     assert (
         mono["pearson_boot_low"][0]
         <= planted["ebit_margin_pct_monopolies"]
@@ -193,16 +178,48 @@ def test_quartile_gap_by_hand():
             "name": list("ABCDEFGH"),
         }
     )
-    gap = R.quartile_gap(values, companies, ["enps"], reps=200).row(0, named=True)
+    gap = R.quartile_gap(values, companies, ["enps"], "servicescore", reps=200).row(0, named=True)
     # quartiles of 8: bottom = the two lowest service scores, top = the two highest
     assert (gap["median_bottom"], gap["median_top"]) == (-7.5, 30.0)
     assert gap["difference"] == 37.5 and (gap["n_top"], gap["n_bottom"]) == (2, 2)
+    # two companies per quartile: far too few for an interval, and none is given
+    assert gap["ci_low"] is None and gap["ci_high"] is None
+
+
+def test_quartile_gap_leaves_out_monopolies_of_commercial_outcomes():
+    """A monopoly with the top service score and a huge margin would make the gap; it is not
+    compared (and not counted in the quartiles), unless asked for."""
+    n = 8
+    values = pl.DataFrame(
+        {
+            "company_id": [f"c{i}" for i in range(n)] * 2,
+            "year": [2019] * (2 * n),
+            "metric_id": ["servicescore"] * n + ["ebit_margin_pct"] * n,
+            "value": [50.0, 55, 60, 65, 70, 75, 80, 99] + [5.0] * (n - 1) + [60.0],
+        }
+    ).with_columns(pl.col("value").cast(pl.Float64))
+    companies = pl.DataFrame(
+        {
+            "company_id": [f"c{i}" for i in range(n)],
+            "industry_id": ["x"] * n,
+            "ownership": ["private"] * (n - 1) + ["state_owned"],
+            "is_monopoly": [False] * (n - 1) + [True],
+            "name": list("ABCDEFGH"),
+        }
+    )
+    out = R.quartile_gap(values, companies, ["ebit_margin_pct"], "servicescore", reps=0)
+    assert out["difference"][0] == 0.0 and out["excludes_monopolies"][0]
+    assert out["n_top"][0] + out["n_bottom"][0] == 4  # quartiles of the seven compared
+    with_them = R.quartile_gap(
+        values, companies, ["ebit_margin_pct"], "servicescore", exclude_no_link=False, reps=0
+    )
+    assert with_them["difference"][0] == pytest.approx((5.0 + 60.0) / 2 - 5.0)
 
 
 def test_quartile_gap_on_the_large_panel(large):
     values, t, _ = large
     gap = R.quartile_gap(
-        values, t["companies"], ["ebit_margin_pct", "staff_turnover_pct"], reps=300
+        values, t["companies"], ["ebit_margin_pct", "staff_turnover_pct"], "servicescore", reps=300
     )
     margin, turnover = gap.row(0, named=True), gap.row(1, named=True)
     assert margin["difference"] > 0 and margin["ci_low"] > 0
@@ -239,7 +256,7 @@ def test_quadrants_and_movement():
         {"company_id": list("abcd"), "name": list("ABCD"), "industry_id": ["x"] * 4}
     )
     catalogue = pl.DataFrame({"metric_id": ["employer_rank"], "higher_is_better": [False]})
-    q = R.quadrants(values, companies, catalogue, employer="employer_rank")
+    q = mirror.quadrants(values, companies, catalogue, employer="employer_rank")
     first = dict(q.filter(pl.col("year") == 2019).select("company_id", "quadrant").iter_rows())
     # a rank of 1 is the better employer: 'a' has good service and a top rank
     assert first == {
@@ -248,24 +265,52 @@ def test_quadrants_and_movement():
         "c": "employer_only",
         "d": "mirror_low",
     }
-    moves = R.quadrant_movement(q, [2019, 2022])
+    moves = mirror.quadrant_movement(q, [2019, 2022])
     assert dict(moves.select("company_id", "to_quadrant").iter_rows())["d"] == "service_only"
-    assert R.transition_counts(moves)["companies"].sum() == 4
+    assert mirror.transition_counts(moves)["companies"].sum() == 4
 
 
-def test_correlation_matrix_has_n_per_cell_and_is_symmetric(sample):
+def test_correlation_matrix_cells_are_the_relations_of_each_pair(sample):
+    """Each cell is that pair's own relation: the same points, exclusions and interval as the
+    chart of that pair (monopolies out only where a commercial metric is involved)."""
     t = sample.tables
     values = R.metric_values(t["service_scores"], t["commercial"], t["employer"])
-    m = R.correlation_matrix(values, t["companies"], ["servicescore", "enps", "ebit_margin_pct"])
+    metrics = ["servicescore", "enps", "ebit_margin_pct"]
+    m = R.correlation_matrix(values, t["companies"], metrics, year=2024, reps=300)
     assert m.height == 9
-    cell = m.filter(pl.col("x_metric") == "servicescore", pl.col("y_metric") == "enps").row(
+    cell = lambda a, b: m.filter(pl.col("x_metric") == a, pl.col("y_metric") == b).row(  # noqa: E731
         0, named=True
     )
-    back = m.filter(pl.col("x_metric") == "enps", pl.col("y_metric") == "servicescore").row(
-        0, named=True
+    for a, b in (("servicescore", "enps"), ("servicescore", "ebit_margin_pct")):
+        own = R.relation(values, t["companies"], a, b, year=2024, reps=300).row(0, named=True)
+        assert (cell(a, b)["r"], cell(a, b)["n"]) == (pytest.approx(own["pearson_r"]), own["n"])
+        assert cell(a, b)["low"] == pytest.approx(own["pearson_boot_low"])
+        assert cell(b, a)["r"] == pytest.approx(cell(a, b)["r"])
+    assert not cell("servicescore", "enps")["excludes_monopolies"]
+    assert cell("servicescore", "ebit_margin_pct")["excludes_monopolies"]
+    # eNPS with service keeps the monopolies and authorities, eNPS with margin does not
+    assert cell("servicescore", "enps")["n"] > cell("enps", "ebit_margin_pct")["n"]
+    assert [cell(a, a)["r"] for a in metrics] == pytest.approx([1.0] * 3)
+
+
+def test_filters_reach_the_statistics(sample):
+    """The statistics of a relation are those of the points under the same filters."""
+    t = sample.tables
+    values = R.metric_values(t["service_scores"], t["commercial"], t["employer"])
+    points = R.relation_data(
+        values, t["companies"], "servicescore", "ebit_margin_pct", industries=["telekom"]
     )
-    assert cell["r"] == pytest.approx(back["r"]) and cell["n"] == back["n"] > 1000
-    assert m.filter(pl.col("x_metric") == pl.col("y_metric"))["r"].to_list() == pytest.approx(
-        [1.0] * 3
+    stats = R.relation(
+        values, t["companies"], "servicescore", "ebit_margin_pct", industries=["telekom"], reps=200
+    ).row(0, named=True)
+    assert set(points["industry_id"]) == {"telekom"}
+    assert stats["n"] == points.height and stats["clusters"] == points["company_id"].n_unique()
+    assert stats["pearson_r"] == pytest.approx(sps.pearsonr(points["x"], points["y"]).statistic)
+    one_wave = R.relation(
+        values, t["companies"], "servicescore", "ebit_margin_pct", year=2025, reps=200
+    ).row(0, named=True)
+    wave_points = R.relation_data(
+        values, t["companies"], "servicescore", "ebit_margin_pct", year=2025
     )
-    assert np.isfinite(cell["low"]) and cell["low"] < cell["r"] < cell["high"]
+    assert one_wave["n"] == wave_points.height == wave_points["company_id"].n_unique()
+    assert one_wave["pearson_low"] is not None  # one wave: each company once, Fisher z applies

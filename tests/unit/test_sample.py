@@ -35,6 +35,39 @@ def test_sample_validates_without_errors(sample):
     assert facts["industries"] >= 20 and 150 <= facts["companies"] <= 220
     assert facts["published waves"] == 11
     assert 200_000 <= facts["responses"] <= 500_000
+    # realistic bases: a warning means something (a few low bases of the total score, nothing else)
+    warnings = sample.report.to_frame().filter(pl.col("severity") == "warning")
+    assert 20 <= warnings.height <= 100
+    assert set(warnings.select("table", "column").iter_rows()) == {("service_scores", "n")}
+    low = sample.tables["service_scores"].filter(pl.col("n") < 50)
+    assert set(low["metric_id"]) == {"servicescore"} and low.height == warnings.height
+
+
+def test_nobody_rates_a_company_twice_in_a_wave():
+    responses = generate().tables["responses"]
+    repeats = responses.group_by("year", "company_id", "respondent_id").len()
+    assert repeats["len"].max() == 1
+    panel = responses.group_by("year").agg(pl.col("respondent_id").n_unique())
+    assert panel["respondent_id"].is_between(2900, 3000).all()  # about 3,000 people per wave
+
+
+def test_effective_n_is_kish_of_the_weights(sample):
+    """(Σw)²/Σw² of each company's valid ratings; weights around 1 cost a few per cent of n."""
+    responses = (
+        generate()
+        .tables["responses"]
+        .filter(pl.col("company_id") == "bank-01", pl.col("year") == 2019, pl.col("rating") <= 10)
+    )
+    w = responses["weight"]
+    scores = sample.tables["service_scores"].filter(
+        pl.col("company_id") == "bank-01",
+        pl.col("year") == 2019,
+        pl.col("metric_id") == "servicescore",
+    )
+    assert scores["n_eff"][0] == pytest.approx(w.sum() ** 2 / (w**2).sum(), abs=0.01)
+    total = sample.tables["service_scores"].filter(pl.col("metric_id") == "servicescore")
+    ratio = total["n_eff"] / total["n"]
+    assert ratio.min() > 0.9 and ratio.max() <= 1.0
 
 
 def test_sample_shape_follows_the_domain_brief(sample):

@@ -40,6 +40,7 @@ DATA_MODEL_COLUMNS = {
         "value",
         "n",
         "sd",
+        "n_eff",
         "share_positive_pct",
         "share_negative_pct",
     ],

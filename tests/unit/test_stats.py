@@ -13,7 +13,6 @@ from metrics.analytics.stats import (
     correlate,
     fisher_interval,
     median_difference,
-    significant_change,
 )
 
 
@@ -27,7 +26,7 @@ def xy():
 
 def test_pearson_spearman_and_slope_match_scipy(xy):
     x, y = xy
-    c = correlate(x, y, reps=0)
+    c = correlate(x, y, reps=0)  # independent rows: Fisher z and the OLS interval apply
     ref = sps.pearsonr(x, y)
     assert c.pearson_r == pytest.approx(ref.statistic)
     assert c.pearson_p == pytest.approx(ref.pvalue)
@@ -121,18 +120,49 @@ def test_fisher_interval_edges():
     assert fisher_interval(1.0, 10) == (1.0, 1.0)
 
 
-def test_significant_change_rules():
-    # |Δ| = 3 > 1.96·√(1² + 1²) = 2.77: significant by standard errors
-    assert significant_change(3.0, 1.0, 1.0) == (True, "se")
-    assert significant_change(2.5, 1.0, 1.0) == (False, "se")
-    # no standard errors: the SKI rule of more than 2 points
-    assert significant_change(2.1, None, 1.0) == (True, "ski_2pt")
-    assert significant_change(-1.9, None, None) == (False, "ski_2pt")
-    assert significant_change(None, 1.0, 1.0) == (None, "none")
-
-
 def test_median_difference_by_hand():
-    diff, low, high = median_difference(np.array([5.0, 6.0, 7.0, 8.0]), np.array([1.0, 2.0, 3.0]))
-    assert diff == 6.5 - 2.0
-    assert low <= diff <= high
+    a = np.arange(5.0, 17.0)  # 12 values, median 10.5
+    b = np.arange(1.0, 12.0)  # 11 values, median 6
+    diff, low, high = median_difference(a, b)
+    assert diff == 10.5 - 6.0
+    assert low < diff < high
     assert median_difference(np.array([]), np.array([1.0])) == (None, None, None)
+
+
+def test_no_interval_from_a_bootstrap_over_a_few_companies():
+    """Three companies have 10 distinct resamples: a percentile of those is not an interval."""
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=33), rng.normal(size=33)
+    few = np.repeat(["a", "b", "c"], 11)
+    c = correlate(x, y, clusters=few, reps=200)
+    assert c.pearson_r is not None and c.clusters == 3
+    assert c.pearson_boot_low is None and c.pearson_boot_high is None
+    assert median_difference(x[:12], y[:12], few[:12], few[:12])[1:] == (None, None)
+    enough = np.repeat(np.arange(11), 3)
+    assert correlate(x, y, clusters=enough, reps=200).pearson_boot_low is not None
+
+
+def test_fisher_and_ols_intervals_only_for_independent_rows(xy):
+    """Company-years repeat a company: Fisher z and the OLS interval would pretend they do not."""
+    x, y = xy
+    repeated = correlate(x, y, clusters=np.repeat(np.arange(20), 3), reps=200)
+    assert repeated.pearson_low is None and repeated.spearman_low is None
+    assert repeated.slope is not None and repeated.slope_low is None
+    once = correlate(x, y, clusters=np.arange(60), reps=200)
+    assert once.pearson_low == pytest.approx(sps.pearsonr(x, y).confidence_interval(0.95).low)
+
+
+def test_the_bootstrap_resamples_companies_not_rows():
+    """Each company is 20 copies of one point: resampling rows would give an interval about √20
+    times too narrow; resampling companies sees 15 points."""
+    rng = np.random.default_rng(11)
+    px, py = rng.normal(size=15), rng.normal(size=15)
+    x, y = np.repeat(px, 20), np.repeat(py, 20)
+    companies = np.repeat(np.arange(15), 20)
+    by_company = correlate(x, y, clusters=companies, reps=1000)
+    by_row = correlate(x, y, clusters=None, reps=1000)
+    width = by_company.pearson_boot_high - by_company.pearson_boot_low
+    assert width > 3 * (by_row.pearson_boot_high - by_row.pearson_boot_low)
+    # and the interval is that of the 15 companies' own points
+    alone = correlate(px, py, reps=1000)
+    assert width == pytest.approx(alone.pearson_boot_high - alone.pearson_boot_low, rel=0.25)

@@ -1,0 +1,116 @@
+"""The board pack as PDF: the same pages as the deck, 16:9, with the charts rendered by kaleido and
+the app's own font (Swedish characters and symbols such as ≥ and Δ print)."""
+
+from __future__ import annotations
+
+import io
+
+import plotly.graph_objects as go
+
+from dashboard import theme
+from dashboard.export.boardpack.content import FONTS, LOGO, BoardPack
+
+
+def to_pdf(pack: BoardPack) -> bytes:
+    """The same slides as 16:9 PDF pages; charts are the Plotly figures rendered by kaleido."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.units import inch
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from dashboard.export.images import render
+
+    regular, bold = _pdf_fonts()
+    width, height = 13.333 * inch, 7.5 * inch
+    buffer = io.BytesIO()
+    pdf = Canvas(buffer, pagesize=(width, height), pageCompression=1)
+    pdf.setTitle(pack.title)
+    pdf.setAuthor("Service Mirror")
+    pdf.setSubject(pack.dataset)
+    ink, muted = HexColor(theme.INK), HexColor(theme.MUTED)
+    margin = 0.5 * inch
+    for number, slide in enumerate(pack.slides, start=1):
+        if slide.key == "title":
+            if LOGO.exists():
+                pdf.drawImage(
+                    str(LOGO),
+                    margin,
+                    height - 1.3 * inch,
+                    height=0.8 * inch,
+                    width=0.8 * inch,
+                    preserveAspectRatio=True,
+                    mask="auto",
+                )
+            pdf.setFillColor(ink)
+            pdf.setFont(bold, 40)
+            pdf.drawString(margin, height * 0.55, slide.title)
+            pdf.setFillColor(muted)
+            _wrapped(
+                pdf, slide.subtitle, regular, 18, margin, height * 0.55 - 40, width - 2 * margin
+            )
+            pdf.showPage()
+            continue
+        pdf.setFillColor(ink)
+        pdf.setFont(bold, 26)
+        pdf.drawString(margin, height - 0.75 * inch, slide.title)
+        y = height - 1.0 * inch
+        if slide.subtitle:
+            pdf.setFillColor(muted)
+            y = _wrapped(pdf, slide.subtitle, regular, 13, margin, y - 6, width - 2 * margin)
+        chart_width = 8.4 * inch if slide.bullets else width - 2 * margin
+        if slide.figure is not None:
+            # the page carries the title and subtitle; the image keeps the chart and its source line
+            figure = go.Figure(slide.figure)
+            figure.update_layout(title={"text": "", "subtitle": {"text": ""}}, margin={"t": 30})
+            png = render(figure, "png", 1200, 675, 2)
+            box_h = y - 0.65 * inch - 0.15 * inch
+            pdf.drawImage(
+                ImageReader(io.BytesIO(png)),
+                margin,
+                0.65 * inch,
+                width=chart_width,
+                height=box_h,
+                preserveAspectRatio=True,
+                anchor="n",
+            )
+        if slide.bullets:
+            left = margin + chart_width + 0.3 * inch if slide.figure is not None else margin
+            text_width = width - left - margin
+            yy = y - 0.2 * inch
+            size = 15 if len(slide.bullets) <= 4 else 13
+            for text, caveat in slide.bullets:
+                pdf.setFillColor(ink)
+                yy = _wrapped(pdf, "• " + text, regular, size, left, yy, text_width)
+                if caveat:
+                    pdf.setFillColor(muted)
+                    yy = _wrapped(pdf, caveat, regular, 10.5, left + 12, yy + 2, text_width - 12)
+                yy -= 8
+        pdf.setFillColor(muted)
+        pdf.setFont(regular, 9)
+        pdf.drawString(margin, 0.3 * inch, f"{pack.source}  ·  {number}/{len(pack.slides)}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _wrapped(pdf, text: str, font: str, size: float, x: float, y: float, width: float) -> float:
+    """Draw text wrapped to the width, top line at y; return the y below the last line."""
+    from reportlab.lib.utils import simpleSplit
+
+    pdf.setFont(font, size)
+    for line in simpleSplit(text, font, size, width):
+        y -= size * 1.25
+        pdf.drawString(x, y, line)
+    return y
+
+
+def _pdf_fonts() -> tuple[str, str]:
+    """The app's own font files (self-hosted in dashboard/static), so the PDF looks like the screen
+    and Swedish characters and symbols such as ≥ and Δ print."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONTS / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
+    return "DejaVuSans", "DejaVuSans-Bold"
