@@ -52,18 +52,24 @@ def cases(tables: dict) -> dict[str, Callable[[], object]]:
     year = rankings.published_years(waves)[-1]
     values = relations.metric_values(scores, commercial, employer)
     company = companies["company_id"][0]
-    ranking = rankings.industry_ranking(scores, companies, waves)
+    ranking = rankings.industry_ranking(scores, companies, waves, metric="servicescore")
     history = rankings.rank_history(ranking, waves)
     service, margin, growth = HEADLINE.service, HEADLINE.margin, HEADLINE.growth
     flags = dissatisfaction.dissatisfaction(tables["rating_counts"], companies, service, scores)
     quad = mirror.quadrants(values, companies, catalogue, HEADLINE.employer[0], HEADLINE.service)
     moves = mirror.quadrant_movement(quad, rankings.published_years(waves))
-    ip = drivers.importance_performance(scores, companies, company, year)
+    ip = drivers.importance_performance(scores, companies, company, year, "servicescore")
     outcomes = [margin, growth]
     return {
-        "rankings.company_scores": lambda: rankings.company_scores(scores, companies),
-        "rankings.industry_ranking": lambda: rankings.industry_ranking(scores, companies, waves),
-        "rankings.company_ranking": lambda: rankings.company_ranking(scores, companies, waves),
+        "rankings.company_scores": lambda: rankings.company_scores(
+            scores, companies, "servicescore"
+        ),
+        "rankings.industry_ranking": lambda: rankings.industry_ranking(
+            scores, companies, waves, metric="servicescore"
+        ),
+        "rankings.company_ranking": lambda: rankings.company_ranking(
+            scores, companies, waves, metric="servicescore"
+        ),
         "rankings.rank_history": lambda: rankings.rank_history(ranking, waves),
         "rankings.quarter_summary": lambda: rankings.quarter_summary(history),
         "rankings.side_by_side": lambda: rankings.side_by_side(ranking, waves, year),
@@ -93,9 +99,9 @@ def cases(tables: dict) -> dict[str, Callable[[], object]]:
             quad, rankings.published_years(waves)
         ),
         "mirror.transition_counts": lambda: mirror.transition_counts(moves),
-        "drivers.driver_importance": lambda: drivers.driver_importance(scores),
+        "drivers.driver_importance": lambda: drivers.driver_importance(scores, "servicescore"),
         "drivers.importance_performance": lambda: drivers.importance_performance(
-            scores, companies, company, year
+            scores, companies, company, year, "servicescore"
         ),
         "drivers.fix_first": lambda: drivers.fix_first(ip),
         "dissatisfaction.rating_distribution": lambda: dissatisfaction.rating_distribution(
@@ -105,12 +111,12 @@ def cases(tables: dict) -> dict[str, Callable[[], object]]:
             tables["rating_counts"], companies, service, scores
         ),
         "dissatisfaction.hidden_companies": lambda: dissatisfaction.hidden_companies(flags),
-        "views.company_ranking (labelled)": lambda: views.company_ranking(tables),
+        "views.company_ranking (labelled)": lambda: views.company_ranking(tables, "servicescore"),
         "views.relation_view (one wave)": lambda: (
             views.relation_view(
                 tables,
                 values,
-                rankings.company_scores(scores, companies),
+                rankings.company_scores(scores, companies, "servicescore"),
                 service,
                 margin,
                 year=year,

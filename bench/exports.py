@@ -40,7 +40,7 @@ def main() -> None:
     rows: list[tuple[str, float, str]] = []
     load_s, dataset = timed(lambda: load_dataset(ROOT / "sample_data"))
     rows.append(("load + validate the sample", load_s, ""))
-    ranking = views.industry_ranking(dataset.tables).filter(pl.col("year") == 2025)
+    ranking = views.industry_ranking(dataset.tables, "servicescore").filter(pl.col("year") == 2025)
     fig = charts.ranking_bars(
         ranking,
         title="Industry ranking 2025",

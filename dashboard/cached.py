@@ -22,13 +22,22 @@ from metrics.analytics import (
     relations,
     views,
 )
+from metrics.analytics.roles import Roles
+from metrics.analytics.roles import roles as metric_roles
+from metrics.schema import Headline
 
 CACHE = {"show_spinner": False, "max_entries": 256}
 
 
 @st.cache_data(**CACHE)
 def industry_ranking(key: str, metric: str, weighting: str = "respondents") -> pl.DataFrame:
-    return views.industry_ranking(state.tables(key), metric, weighting, state.lang_of(key))
+    t = state.tables(key)
+    return views.industry_ranking(t, metric, weighting, state.lang_of(key), _two_points(key))
+
+
+def _two_points(key: str) -> bool:
+    """Whether the dataset declares SKI's rule (a change over 2 points where no sd is known)."""
+    return state.about_of(key).change_rule == "two_points"
 
 
 @st.cache_data(**CACHE)
@@ -38,7 +47,7 @@ def industry_history(key: str, metric: str, weighting: str = "respondents") -> p
 
 @st.cache_data(**CACHE)
 def company_ranking(key: str, metric: str) -> pl.DataFrame:
-    return views.company_ranking(state.tables(key), metric, state.lang_of(key))
+    return views.company_ranking(state.tables(key), metric, state.lang_of(key), _two_points(key))
 
 
 @st.cache_data(**CACHE)
@@ -55,6 +64,20 @@ def company_history(key: str, metric: str) -> pl.DataFrame:
 @st.cache_resource(show_spinner=False)
 def values(key: str) -> pl.DataFrame:
     return views.metric_values(state.tables(key))
+
+
+@st.cache_resource(show_spinner=False)
+def roles(key: str) -> Roles:
+    """Which metric plays which part in this dataset (from its catalogue and its data)."""
+    t = state.tables(key)
+    if "metrics" not in t or "service_scores" not in t:  # an unusable dataset plays no parts
+        return Roles(None, (), (), (), {})
+    return metric_roles(t["metrics"], values(key))
+
+
+def headline(key: str, service: str | None = None) -> Headline:
+    """The metrics this dataset's findings and pack lead with, the service metric chosen first."""
+    return roles(key).headline(service)
 
 
 @st.cache_data(**CACHE)
@@ -214,15 +237,22 @@ def correlation_matrix(
 
 
 @st.cache_data(**CACHE)
-def pooled_findings(key: str) -> pl.DataFrame:
-    """The findings over all waves (bootstraps): once per view, whatever the wave or company."""
-    return findings.pooled_findings(state.tables(key))
+def pooled_findings(key: str, service: str | None = None) -> pl.DataFrame:
+    """The findings over all waves (bootstraps): once per view and service metric, whatever the
+    wave or company."""
+    return findings.pooled_findings(state.tables(key), headline=headline(key, service))
 
 
 @st.cache_data(**CACHE)
-def key_findings(key: str, company_id: str | None, year: int | None) -> pl.DataFrame:
+def key_findings(
+    key: str, company_id: str | None, year: int | None, service: str | None = None
+) -> pl.DataFrame:
     return findings.key_findings(
-        state.tables(key), company_id=company_id, year=year, pooled=pooled_findings(key)
+        state.tables(key),
+        company_id=company_id,
+        year=year,
+        pooled=pooled_findings(key, service),
+        headline=headline(key, service),
     )
 
 
@@ -240,22 +270,28 @@ def rating_distribution(key: str) -> pl.DataFrame:
 
 
 @st.cache_data(**CACHE)
-def importance_performance(key: str, company_id: str, year: int) -> pl.DataFrame:
+def importance_performance(key: str, company_id: str, year: int, total: str) -> pl.DataFrame:
     t = state.tables(key)
-    return drivers.importance_performance(t["service_scores"], t["companies"], company_id, year)
+    return drivers.importance_performance(
+        t["service_scores"], t["companies"], company_id, year, total
+    )
 
 
 @st.cache_data(**CACHE)
-def driver_gaps(key: str, company_id: str) -> pl.DataFrame:
-    """Each moment/dimension per wave: the company's score minus its industry's best that wave."""
+def driver_gaps(key: str, company_id: str, total: str) -> pl.DataFrame:
+    """Each component of the total (business moments where the dataset has them) per wave: the
+    company's score minus its industry's best that wave."""
     t = state.tables(key)
     companies = t["companies"]
     industry = companies.filter(pl.col("company_id") == company_id)["industry_id"]
     if industry.is_empty():
         return pl.DataFrame()
     peers = companies.filter(pl.col("industry_id") == industry[0])["company_id"].implode()
+    kinds = drivers.driver_kinds(t["service_scores"], total)
+    kind = "moment" if "moment" in kinds.values() else "item"
+    components = [m for m, k in kinds.items() if k == kind or kind == "item"]
     scores = t["service_scores"].filter(
-        pl.col("metric_id").str.starts_with("moment_") & pl.col("company_id").is_in(peers)
+        pl.col("metric_id").is_in(components) & pl.col("company_id").is_in(peers)
     )
     best = scores.group_by("metric_id", "year").agg(best=pl.col("value").max())
     own = scores.filter(pl.col("company_id") == company_id).join(best, on=["metric_id", "year"])
@@ -283,4 +319,6 @@ def board_pack(
         industry=industry,
         metric=metric,
         lang=state.lang_of(key),
+        headline=headline(key, metric),
+        about=state.about_of(key),
     )

@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import polars as pl
 import streamlit as st
 
 from dashboard import state
@@ -168,14 +167,13 @@ def sidebar(options: tuple[str, bool, bool]) -> Filters:
     key = state.view_key(base, lang, anonymised, ours)
     t = state.tables(key)
     years = published_years(t["waves"]) if "waves" in t else []
-    metrics = t["metrics"] if "metrics" in t else pl.DataFrame(schema={"metric_id": pl.String})
     scores = t.get("service_scores")
     present_metrics = set(scores["metric_id"].unique()) if scores is not None else set()
-    service = [
-        m
-        for m in metrics.filter(pl.col("domain") == "service")["metric_id"]
-        if m in present_metrics
-    ]
+    from dashboard import cached  # the sidebar is drawn before any page: no import cycle
+
+    roles = cached.roles(key)
+    service = [roles.service, *roles.components] if roles.service else []
+    service = [m for m in service if m in present_metrics]  # the headline first: the default
     labels = state.metric_labels(key)
     industries = state.industry_labels(key)
     industry_names = dict(industries.iter_rows())
@@ -236,7 +234,7 @@ def sidebar(options: tuple[str, bool, bool]) -> Filters:
     return Filters(
         key,
         year,
-        metric or "servicescore",
+        metric or (service[0] if service else ""),
         tuple(chosen_industries),
         company,
         tuple(highlight),
@@ -249,5 +247,5 @@ def sidebar(options: tuple[str, bool, bool]) -> Filters:
 def current() -> Filters:
     """The filters as set in this run (the sidebar has already been drawn by the app)."""
     return st.session_state.get("_filters") or Filters(
-        state.view_key(state.dataset_key()), None, "servicescore", (), None, ()
+        state.view_key(state.dataset_key()), None, "", (), None, ()
     )

@@ -30,6 +30,7 @@ from metrics.ingest.datasets import read_catalogue as read_named
 from metrics.ingest.load import Dataset, load_dataset, load_sources
 from metrics.ingest.read import SUPPORTED_SUFFIXES, SourceFile
 from metrics.quality.report import Problem
+from metrics.schema import About
 from metrics.text.anonymise import anonymise
 from metrics.text.anonymise import anonymous_names as anonymous_names_of
 from metrics.text.i18n import Msg, integer, msg, tr
@@ -210,9 +211,19 @@ def lang_of(key: str) -> str:
     return parse_key(key)[1]
 
 
+def _base_dataset(base: str) -> Dataset | None:
+    return sample_dataset() if base == SAMPLE_KEY else _registry().get(base)
+
+
 def _base_tables(base: str) -> dict[str, pl.DataFrame]:
-    dataset = sample_dataset() if base == SAMPLE_KEY else _registry().get(base)
+    dataset = _base_dataset(base)
     return dataset.tables if dataset is not None else {}
+
+
+def about_of(key: str) -> About:
+    """What the dataset of this view says about itself (name, source, currency, conventions)."""
+    dataset = _base_dataset(parse_key(key)[0])
+    return dataset.about if dataset is not None else About()
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -313,7 +324,9 @@ def dataset_badge(lang: str) -> None:
 
 
 def dataset_name(lang: str) -> str:
-    """The dataset's name as shown on charts and slides."""
+    """The dataset's name as shown on charts and slides: its own ([dataset] name), else the label
+    of datasets.toml, the file or folder name; the sample's in the language."""
     if is_upload() or dataset_key() != SAMPLE_KEY:
-        return current_dataset().name
+        dataset = current_dataset()
+        return dataset.about.name or dataset.name
     return tr("sample.name", lang)

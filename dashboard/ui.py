@@ -17,6 +17,14 @@ from metrics.text import sheets as tables
 from metrics.text.i18n import tr
 
 
+def year_span(years) -> str:
+    """Years as a reader writes them: "2019–2023", "2019, 2021 and 2023" shortened to first–last."""
+    years = [int(y) for y in years]
+    if not years:
+        return "–"
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
 def source_line(dataset_name: str, extra: str = "") -> str:
     lang = current().lang
     return (

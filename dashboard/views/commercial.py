@@ -10,7 +10,6 @@ from dashboard import cached, filters, state, ui
 from dashboard.charts import effects
 from dashboard.charts import relations as charts
 from metrics.analytics.findings import in_sentence, strength
-from metrics.schema import COMMERCIAL_DERIVED, HEADLINE
 from metrics.text.i18n import integer, interval, num
 
 f = filters.current()
@@ -22,7 +21,8 @@ if not dataset.usable or not ui.needs(t, "commercial"):
     st.stop()
 
 labels = state.metric_labels(f.key)
-OUTCOMES = [HEADLINE.margin, *(m for m in COMMERCIAL_DERIVED if m != HEADLINE.margin)]
+roles = cached.roles(f.key)
+OUTCOMES = [m for m in roles.commercial if roles.metrics[m].unit != "msek"]  # rates, not amounts
 c1, c2, c3 = st.columns([2, 2, 3])
 y = c1.selectbox(
     f.t("commercial.metric"),

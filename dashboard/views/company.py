@@ -21,6 +21,10 @@ if not dataset.usable or f.year is None:
     ui.empty(f.t("ui.no_data"))
     st.stop()
 
+if state.about_of(f.key).level == "industry":
+    ui.empty(f.t("ui.why_industry_level"))
+    st.stop()
+
 names = state.company_names(f.key)
 ranking = cached.company_ranking(f.key, f.metric)
 company = f.company or (f.highlight[0] if f.highlight and f.highlight[0] in names else None)
@@ -34,7 +38,8 @@ info = t["companies"].filter(pl.col("company_id") == company).row(0, named=True)
 industry_label = dict(state.industry_labels(f.key).iter_rows()).get(
     info["industry_id"], info["industry_id"]
 )
-st.subheader(ui.safe(f"{names[company]} · {industry_label}"))
+heading = f"{names[company]} · {industry_label}" if industry_label else names[company]
+st.subheader(ui.safe(heading))
 labels = state.metric_labels(f.key)
 source = ui.source_line(state.dataset_name(lang))
 
@@ -50,12 +55,18 @@ if now.height:
     k2.metric(
         f.t("company.margin"),
         f"± {num(c['margin_95'], lang)}" if c["margin_95"] else "–",
-        help=f"n = {integer(c['n'], lang)}" + (f.t("company.low_base") if c["low_base"] else ""),
+        help=(
+            f"n = {integer(c['n'], lang)}" + (f.t("company.low_base") if c["low_base"] else "")
+            if c["n"] is not None
+            else f.t("ui.why_no_n")
+        ),
     )
-    k3.metric(
-        f.t("kpi.rank_in_industry"),
-        f.t("kpi.rank_of", rank=c["industry_rank"], of=c["industry_n_ranked"]),
-    )
+    if c["industry_rank"] is not None:
+        rank = f.t("kpi.rank_of", rank=c["industry_rank"], of=c["industry_n_ranked"])
+        k3.metric(f.t("kpi.rank_in_industry"), rank)
+    else:  # no industry: its place among all companies
+        rank = f.t("kpi.rank_of", rank=c["overall_rank"], of=c["overall_n_ranked"])
+        k3.metric(f.t("kpi.rank_overall"), rank, help=f.t("ui.why_no_industry"))
     k4.metric(f.t("kpi.vs_peers"), num(c["vs_peers"], lang, sign=True))
 else:
     ui.empty(f.t("company.not_measured", name=names[company], year=f.year))
@@ -88,7 +99,7 @@ fig = charts.rank_over_time(
 ui.chart(fig, history, "rank_history")
 
 st.subheader(f.t("company.fix_first"))
-gaps = cached.driver_gaps(f.key, company)
+gaps = cached.driver_gaps(f.key, company, f.metric)
 if gaps.is_empty():
     ui.empty(f.t("company.no_moments"))
 else:
@@ -101,7 +112,7 @@ else:
         lang=lang,
     )
     ui.chart(fig, gaps, "moment_heatmap")
-    ip = cached.importance_performance(f.key, company, f.year)
+    ip = cached.importance_performance(f.key, company, f.year, f.metric)
     if ip.height:
         fig = charts.importance_performance(
             ip,
@@ -128,12 +139,9 @@ st.subheader(f.t("company.vs_peers"))
 values = cached.values(f.key)
 peers = t["companies"].filter(pl.col("industry_id") == info["industry_id"])["company_id"]
 rows = []
-for metric in (
-    "ebit_margin_pct",
-    "revenue_growth_pct",
-    "enps",
-    "staff_turnover_pct",
-    "employer_attractiveness",
+roles = cached.roles(f.key)
+for metric in [m for m in roles.commercial if roles.metrics[m].unit != "msek"] + list(
+    roles.employer
 ):
     v = values.filter(
         pl.col("metric_id") == metric,
@@ -173,14 +181,14 @@ else:
     own = dist.filter(
         pl.col("company_id") == company,
         pl.col("year") == f.year,
-        pl.col("metric_id") == "servicescore",
+        pl.col("metric_id") == f.metric,
     )
     peer_ids = peers.implode()
     ind = (
         dist.filter(
             pl.col("company_id").is_in(peer_ids),
             pl.col("year") == f.year,
-            pl.col("metric_id") == "servicescore",
+            pl.col("metric_id") == f.metric,
         )
         .group_by("rating")
         .agg(pl.col("share_pct").mean())

@@ -16,8 +16,25 @@ dataset = state.current_dataset()
 report = dataset.report
 
 st.title(f.t("nav.data"))
-source = f.t("state.upload" if state.is_upload() else "state.sample")
-st.text(f.t("data.dataset", name=state.dataset_name(lang), source=source))
+if state.is_upload():
+    origin = f.t("state.upload")
+elif state.dataset_key() == state.SAMPLE_KEY:
+    origin = f.t("state.sample")
+else:
+    origin = f.t("state.named", name=state.chosen_name())
+st.text(f.t("data.dataset", name=state.dataset_name(lang), source=origin))
+about = dataset.about
+said = [f.t("data.published_by", source=about.source)] if about.source else []
+if about.currency != "SEK":
+    said.append(f.t("data.currency", currency=about.currency))
+if about.level == "industry":
+    said.append(f.t("data.industry_level"))
+if about.change_rule == "two_points":
+    said.append(f.t("data.two_points"))
+if about.nominations:
+    said.append(f.t("data.nominations", n=about.nominations))
+if said:
+    st.text("\n".join(said))  # st.text: the dataset's own words are never read as Markdown
 
 # --- status ------------------------------------------------------------------------------------
 if not dataset.usable:

@@ -8,7 +8,6 @@ import streamlit as st
 from dashboard import cached, filters, state, ui
 from dashboard.charts import relations as charts
 from metrics.analytics.findings import in_sentence, relation_words
-from metrics.schema import HEADLINE
 
 f = filters.current()
 dataset = state.current_dataset()
@@ -69,7 +68,7 @@ with left:
     ui.chart(fig, moves, "transitions")
 with right:
     st.subheader(f.t("mirror.together"))
-    wanted = (f.metric, *options, *HEADLINE.after_change)
+    wanted = (f.metric, *options, *cached.headline(f.key, f.metric).after_change)
     matrix = cached.correlation_matrix(f.key, tuple(dict.fromkeys(wanted)), f.industries, f.year)
     fig = charts.correlation_heatmap(
         matrix,

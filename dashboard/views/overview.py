@@ -12,7 +12,6 @@ from dashboard.charts import effects
 from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
 from metrics.analytics.findings import relation_words
-from metrics.schema import HEADLINE
 from metrics.text.i18n import integer, num
 
 f = filters.current()
@@ -50,21 +49,32 @@ if f.company and not companies.filter(pl.col("company_id") == f.company).is_empt
         if c["change"] is None
         else f.t("overview.since", change=num(c["change"], lang, sign=True), year=c["prev_year"])
     )
-    sig = f.t("overview.significant") if c["change_significant"] else f.t("overview.within_margin")
-    cards[0].metric(
-        c["name"],
-        num(c["score"], lang),
-        delta,
-        help=f.t(
+    sig = (
+        f.t("overview.untestable")
+        if c["change_significant"] is None
+        else f.t("overview.significant")
+        if c["change_significant"]
+        else f.t("overview.within_margin")
+    )
+    score_help = (
+        f.t(
             "overview.score_help",
             margin=num(c["margin_95"], lang),
             n=integer(c["n"], lang),
             sig=sig,
-        ),
+        )
+        if c["margin_95"] is not None
+        else f.t("ui.why_no_n")
     )
+    cards[0].metric(ui.safe(c["name"]), num(c["score"], lang), delta, help=score_help)
+    in_industry = c["industry_rank"] is not None
     cards[1].metric(
-        f.t("kpi.rank_in_industry"),
-        f.t("kpi.rank_of", rank=c["industry_rank"], of=c["industry_n_ranked"]),
+        f.t("kpi.rank_in_industry" if in_industry else "kpi.rank_overall"),
+        f.t(
+            "kpi.rank_of",
+            rank=c["industry_rank"] if in_industry else c["overall_rank"],
+            of=c["industry_n_ranked"] if in_industry else c["overall_n_ranked"],
+        ),
         None if c["rank_change"] is None else f.t("kpi.places", n=f"{c['rank_change']:+d}"),
     )
     cards[2].metric(f.t("kpi.vs_peers"), num(c["vs_peers"], lang, sign=True))
@@ -72,28 +82,41 @@ if f.company and not companies.filter(pl.col("company_id") == f.company).is_empt
         f.t("overview.change_is"), sig if c["change"] is not None else f.t("overview.first_wave")
     )
 else:
-    top, bottom = industry.row(0, named=True), industry.row(-1, named=True)
-    cards[0].metric(
-        f.t("overview.top_industry", name=top["label"]),
-        num(top["score"], lang),
-        help=f.t("overview.margin_help", margin=num(1.96 * (top["se"] or 0), lang)),
-    )
-    cards[1].metric(
-        f.t("overview.bottom_industry", name=bottom["label"]),
-        num(bottom["score"], lang),
-        help=f.t("overview.margin_help", margin=num(1.96 * (bottom["se"] or 0), lang)),
-    )
+    # the top and the bottom industry, or with no industries the top and the bottom company
+    by_industry = not industry.is_empty()
+    ranked = industry if by_industry else companies.sort("overall_rank")
+    margins = (pl.col("se") * 1.96) if by_industry else pl.col("margin_95")
+    ranked = ranked.with_columns(margin=margins, shown=pl.col("label" if by_industry else "name"))
+    for card, row, key in (
+        (cards[0], ranked.row(0, named=True), "top"),
+        (cards[1], ranked.row(-1, named=True), "bottom"),
+    ):
+        margin = row["margin"]
+        card.metric(
+            f.t(
+                f"overview.{key}_{'industry' if by_industry else 'company'}",
+                name=ui.safe(row["shown"]),
+            ),
+            num(row["score"], lang),
+            help=f.t("overview.margin_help", margin=num(margin, lang))
+            if margin is not None
+            else f.t("ui.why_no_n"),
+        )
     cards[2].metric(f.t("overview.companies_measured"), integer(companies.height, lang))
-    cards[3].metric(
-        f.t("overview.movers"),
-        int(industry["change_significant"].fill_null(False).sum()),
-        help=f.t("overview.movers_help", n=industry.height),
-    )
+    movers = ranked["change_significant"]
+    if movers.is_not_null().any():
+        cards[3].metric(
+            f.t("overview.movers"),
+            int(movers.fill_null(False).sum()),
+            help=f.t("overview.movers_help", n=ranked.height),
+        )
+    else:
+        cards[3].metric(f.t("overview.movers"), "–", help=f.t("ui.why_no_change_test"))
     st.caption(f.t("overview.choose_company"))
 
 # --- key findings --------------------------------------------------------------------------------
 st.subheader(f.t("pack.findings"))
-found = cached.key_findings(f.key, f.company, f.year)
+found = cached.key_findings(f.key, f.company, f.year, f.metric)
 for row in found.iter_rows(named=True):
     st.markdown(
         f"- {ui.safe(row[f'sentence_{lang}'])}  \n  :gray[{ui.safe(row[f'caveat_{lang}'])}]"
@@ -103,22 +126,30 @@ for row in found.iter_rows(named=True):
 source = ui.source_line(state.dataset_name(lang))
 left, middle, right = st.columns(3)
 with left:
-    fig = ranking_charts.ranking_bars(
-        industry,
-        title=f.t("overview.industries"),
-        source=source,
-        lang=lang,
-        subtitle=f.t("overview.industries_sub", year=f.year, n=industry.height),
-    )
-    fig.update_layout(height=520, margin={"l": 10})
-    ui.chart(fig, industry.drop("label"), "overview_ranking")
-    st.page_link("views/rankings.py", label=f.t("nav.rankings") + " →")
-with middle:
-    if "commercial" in t:
-        margin = HEADLINE.margin
-        view = cached.relation_view(
-            f.key, f.metric, margin, 0, "pooled", False, f.industries, f.year
+    if industry.is_empty():
+        ui.empty(f.t("ui.why_no_industries"))
+    else:
+        fig = ranking_charts.ranking_bars(
+            industry,
+            title=f.t("overview.industries"),
+            source=source,
+            lang=lang,
+            subtitle=f.t("overview.industries_sub", year=f.year, n=industry.height),
         )
+        fig.update_layout(height=520, margin={"l": 10})
+        ui.chart(fig, industry.drop("label"), "overview_ranking")
+        st.page_link("views/rankings.py", label=f.t("nav.rankings") + " →")
+with middle:
+    margin = cached.headline(f.key, f.metric).margin
+    view = (
+        cached.relation_view(f.key, f.metric, margin, 0, "pooled", False, f.industries, f.year)
+        if "commercial" in t and margin
+        else None
+    )
+    if view is not None and view.points.is_empty():  # commercial figures, but not for this wave
+        years = cached.values(f.key).filter(pl.col("metric_id") == margin)["year"].unique().sort()
+        ui.empty(f.t("overview.no_commercial_wave", year=f.year, years=ui.year_span(years)))
+    elif view is not None:
         now, stats = view.points, view.stats
         fig = relation_charts.relation_scatter(
             now,
@@ -152,6 +183,9 @@ with right:
             lang=lang,
         )
         table = history.select("year", "score", "ci_low", "ci_high", "n")
+    elif industry.is_empty():
+        fig = None
+        ui.empty(f.t("ui.why_no_industries"))
     else:
         bottom_ids = set(industry.tail(3)["industry_id"])
         table = cached.industry_history(f.key, f.metric).filter(
@@ -164,13 +198,15 @@ with right:
             lang=lang,
             subtitle=f.t("overview.bottom_three_sub", n=industry.height),
         )
-    fig.update_layout(height=520, legend={"orientation": "h", "y": -0.25, "x": 0})
-    ui.chart(fig, table, "overview_history")
+    if fig is not None:
+        fig.update_layout(height=520, legend={"orientation": "h", "y": -0.25, "x": 0})
+        ui.chart(fig, table, "overview_history")
     st.page_link("views/company.py", label=f.t("nav.company") + " →")
 
 # --- within companies ------------------------------------------------------------------------------
 st.subheader(f.t("overview.within"))
-within = cached.within_company(f.key, f.metric, HEADLINE.after_change, f.industries)
+after = cached.headline(f.key, f.metric).after_change
+within = cached.within_company(f.key, f.metric, after, f.industries)
 if within.filter(pl.col("beta").is_not_null()).is_empty():
     ui.empty(f.t("finding.within_insufficient"))
 else:

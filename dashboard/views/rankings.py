@@ -33,12 +33,37 @@ if weighting == "revenue" and "commercial" not in t:
     weighting = "respondents"
 
 ranking = cached.industry_ranking(f.key, f.metric, weighting)
+if weighting == "revenue" and ranking.filter(pl.col("year") == f.year).is_empty():
+    # industries exist, but no company has revenue for this wave: nothing to weight by
+    ui.empty(f.t("rankings.no_revenue_wave", year=f.year))
+    weighting = "respondents"
+    ranking = cached.industry_ranking(f.key, f.metric, weighting)
+source = ui.source_line(state.dataset_name(lang))
+tested = ranking["se"].is_not_null().any()
+if ranking.is_empty():  # no industries: say so, and rank the companies among themselves
+    ui.empty(f.t("ui.why_no_industries"))
+    companies = (
+        cached.company_ranking(f.key, f.metric)
+        .filter(pl.col("year") == f.year)
+        .rename({"overall_rank": "rank", "overall_tie_group": "tie_group"})
+        .sort("rank")
+    )
+    fig = charts.ranking_bars(
+        companies,
+        key="company_id",
+        highlight=f.company_set,
+        lang=lang,
+        title=f.t("rankings.companies_overall", year=f.year),
+        subtitle=f.t("rankings.companies_overall_sub", n=companies.height),
+        source=source,
+    )
+    ui.chart(fig, companies.drop("label"), "company_bars_overall", selectable=True)
+    st.stop()
 if f.industries:
     ranking = ranking.filter(pl.col("industry_id").is_in(f.industries))
 now = ranking.filter(pl.col("year") == f.year)
-source = ui.source_line(state.dataset_name(lang))
 ranked = int(now["n_ranked"].max() or 0)
-st.caption(
+caption = (
     f.t(
         "rankings.ties",
         pairs=integer(ranked * (ranked - 1) // 2, lang),
@@ -46,7 +71,13 @@ st.caption(
         movers=int(now["change_significant"].fill_null(False).sum()),
         shown=now.height,
     )
+    if tested
+    else f.t("ui.why_no_n")
 )
+few = now.filter(pl.col("n_companies") <= 2)
+if few.height:  # an industry of one or two companies is one or two companies' score
+    caption += " " + f.t("rankings.small_industries", n=few.height, names=", ".join(few["label"]))
+st.caption(ui.safe(caption))
 fig = charts.ranking_bars(
     now,
     title=f.t("pack.ranking", year=f.year),
@@ -54,7 +85,9 @@ fig = charts.ranking_bars(
     lang=lang,
     subtitle=f.t(
         "rankings.sub", n=now.height, respondents=integer(now["n_respondents"].sum() or 0, lang)
-    ),
+    )
+    if now["n_respondents"].sum()
+    else f.t("rankings.sub_no_n", n=now.height),
 )
 ui.chart(fig, now.drop("label"), "ranking_bars", file_name=f"industry_ranking_{f.year}")
 
@@ -124,14 +157,22 @@ companies = (
         {"industry_rank": "rank", "industry_tie_group": "tie_group", "industry_letters": "letters"}
     )
 )
-low = companies.filter(pl.col("low_base")).height
+low = companies.filter(pl.col("low_base").fill_null(False)).height
+nominated = state.about_of(f.key).nominations
+parts = [f.t("rankings.companies_n", n=companies.height)]
+if nominated:
+    parts.append(f.t("rankings.nominated", n=nominated))
+if companies["n"].is_not_null().any():
+    parts.append(f.t("rankings.low_base", low=low))
+if companies["letters"].is_not_null().any():
+    parts.append(f.t("rankings.letters"))
 fig = charts.ranking_bars(
     companies,
     key="company_id",
     highlight=f.company_set,
     lang=lang,
     title=f"{labels.get(chosen, chosen)} {f.year}",
-    subtitle=f.t("rankings.companies_sub", n=companies.height, low=low),
+    subtitle=" · ".join(parts),
     source=source,
 )
 st.caption(
@@ -140,6 +181,8 @@ st.caption(
         movers=int(companies["change_significant"].fill_null(False).sum()),
         n=companies.height,
     )
+    if companies["se"].is_not_null().any()
+    else f.t("ui.why_no_n")
 )
 ui.chart(
     fig,

@@ -4,8 +4,9 @@ of an industry), corrected for multiple comparisons, and what a ranking chart dr
 
 Two scores differ when the two-sided z test of their difference, |Δ|/√(se₁² + se₂²), is rejected
 after the Benjamini–Hochberg correction across every pair of the family at a 5% false discovery
-rate (statsmodels' `multipletests`). Where a standard error is missing the SKI rule of thumb
-(more than 2 points apart) decides that pair, outside the corrected family. Letters are a compact
+rate (statsmodels' `multipletests`). Where a standard error is missing, a pair cannot be tested:
+it is called neither different nor tied, unless the dataset declares SKI's rule of thumb (more
+than 2 points apart differ), which then decides that pair outside the corrected family. Letters are a compact
 letter display (Piepho 2004): two entities share a letter exactly when they cannot be told apart.
 """
 
@@ -54,9 +55,11 @@ def corrected_significance(
     deltas: list[float | None],
     pvalues: list[float | None],
     alpha: float = ALPHA,
+    two_points: bool = False,
 ) -> tuple[list[bool | None], list[float | None], list[str]]:
     """For one family of changes or differences: significant after Benjamini–Hochberg (where a
-    p-value exists), else by the SKI 2-point rule; with the adjusted p-values and the rule used."""
+    p-value exists), else untestable (None) — or by the SKI 2-point rule where the dataset declares
+    it (`two_points`); with the adjusted p-values and the rule used."""
     adjusted = benjamini_hochberg(pvalues, alpha)
     verdicts: list[bool | None] = []
     rules: list[str] = []
@@ -64,9 +67,12 @@ def corrected_significance(
         if delta is None:
             verdicts.append(None)
             rules.append("none")
-        elif p is None:
+        elif p is None and two_points:
             verdicts.append(bool(abs(delta) > SKI_POINTS))
             rules.append("ski_2pt")
+        elif p is None:
+            verdicts.append(None)
+            rules.append("untestable")
         else:
             verdicts.append(bool(p <= alpha))
             rules.append("bh")
@@ -80,6 +86,7 @@ class Pairwise:
     differs: np.ndarray  # (k × k) bool: True where the two can be told apart
     tests: int  # pairs in the corrected family (both standard errors known)
     by_rule: int  # pairs decided by the SKI 2-point rule
+    untestable: int = 0  # pairs without standard errors and without a declared rule
 
     @property
     def tied_with(self) -> list[int]:
@@ -88,8 +95,11 @@ class Pairwise:
         return [int(k - 1 - self.differs[i].sum()) for i in range(k)]
 
 
-def pairwise(values: list[float], ses: list[float | None], alpha: float = ALPHA) -> Pairwise:
-    """Every pair of a family of scores tested, Benjamini–Hochberg across the pairs."""
+def pairwise(
+    values: list[float], ses: list[float | None], alpha: float = ALPHA, two_points: bool = False
+) -> Pairwise:
+    """Every pair of a family of scores tested, Benjamini–Hochberg across the pairs. A pair without
+    standard errors is not told apart (`untestable`), unless SKI's 2-point rule is declared."""
     k = len(values)
     x = np.asarray(values, dtype=float)
     se = np.array([np.nan if s is None else s for s in ses], dtype=float)
@@ -100,13 +110,16 @@ def pairwise(values: list[float], ses: list[float | None], alpha: float = ALPHA)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = 2 * sps.norm.sf(np.abs(delta) / spread)
     p = np.where(spread == 0, np.where(delta == 0, 1.0, 0.0), p)
-    verdict = np.abs(delta) > SKI_POINTS
+    verdict = (np.abs(delta) > SKI_POINTS) if two_points else np.zeros(len(delta), dtype=bool)
     if known.any():
         rejected, _, _, _ = multipletests(p[known], alpha, "fdr_bh")
         verdict[known] = rejected
     differs = np.zeros((k, k), dtype=bool)
     differs[i, j] = differs[j, i] = verdict
-    return Pairwise(differs, int(known.sum()), int((~known).sum()))
+    unknown = int((~known).sum())
+    return Pairwise(
+        differs, int(known.sum()), unknown if two_points else 0, 0 if two_points else unknown
+    )
 
 
 def neighbour_groups(differs: np.ndarray) -> list[int]:

@@ -12,19 +12,25 @@ import numpy as np
 import polars as pl
 
 from metrics.analytics.stats import correlate
+from metrics.schema import METRIC_GROUPS
 
-DRIVER_PREFIXES = ("moment_", "dim_")
+
+def driver_kinds(scores: pl.DataFrame, total: str) -> dict[str, str]:
+    """The components of a total: every other service metric the scores have, with its family
+    (ServiceScore's moments and dimensions by the default catalogue; any other metric an item)."""
+    present = scores.filter(pl.col("metric_id") != total)["metric_id"].unique().sort()
+    return {m: METRIC_GROUPS.get(m, "item") for m in present.to_list()}
 
 
 def driver_importance(
     scores: pl.DataFrame,
-    total: str = "servicescore",
+    total: str,
     year: int | None = None,
     reps: int = 1000,
 ) -> pl.DataFrame:
-    """Per moment or dimension: n, correlation with the total (with its 95% interval, a bootstrap
-    over whole companies) and the standardised regression weight (beta) among the moments of the
-    same kind."""
+    """Per component (business moment, dimension, item): n, correlation with the total (with its
+    95% interval, a bootstrap over whole companies) and the standardised regression weight (beta)
+    among the components of the same kind."""
     frame = scores if year is None else scores.filter(pl.col("year") == year)
     wide = frame.pivot(
         on="metric_id", index=["company_id", "year"], values="value", aggregate_function="first"
@@ -32,8 +38,9 @@ def driver_importance(
     if total not in wide.columns:
         return pl.DataFrame(schema={"metric_id": pl.String})
     rows = []
-    for prefix in DRIVER_PREFIXES:
-        drivers = sorted(c for c in wide.columns if c.startswith(prefix))
+    kinds = driver_kinds(frame, total)
+    for kind in dict.fromkeys(kinds.values()):
+        drivers = sorted(m for m, k in kinds.items() if k == kind and m in wide.columns)
         if not drivers:
             continue
         betas = _standardised_weights(wide, total, drivers)
@@ -50,7 +57,7 @@ def driver_importance(
             rows.append(
                 {
                     "metric_id": metric,
-                    "kind": prefix.rstrip("_"),
+                    "kind": kind,
                     "n": c.n,
                     "importance_r": c.pearson_r,
                     "importance_low": c.pearson_boot_low,
@@ -58,6 +65,8 @@ def driver_importance(
                     "importance_beta": betas.get(metric),
                 }
             )
+    if not rows:
+        return pl.DataFrame(schema={"metric_id": pl.String, "kind": pl.String})
     return pl.DataFrame(rows).sort("kind", "importance_r", descending=[False, True])
 
 
@@ -80,7 +89,7 @@ def importance_performance(
     companies: pl.DataFrame,
     company_id: str,
     year: int,
-    total: str = "servicescore",
+    total: str,
 ) -> pl.DataFrame:
     """For one company and year: each driver's importance (across all companies), the company's
     score, its industry's mean and best score, and the gap to the best (negative = behind)."""
@@ -113,9 +122,11 @@ def importance_performance(
 
 
 def fix_first(ip: pl.DataFrame) -> pl.DataFrame:
-    """Business moments to fix first: among the more important half (importance at or above the
-    median), the ones furthest behind the industry's best, furthest first."""
-    moments = ip.filter(pl.col("kind") == "moment", pl.col("gap_to_best").is_not_null())
+    """Business moments (else whatever components the dataset has) to fix first: among the more
+    important half (importance at or above the median), those furthest behind the industry's best,
+    furthest first."""
+    kind = "moment" if (ip["kind"] == "moment").any() else (ip["kind"][0] if ip.height else None)
+    moments = ip.filter(pl.col("kind") == kind, pl.col("gap_to_best").is_not_null())
     if moments.is_empty():
         return moments
     important = moments.filter(pl.col("importance_r") >= pl.col("importance_r").median())

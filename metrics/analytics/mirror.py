@@ -18,8 +18,8 @@ def quadrants(
     values: pl.DataFrame,
     companies: pl.DataFrame,
     catalogue: pl.DataFrame,
-    employer: str = "enps",
-    service: str = "servicescore",
+    employer: str,
+    service: str,
 ) -> pl.DataFrame:
     """The Satisfaction Mirror: each company-year split at the year's medians of service and of an
     employer metric (direction taken from the catalogue, so a better rank counts as higher)."""

@@ -39,9 +39,7 @@ def previous_wave(waves: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def company_scores(
-    scores: pl.DataFrame, companies: pl.DataFrame, metric: str = "servicescore"
-) -> pl.DataFrame:
+def company_scores(scores: pl.DataFrame, companies: pl.DataFrame, metric: str) -> pl.DataFrame:
     """One metric's company scores with industry, standard error (sd/√n_eff), 95% margin and
     low-base flag."""
     return (
@@ -62,12 +60,14 @@ def company_scores(
 def _weights(
     frame: pl.DataFrame, weighting: Weighting, commercial: pl.DataFrame | None
 ) -> pl.DataFrame:
-    if weighting == "respondents":
+    if weighting == "respondents" and frame["n"].is_not_null().any():
         return frame.with_columns(w=pl.col("n").cast(pl.Float64))
+    if weighting == "respondents":  # a published ranking: no counts to weight by, so equal
+        return frame.with_columns(w=pl.lit(1.0))
     if weighting == "equal":
         return frame.with_columns(w=pl.lit(1.0))
-    if commercial is None:
-        raise ValueError("revenue weighting needs the commercial table")
+    if commercial is None:  # nothing to weight by: no industry gets a score (the page says why)
+        return frame.with_columns(w=pl.lit(None, pl.Float64))
     revenue = commercial.select("company_id", pl.col("fiscal_year").alias("year"), "revenue_msek")
     return frame.join(revenue, on=["company_id", "year"], how="left").with_columns(
         w=pl.col("revenue_msek")
@@ -75,7 +75,7 @@ def _weights(
 
 
 def _rank_within(
-    frame: pl.DataFrame, by: list[str], value: str, se: str, prefix: str
+    frame: pl.DataFrame, by: list[str], value: str, se: str, prefix: str, two_points: bool = False
 ) -> pl.DataFrame:
     """Rank (1 = best) and number ranked within each `by` group, with what the pairwise tests say:
     the tie group (a new shade where neighbours differ), the letters (shared = cannot be told
@@ -87,15 +87,19 @@ def _rank_within(
         part = part.sort(value, descending=True, nulls_last=True)
         ranked = int(part[value].is_not_null().sum())
         tests = comparisons.pairwise(
-            part[value].head(ranked).to_list(), part[se].head(ranked).to_list()
+            part[value].head(ranked).to_list(),
+            part[se].head(ranked).to_list(),
+            two_points=two_points,
         )
         pad = [None] * (part.height - ranked)
+        untested = ranked > 1 and tests.tests == 0 and tests.by_rule == 0
+        nothing = [None] * part.height
         columns = (
             list(range(1, part.height + 1)),
             [ranked] * part.height,
-            comparisons.neighbour_groups(tests.differs) + pad,
-            comparisons.letters(tests.differs) + pad,
-            tests.tied_with + pad,
+            nothing if untested else comparisons.neighbour_groups(tests.differs) + pad,
+            nothing if untested else comparisons.letters(tests.differs) + pad,
+            nothing if untested else tests.tied_with + pad,
         )
         parts.append(
             part.with_columns(
@@ -119,6 +123,7 @@ def _with_change(
     rank: str,
     family: list[str],
     se: str = "se",
+    two_points: bool = False,
 ) -> pl.DataFrame:
     """Previous published wave's value and rank, the change, its two-sided p-value and whether it is
     significant after Benjamini–Hochberg across each `family` (e.g. a wave's industries)."""
@@ -147,7 +152,7 @@ def _with_change(
     parts = []
     for part in frame.partition_by(family, maintain_order=True):
         verdicts, adjusted, rules = comparisons.corrected_significance(
-            part["change"].to_list(), part["change_p"].to_list()
+            part["change"].to_list(), part["change_p"].to_list(), two_points=two_points
         )
         parts.append(
             part.with_columns(
@@ -169,11 +174,14 @@ def industry_ranking(
     scores: pl.DataFrame,
     companies: pl.DataFrame,
     waves: pl.DataFrame,
-    metric: str = "servicescore",
+    metric: str,
     weighting: Weighting = "respondents",
     commercial: pl.DataFrame | None = None,
+    two_points: bool = False,
 ) -> pl.DataFrame:
-    """Industry scores and ranks per published wave.
+    """Industry scores and ranks per published wave. `two_points`: the dataset declares SKI's rule
+    (without a standard error, more than 2 points is a difference); else untested pairs are left
+    untold.
 
     Industry score = weighted mean of its companies' scores (weights: respondents by default, revenue
     as ACSI does, or equal). Its standard error has two parts: the respondents' sampling error of
@@ -219,10 +227,11 @@ def industry_ranking(
         )
         .sort("year", "industry_id")
     )
-    ranked = _rank_within(industry, ["year"], "score", "se", "")
-    return _with_change(ranked, waves, ["industry_id"], "rank", ["year"], "se_sampling").sort(
-        "year", "rank"
+    ranked = _rank_within(industry, ["year"], "score", "se", "", two_points)
+    changed = _with_change(
+        ranked, waves, ["industry_id"], "rank", ["year"], "se_sampling", two_points
     )
+    return changed.sort("year", "rank")
 
 
 def between_variance(value: pl.Expr, se: pl.Expr) -> pl.Expr:
@@ -241,9 +250,10 @@ def company_ranking(
     scores: pl.DataFrame,
     companies: pl.DataFrame,
     waves: pl.DataFrame,
-    metric: str = "servicescore",
+    metric: str,
     weighting: Weighting = "respondents",
     commercial: pl.DataFrame | None = None,
+    two_points: bool = False,
 ) -> pl.DataFrame:
     """Company scores and ranks per published wave, within the industry and overall.
 
@@ -263,8 +273,9 @@ def company_ranking(
         "score",
         "se",
         "industry_",
+        two_points,
     )
-    overall = _rank_within(frame, ["year"], "score", "se", "overall_").select(
+    overall = _rank_within(frame, ["year"], "score", "se", "overall_", two_points).select(
         "company_id",
         "year",
         "overall_rank",
@@ -297,9 +308,10 @@ def company_ranking(
         peer_companies=(pl.len().over(sums) - 1).cast(pl.Int64),
         top3=pl.col("industry_rank") <= 3,
     ).with_columns(vs_peers=pl.col("score") - pl.col("peer_mean"))
-    return _with_change(out, waves, ["company_id"], "industry_rank", ["year", "industry_id"]).sort(
-        "year", "industry_id", "industry_rank"
+    changed = _with_change(
+        out, waves, ["company_id"], "industry_rank", ["year", "industry_id"], "se", two_points
     )
+    return changed.sort("year", "industry_id", "industry_rank")
 
 
 def rank_history(

@@ -19,11 +19,18 @@ from typing import Literal
 import polars as pl
 
 from metrics.analytics.stats import BOOTSTRAP, correlation_frame, median_difference
-from metrics.schema import COMMERCIAL_DERIVED
+from metrics.schema import (
+    COMMERCIAL_DERIVED,
+    EBIT_MARGIN,
+    GROWTH,
+    NET_MARGIN,
+    RETURN_ON_ASSETS,
+    REVENUE,
+)
 
 Level = Literal["company", "industry"]
 Mode = Literal["pooled", "per_year", "within_industry"]
-COMMERCIAL_METRICS = (*COMMERCIAL_DERIVED, "revenue_msek")
+COMMERCIAL_METRICS = (*COMMERCIAL_DERIVED, REVENUE)
 VALUES_SCHEMA = {
     "company_id": pl.String,
     "year": pl.Int64,
@@ -33,24 +40,33 @@ VALUES_SCHEMA = {
 
 
 def commercial_metrics(commercial: pl.DataFrame) -> pl.DataFrame:
-    """Revenue growth (consecutive fiscal years only), EBIT margin, return on assets and revenue, as
-    long rows keyed by fiscal year (`year`)."""
+    """Revenue growth (consecutive fiscal years only), EBIT and net margin, return on assets and
+    revenue, as long rows keyed by fiscal year (`year`)."""
     c = commercial.sort("company_id", "fiscal_year").with_columns(
         prev_fy=pl.col("fiscal_year").shift().over("company_id"),
         prev_rev=pl.col("revenue_msek").shift().over("company_id"),
     )
     growth = pl.when((pl.col("prev_fy") == pl.col("fiscal_year") - 1) & (pl.col("prev_rev") > 0))
+    revenue = pl.col("revenue_msek")
+
+    def share_of_revenue(column: str) -> pl.Expr:
+        if column not in c.columns:
+            return pl.lit(None, pl.Float64)
+        return pl.when(revenue > 0).then(pl.col(column) / revenue * 100)
+
+    assets = (
+        pl.col("ebit_msek") / pl.col("total_assets_msek") * 100
+        if "total_assets_msek" in c.columns
+        else pl.lit(None, pl.Float64)
+    )
     wide = c.select(
         "company_id",
         pl.col("fiscal_year").alias("year"),
-        growth.then((pl.col("revenue_msek") / pl.col("prev_rev") - 1) * 100).alias(
-            "revenue_growth_pct"
-        ),
-        pl.when(pl.col("revenue_msek") > 0)
-        .then(pl.col("ebit_msek") / pl.col("revenue_msek") * 100)
-        .alias("ebit_margin_pct"),
-        (pl.col("ebit_msek") / pl.col("total_assets_msek") * 100).alias("roa_pct"),
-        pl.col("revenue_msek"),
+        growth.then((revenue / pl.col("prev_rev") - 1) * 100).alias(GROWTH),
+        share_of_revenue("ebit_msek").alias(EBIT_MARGIN),
+        share_of_revenue("net_income_msek").alias(NET_MARGIN),
+        assets.alias(RETURN_ON_ASSETS),
+        revenue,
     )
     return (
         wide.unpivot(index=["company_id", "year"], variable_name="metric_id", value_name="value")
@@ -78,9 +94,14 @@ def _no_link(companies: pl.DataFrame) -> pl.Expr:
     return pl.col("is_monopoly").fill_null(False) | (pl.col("ownership") == "public_authority")
 
 
-def excludes_no_link(x: str, y: str, exclude_no_link: bool | None = None) -> bool:
+def excludes_no_link(
+    x: str, y: str, exclude_no_link: bool | None = None, companies: pl.DataFrame | None = None
+) -> bool:
     """Whether a relation of x and y leaves monopolies and authorities out: as asked, else when
-    either metric is commercial."""
+    either metric is commercial — and only if the dataset has any (`companies`), so that nothing
+    is said to be left out of a benchmark that declares none."""
+    if companies is not None and companies.filter(_no_link(companies)).is_empty():
+        return False
     if exclude_no_link is None:
         return x in COMMERCIAL_METRICS or y in COMMERCIAL_METRICS
     return exclude_no_link
@@ -107,7 +128,7 @@ def relation_data(
     `exclude_no_link` says otherwise. `industries` keeps only those industries' companies; `year`
     only the points of that year (of x).
     """
-    exclude_no_link = excludes_no_link(x, y, exclude_no_link)
+    exclude_no_link = excludes_no_link(x, y, exclude_no_link, companies)
     if industries:
         companies = companies.filter(pl.col("industry_id").is_in(list(industries)))
     xs = values.filter(pl.col("metric_id") == x).select(
@@ -175,7 +196,7 @@ def relation(
         pl.lit(lag).alias("lag"),
         pl.lit(level).alias("level"),
         pl.lit(mode).alias("mode"),
-        pl.lit(excludes_no_link(x, y, exclude_no_link)).alias("excludes_monopolies"),
+        pl.lit(excludes_no_link(x, y, exclude_no_link, companies)).alias("excludes_monopolies"),
     )
 
 
@@ -298,7 +319,7 @@ def quartile_gap(
         companies = companies.filter(pl.col("industry_id").is_in(list(industries)))
     rows = []
     for outcome in outcomes:
-        excluded = excludes_no_link(service, outcome, exclude_no_link)
+        excluded = excludes_no_link(service, outcome, exclude_no_link, companies)
         compared = companies.filter(~_no_link(companies)) if excluded else companies
         o = values.filter(pl.col("metric_id") == outcome).select(
             "company_id", (pl.col("year") - lag).alias("year"), pl.col("value").alias("outcome")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from metrics.schema import GROWTH
+from metrics.schema import GROWTH, Headline
 
 DOMAINS = ("service", "commercial", "employer")
 
@@ -60,6 +60,19 @@ class Roles:
     @property
     def employer_headline(self) -> str | None:
         return self.employer[0] if self.employer else None
+
+    def headline(self, service: str | None = None) -> Headline:
+        """The metrics the findings, the Overview and the pack lead with, for this dataset: the
+        service metric chosen (else the dataset's headline), its commercial headline and growth,
+        its first two employer metrics, and the outcomes asked after a change in service."""
+        after = tuple(m for m in (self.outcome, self.growth, self.employer_headline) if m)
+        return Headline(
+            service=service or self.service,
+            margin=self.outcome if self.outcome != self.growth else None,
+            growth=self.growth,
+            employer=self.employer[:2],
+            after_change=tuple(dict.fromkeys(after)),
+        )
 
     def label(self, metric_id: str | None, lang: str) -> str:
         if metric_id is None:

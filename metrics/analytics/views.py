@@ -37,7 +37,11 @@ def company_names(tables: Tables) -> dict[str, str]:
 
 
 def industry_ranking(
-    tables: Tables, metric: str = "servicescore", weighting: str = "respondents", lang: str = "en"
+    tables: Tables,
+    metric: str,
+    weighting: str = "respondents",
+    lang: str = "en",
+    two_points: bool = False,
 ) -> pl.DataFrame:
     commercial = tables.get("commercial") if weighting == "revenue" else None
     ranking = rankings.industry_ranking(
@@ -47,6 +51,7 @@ def industry_ranking(
         metric,
         weighting,
         commercial,
+        two_points,
     )
     return ranking.join(industry_labels(tables, lang), on="industry_id", how="left")
 
@@ -59,9 +64,15 @@ def industry_history(ranking: pl.DataFrame, tables: Tables) -> pl.DataFrame:
     )
 
 
-def company_ranking(tables: Tables, metric: str = "servicescore", lang: str = "en") -> pl.DataFrame:
+def company_ranking(
+    tables: Tables, metric: str, lang: str = "en", two_points: bool = False
+) -> pl.DataFrame:
     ranking = rankings.company_ranking(
-        tables["service_scores"], tables["companies"], tables["waves"], metric
+        tables["service_scores"],
+        tables["companies"],
+        tables["waves"],
+        metric,
+        two_points=two_points,
     )
     return ranking.join(industry_labels(tables, lang), on="industry_id", how="left").with_columns(
         label=pl.col("name")
@@ -107,7 +118,7 @@ def relation_view(
         values, tables["companies"], x, y, lag, "company", mode, exclude, industries, year
     )
     stats = relations.relation_stats(points, reps=reps).with_columns(
-        excludes_monopolies=pl.lit(relations.excludes_no_link(x, y, exclude))
+        excludes_monopolies=pl.lit(relations.excludes_no_link(x, y, exclude, tables["companies"]))
     )
     extra = company_scores.select("company_id", "year", "n", pl.col("margin_95").alias("margin"))
     points = points.join(extra, on=["company_id", "year"], how="left")

@@ -125,6 +125,13 @@ def generate(respondents: int = DEFAULT_RESPONDENTS, seed: int = SEED, scale: in
 COMPANY_LEVEL = ("industries", "companies", "waves", "service_scores", "commercial", "employer")
 
 
+ABOUT = """# What the sample says about itself (see metrics/ingest/colmap.py): its conventions.
+[dataset]
+source = "Service Mirror's fictional sample, built to the parameters of shared/domain.md"
+nominations = 3   # ServiceScore names the top three of each industry
+"""
+
+
 def write(benchmark: Benchmark, out: Path, csv_responses: bool = False) -> list[Path]:
     """Write the company-level tables as CSV and the responses as Parquet (and CSV on request)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -137,6 +144,9 @@ def write(benchmark: Benchmark, out: Path, csv_responses: bool = False) -> list[
     benchmark.tables["responses"].write_parquet(
         path, compression="zstd", compression_level=10, statistics=False
     )
+    written.append(path)
+    path = out / "dataset.toml"
+    path.write_text(ABOUT, encoding="utf-8")
     written.append(path)
     if csv_responses:
         path = out / "responses.csv"

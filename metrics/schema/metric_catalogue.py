@@ -38,15 +38,21 @@ def _family(group: str, prefix: str) -> tuple[tuple[str, str, str], ...]:
     )
 
 
+METRIC_GROUPS = {row["metric_id"]: row["group"] for row in _ROWS if row["group"]}
+"""The default catalogue's families of service metrics: metric id -> "moment" or "dimension"."""
 BUSINESS_MOMENTS = _family("moment", "moment_")
 """ServiceScore's nine business moments (affärsögonblick), in the customer's order: (key, sv, en)."""
 SERVICE_DIMENSIONS = _family("dimension", "dim_")
 """Service dimensions seen in ServiceScore's tracking products: (key, sv, en)."""
 
-COMMERCIAL_DERIVED = ("revenue_growth_pct", "ebit_margin_pct", "roa_pct")
-"""Commercial metrics computed from the `commercial` table, never read from it."""
 GROWTH = "revenue_growth_pct"
 """The derived metric of revenue growth (consecutive fiscal years only)."""
+EBIT_MARGIN, NET_MARGIN, RETURN_ON_ASSETS = "ebit_margin_pct", "net_margin_pct", "roa_pct"
+REVENUE = "revenue_msek"
+"""Revenue as a metric (the commercial table's column of that name): size, not performance."""
+COMMERCIAL_DERIVED = (EBIT_MARGIN, GROWTH, NET_MARGIN, RETURN_ON_ASSETS)
+"""Commercial metrics computed from the `commercial` table, never read from it (the catalogue
+gives their labels; the order is the default order of the commercial pages)."""
 
 
 @dataclass(frozen=True)
@@ -54,15 +60,16 @@ class Headline:
     """The metrics the key findings, the Overview and the board pack lead with. Every analytics
     function takes metric ids as parameters; this is only the default choice of the catalogue."""
 
-    service: str = "servicescore"
-    margin: str = "ebit_margin_pct"
-    growth: str = "revenue_growth_pct"
+    service: str | None = "servicescore"
+    margin: str | None = "ebit_margin_pct"
+    growth: str | None = "revenue_growth_pct"
     employer: tuple[str, ...] = ("enps", "staff_turnover_pct")
     after_change: tuple[str, ...] = ("ebit_margin_pct", "revenue_growth_pct", "enps")
     """Outcomes of the within-company question: does it rise the year after service rises?"""
 
 
 HEADLINE = Headline()
+"""The default catalogue's choice; a dataset's own comes from `metrics.analytics.roles`."""
 
 
 def default_metrics() -> pl.DataFrame:

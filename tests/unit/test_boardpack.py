@@ -227,7 +227,11 @@ def test_cli_refuses_an_unusable_dataset(tmp_path):
 def test_pack_data_tables_match_the_ranking(sample, pack_en):
     from metrics.analytics import views
 
-    ranking = views.industry_ranking(sample.tables).filter(pl.col("year") == 2025).sort("rank")
+    ranking = (
+        views.industry_ranking(sample.tables, "servicescore")
+        .filter(pl.col("year") == 2025)
+        .sort("rank")
+    )
     slide = pack_en.slides[2]
     assert slide.data["label"].to_list() == ranking["label"].to_list()
     assert slide.native.series[0][1] == [round(v, 1) for v in ranking["score"]]
@@ -239,3 +243,44 @@ def test_scatter_series_are_longest_first(pack_en):
         if slide.native is not None and slide.native.kind == "scatter":
             lengths = [len(points) for _, points in slide.native.series]
             assert lengths == sorted(lengths, reverse=True) and sum(lengths) > 150
+
+
+# --- the pack of any benchmark ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shaped(tmp_path_factory):
+    from metrics.ingest.load import load_dataset
+    from tests.shapes import build_all
+
+    root = tmp_path_factory.mktemp("shapes")
+    return {name: load_dataset(path) for name, path in build_all(root).items()}
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "renamed",
+        "published",
+        "ten_point",
+        "one_wave",
+        "service_only",
+        "no_industries",
+        "industry_level",
+    ],
+)
+def test_the_pack_of_every_shape_says_what_it_has_and_nothing_it_has_not(shaped, shape):
+    from tests.app.test_shapes import NONE_WORD, ZERO_MARGIN
+
+    dataset = shaped[shape]
+    pack = boardpack.build(dataset.tables, dataset.name, lang="en", reps=100, about=dataset.about)
+    words = [s.title for s in pack.slides] + [s.subtitle for s in pack.slides]
+    words += [text for s in pack.slides for pair in s.bullets for text in pair]
+    assert not [w for w in words if ZERO_MARGIN.search(w) or NONE_WORD.search(w)]
+    assert pack.slides[0].subtitle.startswith(dataset.about.name or dataset.name)
+    methods = " ".join(b for b, _ in pack.slides[-1].bullets)
+    has_n = dataset.tables["service_scores"]["n"].is_not_null().any()
+    assert ("no margins of error" in methods) == (not has_n)
+    assert "SKI" not in methods and "Monopolies" not in methods  # no such convention or companies
+    deck = boardpack.to_pptx(pack)
+    assert deck[:2] == b"PK" and len(deck) > 10_000

@@ -27,9 +27,9 @@ def t(sample):
 
 def industry_ranking(t, year=2025):
     labels = t["industries"].select("industry_id", pl.col("name_en").alias("label"))
-    r = R.industry_ranking(t["service_scores"], t["companies"], t["waves"]).join(
-        labels, on="industry_id"
-    )
+    r = R.industry_ranking(
+        t["service_scores"], t["companies"], t["waves"], metric="servicescore"
+    ).join(labels, on="industry_id")
     return r, r.filter(pl.col("year") == year)
 
 
@@ -144,7 +144,9 @@ def test_quartile_gap_bars_grey_when_the_interval_crosses_zero():
 
 
 def test_score_history_band_never_bridges_a_gap(t):
-    ranking = R.company_ranking(t["service_scores"], t["companies"], t["waves"])
+    ranking = R.company_ranking(
+        t["service_scores"], t["companies"], t["waves"], metric="servicescore"
+    )
     one = ranking.filter(pl.col("company_id") == "tele-01")
     fig = company.score_history(one, t["waves"])
     bands = [d for d in fig.data if d.fill == "toself"]

@@ -35,9 +35,26 @@ def test_corrected_significance_is_the_step_up_rule():
     verdicts, adjusted, rules = C.corrected_significance([1.0] * 6, p)
     assert verdicts == bh_by_hand(p) == [True, True, True, True, False, True]
     assert adjusted[0] == pytest.approx(0.006) and rules == ["bh"] * 6
-    # without a p-value (no standard error) the SKI rule of 2 points decides, outside the family
+    # without a p-value (no standard error) nothing can be tested ...
     verdicts, adjusted, rules = C.corrected_significance([2.5, 1.5, None], [None, None, None])
+    assert verdicts == [None, None, None] and rules == ["untestable", "untestable", "none"]
+    # ... unless the dataset declares SKI's rule: more than 2 points, outside the family
+    verdicts, adjusted, rules = C.corrected_significance(
+        [2.5, 1.5, None], [None, None, None], two_points=True
+    )
     assert verdicts == [True, False, None] and rules == ["ski_2pt", "ski_2pt", "none"]
+
+
+def test_pairs_without_standard_errors_are_not_told_apart_unless_the_rule_is_declared():
+    untold = C.pairwise([74.0, 70.0, 69.5], [None, None, None])
+    assert not untold.differs.any() and (untold.tests, untold.by_rule, untold.untestable) == (
+        0,
+        0,
+        3,
+    )
+    ski = C.pairwise([74.0, 70.0, 69.5], [None, None, None], two_points=True)
+    assert ski.differs[0, 1] and ski.differs[0, 2] and not ski.differs[1, 2]
+    assert (ski.tests, ski.by_rule, ski.untestable) == (0, 3, 0)
 
 
 def test_pairwise_against_the_step_up_rule_on_every_pair():

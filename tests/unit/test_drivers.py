@@ -20,7 +20,7 @@ def test_standardised_weights_on_a_known_model():
             rows.append(
                 {"company_id": f"c{i}", "year": 2020, "metric_id": metric, "value": float(v)}
             )
-    out = drivers.driver_importance(pl.DataFrame(rows))
+    out = drivers.driver_importance(pl.DataFrame(rows), "servicescore")
     beta = dict(out.select("metric_id", "importance_beta").iter_rows())
     assert beta["moment_a"] == pytest.approx(2 * m1.std() / total.std(), rel=1e-9)
     assert beta["moment_b"] == pytest.approx(m2.std() / total.std(), rel=1e-9)
@@ -32,7 +32,7 @@ def test_planted_importance_order_is_recovered(sample):
     from metrics.sample import generate
 
     planted = generate().planted["importance_order"]
-    out = drivers.driver_importance(sample.tables["service_scores"]).filter(
+    out = drivers.driver_importance(sample.tables["service_scores"], "servicescore").filter(
         pl.col("kind") == "moment"
     )
     recovered = dict(out.select("metric_id", "importance_r").iter_rows())
@@ -42,7 +42,9 @@ def test_planted_importance_order_is_recovered(sample):
 
 def test_importance_performance_against_industry_best(sample):
     t = sample.tables
-    ip = drivers.importance_performance(t["service_scores"], t["companies"], "tele-03", 2025)
+    ip = drivers.importance_performance(
+        t["service_scores"], t["companies"], "tele-03", 2025, "servicescore"
+    )
     assert ip.height == 13
     row = ip.filter(pl.col("metric_id") == "moment_farewell").row(0, named=True)
     scores = t["service_scores"].filter(
@@ -53,7 +55,7 @@ def test_importance_performance_against_industry_best(sample):
     assert row["industry_best"] == peers["value"].max()
     assert row["gap_to_best"] == pytest.approx(row["score"] - peers["value"].max())
     assert drivers.importance_performance(
-        t["service_scores"], t["companies"], "nobody", 2025
+        t["service_scores"], t["companies"], "nobody", 2025, "servicescore"
     ).is_empty()
 
 

@@ -17,7 +17,7 @@ from metrics.text import sheets
 
 @pytest.fixture(scope="module")
 def ranking_figure(sample) -> go.Figure:
-    ranking = views.industry_ranking(sample.tables, lang="sv")
+    ranking = views.industry_ranking(sample.tables, "servicescore", lang="sv")
     now = ranking.filter(pl.col("year") == 2025)
     return ranking_charts.ranking_bars(
         now,

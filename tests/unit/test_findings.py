@@ -109,7 +109,9 @@ def test_company_captions_say_what_the_pairwise_tests_found(sample):
     from metrics.analytics.findings.ranking import ranking_findings
 
     t = sample.tables
-    ranking = rankings.company_ranking(t["service_scores"], t["companies"], t["waves"])
+    ranking = rankings.company_ranking(
+        t["service_scores"], t["companies"], t["waves"], metric="servicescore"
+    )
     peers = ranking.filter(pl.col("year") == 2025, pl.col("industry_id") == "telekom").sort(
         "score", descending=True
     )

@@ -21,7 +21,9 @@ def tiny(tiny_dir):
 
 
 def test_industry_score_is_respondent_weighted_with_its_standard_error(tiny):
-    r = rankings.industry_ranking(tiny["service_scores"], tiny["companies"], tiny["waves"])
+    r = rankings.industry_ranking(
+        tiny["service_scores"], tiny["companies"], tiny["waves"], metric="servicescore"
+    )
     bank = r.filter(pl.col("industry_id") == "bank", pl.col("year") == 2019).row(0, named=True)
     # a: 72.5 (n 250, sd 20); b: 68.0 (n 180, sd 19.5)
     assert bank["score"] == pytest.approx((250 * 72.5 + 180 * 68.0) / 430)
@@ -45,7 +47,7 @@ def test_kish_effective_n_sets_the_margin(tiny):
     scores = tiny["service_scores"].with_columns(
         n_eff=pl.when(pl.col("company_id") == "a").then(125.0).otherwise(None)
     )
-    r = rankings.company_ranking(scores, tiny["companies"], tiny["waves"])
+    r = rankings.company_ranking(scores, tiny["companies"], tiny["waves"], metric="servicescore")
     margins = dict(r.filter(pl.col("year") == 2019).select("company_id", "margin_95").iter_rows())
     assert margins["a"] == pytest.approx(1.96 * 20 / math.sqrt(125))  # n_eff, not n = 250
     assert margins["b"] == pytest.approx(1.96 * 19.5 / math.sqrt(180))  # none given: n
@@ -53,7 +55,11 @@ def test_kish_effective_n_sets_the_margin(tiny):
 
 def test_equal_and_revenue_weighting(tiny):
     equal = rankings.industry_ranking(
-        tiny["service_scores"], tiny["companies"], tiny["waves"], weighting="equal"
+        tiny["service_scores"],
+        tiny["companies"],
+        tiny["waves"],
+        weighting="equal",
+        metric="servicescore",
     )
     bank = equal.filter(pl.col("industry_id") == "bank", pl.col("year") == 2019)
     assert bank["score"][0] == pytest.approx((72.5 + 68.0) / 2)
@@ -66,6 +72,7 @@ def test_equal_and_revenue_weighting(tiny):
         tiny["waves"],
         weighting="revenue",
         commercial=commercial,
+        metric="servicescore",
     )
     bank = revenue.filter(pl.col("industry_id") == "bank", pl.col("year") == 2019)
     assert bank["score"][0] == pytest.approx((300 * 72.5 + 100 * 68.0) / 400)
@@ -74,7 +81,9 @@ def test_equal_and_revenue_weighting(tiny):
 
 
 def test_change_is_against_the_previous_published_wave(tiny):
-    r = rankings.company_ranking(tiny["service_scores"], tiny["companies"], tiny["waves"])
+    r = rankings.company_ranking(
+        tiny["service_scores"], tiny["companies"], tiny["waves"], metric="servicescore"
+    )
     a = r.filter(pl.col("company_id") == "a", pl.col("year") == 2022).row(0, named=True)
     assert a["prev_year"] == 2019  # 2020 was cancelled: compared with 2019, never interpolated
     assert a["change"] == pytest.approx(74.0 - 72.5)
@@ -85,17 +94,40 @@ def test_change_is_against_the_previous_published_wave(tiny):
     assert a["change_p"] == pytest.approx(2 * sps.norm.sf(1.5 / math.sqrt(se1**2 + se2**2)))
 
 
-def test_ski_rule_without_sd(tiny):
+def test_without_sd_nothing_is_tested_unless_the_ski_rule_is_declared(tiny):
     scores = tiny["service_scores"].with_columns(sd=pl.lit(None, pl.Float64))
-    r = rankings.company_ranking(scores, tiny["companies"], tiny["waves"])
+    r = rankings.company_ranking(scores, tiny["companies"], tiny["waves"], metric="servicescore")
     c = r.filter(pl.col("company_id") == "c", pl.col("year") == 2022).row(0, named=True)
     assert c["change"] == pytest.approx(60.0 - 61.2)
-    assert (c["change_significant"], c["change_rule"]) == (False, "ski_2pt")
+    assert (c["change_significant"], c["change_rule"]) == (None, "untestable")
     assert c["margin_95"] is None
+    bank = r.filter(pl.col("company_id") == "a", pl.col("year") == 2022).row(0, named=True)
+    assert bank["industry_tie_group"] is None and bank["industry_letters"] is None  # untold
+    ski = rankings.company_ranking(
+        scores, tiny["companies"], tiny["waves"], two_points=True, metric="servicescore"
+    )
+    c = ski.filter(pl.col("company_id") == "c", pl.col("year") == 2022).row(0, named=True)
+    assert (c["change_significant"], c["change_rule"]) == (False, "ski_2pt")
+
+
+def test_a_published_ranking_without_n_is_ranked_with_equal_weights(tiny):
+    scores = tiny["service_scores"].with_columns(
+        n=pl.lit(None, pl.Int64), sd=pl.lit(None, pl.Float64)
+    )
+    ranking = rankings.industry_ranking(
+        scores, tiny["companies"], tiny["waves"], metric="servicescore"
+    )
+    assert ranking.height > 0 and ranking["se"].null_count() == ranking.height
+    assert ranking["tie_group"].null_count() == ranking.height  # no ties claimed
+    banks = ranking.filter(pl.col("industry_id") == "bank", pl.col("year") == 2022)
+    two = scores.filter(pl.col("company_id").is_in(["a", "b"]), pl.col("year") == 2022)
+    assert banks["score"].item() == pytest.approx(two["value"].mean())
 
 
 def test_peer_average_excludes_the_company_and_low_base_is_flagged(tiny):
-    r = rankings.company_ranking(tiny["service_scores"], tiny["companies"], tiny["waves"])
+    r = rankings.company_ranking(
+        tiny["service_scores"], tiny["companies"], tiny["waves"], metric="servicescore"
+    )
     b = r.filter(pl.col("company_id") == "b", pl.col("year") == 2022).row(0, named=True)
     assert b["peer_mean"] == pytest.approx(74.0)  # the only other bank is a
     assert b["vs_peers"] == pytest.approx(67.5 - 74.0)
@@ -124,20 +156,22 @@ def test_movers_are_corrected_across_the_family():
     )
     waves = pl.DataFrame({"year": [2019, 2022], "status": ["published", "published"]})
     delta = 2.2 * math.sqrt(2) * 1.0  # se of each score = 10/√100 = 1
-    moved = rankings.industry_ranking(scores([delta] * 3), companies, waves).filter(
-        pl.col("year") == 2022
-    )
+    moved = rankings.industry_ranking(
+        scores([delta] * 3), companies, waves, metric="servicescore"
+    ).filter(pl.col("year") == 2022)
     assert moved["change_significant"].to_list() == [True] * 3
-    one = rankings.industry_ranking(scores([delta, 0.0, 0.0]), companies, waves).filter(
-        pl.col("year") == 2022, pl.col("industry_id") == "x"
-    )
+    one = rankings.industry_ranking(
+        scores([delta, 0.0, 0.0]), companies, waves, metric="servicescore"
+    ).filter(pl.col("year") == 2022, pl.col("industry_id") == "x")
     assert one["change_p"][0] == pytest.approx(2 * sps.norm.sf(2.2))
     assert one["change_p_adjusted"][0] == pytest.approx(min(1.0, 3 * 2 * sps.norm.sf(2.2)))
     assert one["change_significant"][0] is False
 
 
 def test_rank_history_keeps_cancelled_waves_as_gaps(tiny):
-    ranking = rankings.industry_ranking(tiny["service_scores"], tiny["companies"], tiny["waves"])
+    ranking = rankings.industry_ranking(
+        tiny["service_scores"], tiny["companies"], tiny["waves"], metric="servicescore"
+    )
     history = rankings.rank_history(ranking, tiny["waves"])
     gap = history.filter(pl.col("year") == 2020)
     assert gap.height == 2 and gap["rank"].null_count() == 2
@@ -149,14 +183,17 @@ def test_single_industry_ranks_without_error():
     companies = tables["companies"].with_columns(industry_id=pl.lit("bank"))
     waves = tables["waves"]
     scores = tables["service_scores"].with_columns(metric_id=pl.lit("servicescore"))
-    r = rankings.industry_ranking(scores, companies, waves)
+    r = rankings.industry_ranking(scores, companies, waves, metric="servicescore")
     assert r["rank"].to_list() == [1, 1] and r["n_ranked"].to_list() == [1, 1]
 
 
 def test_telecom_and_authorities_near_the_bottom_measurement_after_measurement(sample):
     t = sample.tables
     history = rankings.rank_history(
-        rankings.industry_ranking(t["service_scores"], t["companies"], t["waves"]), t["waves"]
+        rankings.industry_ranking(
+            t["service_scores"], t["companies"], t["waves"], metric="servicescore"
+        ),
+        t["waves"],
     )
     summary = rankings.quarter_summary(history).to_dicts()
     by_id = {row["industry_id"]: row for row in summary}
@@ -168,7 +205,9 @@ def test_telecom_and_authorities_near_the_bottom_measurement_after_measurement(s
 
 def test_company_rank_history_within_industry(sample):
     t = sample.tables
-    ranking = rankings.company_ranking(t["service_scores"], t["companies"], t["waves"])
+    ranking = rankings.company_ranking(
+        t["service_scores"], t["companies"], t["waves"], metric="servicescore"
+    )
     history = rankings.rank_history(
         ranking, t["waves"], entity="company_id", rank="industry_rank", n_ranked="industry_n_ranked"
     )

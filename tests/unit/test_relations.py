@@ -256,7 +256,7 @@ def test_quadrants_and_movement():
         {"company_id": list("abcd"), "name": list("ABCD"), "industry_id": ["x"] * 4}
     )
     catalogue = pl.DataFrame({"metric_id": ["employer_rank"], "higher_is_better": [False]})
-    q = mirror.quadrants(values, companies, catalogue, employer="employer_rank")
+    q = mirror.quadrants(values, companies, catalogue, "employer_rank", "servicescore")
     first = dict(q.filter(pl.col("year") == 2019).select("company_id", "quadrant").iter_rows())
     # a rank of 1 is the better employer: 'a' has good service and a top rank
     assert first == {

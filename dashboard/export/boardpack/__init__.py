@@ -21,7 +21,8 @@ from dashboard.export.boardpack.content import BoardPack, Native, Slide
 from dashboard.export.boardpack.deck import to_pptx
 from dashboard.export.boardpack.pdf import to_pdf
 from metrics.analytics import findings, rankings, views
-from metrics.schema import HEADLINE
+from metrics.analytics.roles import roles
+from metrics.schema import About, Headline
 from metrics.text.anonymise import anonymise as anonymise_tables
 from metrics.text.i18n import date, tr
 
@@ -57,14 +58,18 @@ def build(
     year: int | None = None,
     company: str | None = None,
     industry: str | None = None,
-    metric: str = "servicescore",
+    metric: str | None = None,
     lang: str = "en",
     anonymise: bool = False,
     today: dt.date | None = None,
     reps: int = 2000,
+    headline: Headline | None = None,
+    about: About | None = None,
 ) -> BoardPack:
     """The pack's content for a wave (default: the latest published), an optional company ("ours",
-    never anonymised) and an optional industry to follow in the rank history."""
+    never anonymised) and an optional industry to follow in the rank history. `metric`: the
+    service metric (default: the dataset's headline); `headline`: the metrics the pack leads with
+    (default: from the dataset's catalogue); `about`: what the dataset says about itself."""
     missing = missing_tables(tables)
     if missing:
         raise ValueError(tr("pack.missing", lang, tables=", ".join(missing)))
@@ -78,6 +83,10 @@ def build(
     if company is not None and company not in names:
         raise ValueError(tr("pack.unknown_company", lang, company=company))
     labels = views.metric_labels(tables, lang)
+    about = about or About()
+    if headline is None:
+        headline = roles(tables["metrics"], views.metric_values(tables)).headline(metric)
+    metric = metric or headline.service
     source = tr("source.line", lang, dataset=dataset_name)
     today = today or dt.date.today()
     ours = names.get(company) if company else None
@@ -92,27 +101,43 @@ def build(
             + (f" · {tr('pack.ours', lang, name=ours)}" if ours else ""),
             notes=tr("pack.title_notes", lang, source=source),
         ),
-        make.findings_slide(tables, company, year, lang, reps),
+        make.findings_slide(tables, company, year, lang, reps, headline),
     ]
-    ranking = views.industry_ranking(tables, metric, "respondents", lang)
-    slides.append(make.ranking_slide(ranking, year, labels.get(metric, metric), source, lang))
-    slides.append(make.history_slide(ranking, tables, industry, source, lang))
+    two_points = about.change_rule == "two_points"
+    ranking = views.industry_ranking(tables, metric, "respondents", lang, two_points)
+    omitted: list[str] = []  # slides this dataset cannot fill, said on the methods slide
+    if ranking.filter(pl.col("year") == year).is_empty():
+        omitted.append(tr("pack.omitted_ranking", lang))
+    else:
+        metric_label = labels.get(metric, metric)
+        slides.append(make.ranking_slide(ranking, year, metric_label, source, lang))
+        slides.append(make.history_slide(ranking, tables, industry, source, lang))
     values = views.metric_values(tables)
     present = set(values["metric_id"].unique())
-    scores = views.company_ranking(tables, metric, lang)
-    if HEADLINE.margin in present:
+    scores = views.company_ranking(tables, metric, lang, two_points)
+    if headline.margin in present:
         slides.append(
             make.commercial_slide(
-                tables, values, scores, metric, year, labels, company, source, lang, reps
+                tables,
+                values,
+                scores,
+                metric,
+                headline.margin,
+                year,
+                labels,
+                company,
+                source,
+                lang,
+                reps,
             )
         )
-    employer = next((m for m in HEADLINE.employer if m in present), None)
+    employer = next((m for m in headline.employer if m in present), None)
     if employer is not None:
         slides.append(
             make.mirror_slide(tables, values, metric, employer, year, labels, company, source, lang)
         )
     within = findings.within_company_estimates(
-        values, tables["companies"], metric, list(HEADLINE.after_change)
+        values, tables["companies"], metric, list(headline.after_change)
     )
     if within.filter(pl.col("beta").is_not_null()).height:
         slides.append(make.within_slide(within, labels, source, lang))
@@ -120,7 +145,7 @@ def build(
     slides.append(
         make.company_slide(tables, scores, ranking, focus, company is None, year, source, lang)
     )
-    slides.append(make.methods_slide(tables, dataset_name, year, anonymise, lang))
+    slides.append(make.methods_slide(tables, dataset_name, year, anonymise, lang, headline, about))
     return BoardPack(tr("pack.title", lang), dataset_name, year, lang, today, slides, source)
 
 

@@ -11,13 +11,16 @@ from dashboard.charts import effects as effect_charts
 from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
 from dashboard.export.boardpack.content import Native, Slide
-from metrics.analytics import findings, views
-from metrics.schema import HEADLINE
+from metrics.aggregate import RATING_COUNTS
+from metrics.analytics import findings, rankings, views
+from metrics.schema import About, Headline
 from metrics.text.i18n import TEXT, integer, interval, num, tr
 
 
-def findings_slide(tables, company, year, lang, reps) -> Slide:
-    found = findings.key_findings(tables, company_id=company, year=year, reps=reps)
+def findings_slide(tables, company, year, lang, reps, headline: Headline) -> Slide:
+    found = findings.key_findings(
+        tables, company_id=company, year=year, reps=reps, headline=headline
+    )
     bullets = [(r[f"sentence_{lang}"], r[f"caveat_{lang}"]) for r in found.iter_rows(named=True)]
     return Slide(
         "findings",
@@ -112,9 +115,8 @@ def _scatter_native(points: pl.DataFrame, group: str, x_title: str, y_title: str
 
 
 def commercial_slide(
-    tables, values, scores, metric, year, labels, company, source, lang, reps
+    tables, values, scores, metric, outcome, year, labels, company, source, lang, reps
 ) -> Slide:
-    outcome = HEADLINE.margin
     # the wave's points and the statistics of exactly those points
     view = views.relation_view(
         tables, values, scores, metric, outcome, year=year, lang=lang, reps=reps
@@ -241,7 +243,11 @@ def company_slide(
     industry_id = tables["companies"].filter(pl.col("company_id") == company)["industry_id"][0]
     industry = industry_scores.filter(pl.col("industry_id") == industry_id)
     industry_label = industry["label"][0] if industry.height else industry_id
-    title = tr("pack.company", lang, name=names[company], industry=industry_label)
+    title = (
+        tr("pack.company", lang, name=names[company], industry=industry_label)
+        if industry_label
+        else names[company]
+    )
     subtitle = tr("pack.company_example", lang) if is_example else tr("pack.company_sub", lang)
     fig = company_charts.score_history(
         mine, tables["waves"], industry, title=title, subtitle=subtitle, source=source, lang=lang
@@ -253,7 +259,7 @@ def company_slide(
         "line",
         [
             (names[company], [_round(own.get(y)) for y in years]),
-            (industry_label, [_round(ind.get(y)) for y in years]),
+            *([(industry_label, [_round(ind.get(y)) for y in years])] if industry_label else []),
         ],
         [str(y) for y in years],
         y_title=tr("chart.score_axis_short", lang),
@@ -262,22 +268,26 @@ def company_slide(
     now = mine.filter(pl.col("year") == year)
     if now.height:
         c = now.row(0, named=True)
-        bullets.append(
-            (
-                tr(
-                    "pack.company_score",
-                    lang,
-                    year=year,
-                    score=num(c["score"], lang),
-                    margin=num(c["margin_95"], lang),
-                    n=integer(c["n"], lang),
-                ),
-                "",
+        score = (
+            tr(
+                "pack.company_score",
+                lang,
+                year=year,
+                score=num(c["score"], lang),
+                margin=num(c["margin_95"], lang),
+                n=integer(c["n"], lang),
             )
+            if c["margin_95"] is not None
+            else tr("pack.company_score_no_n", lang, year=year, score=num(c["score"], lang))
         )
-        bullets.append(
-            (tr("pack.company_rank", lang, rank=c["industry_rank"], of=c["industry_n_ranked"]), "")
-        )
+        bullets.append((score, ""))
+        if c["industry_rank"] is not None:
+            rank = tr("pack.company_rank", lang, rank=c["industry_rank"], of=c["industry_n_ranked"])
+        else:
+            rank = tr(
+                "pack.company_rank_overall", lang, rank=c["overall_rank"], of=c["overall_n_ranked"]
+            )
+        bullets.append((rank, ""))
         if c["vs_peers"] is not None:
             bullets.append(
                 (tr("pack.company_peers", lang, gap=num(c["vs_peers"], lang, sign=True)), "")
@@ -294,16 +304,45 @@ def company_slide(
     )
 
 
-def methods_slide(tables, dataset_name, year, anonymised, lang) -> Slide:
-    bullets = [(tr(f"pack.method_{i}", lang), "") for i in range(1, 9)]
+def method_keys(tables, headline: Headline, about: About) -> list[str]:
+    """The methods that were applied to this dataset, and only those (by message key)."""
+    scores = tables["service_scores"]
+    has_n = scores["n"].is_not_null().any()
+    has_se = has_n and scores["sd"].is_not_null().any()
+    companies = tables["companies"]
+    no_link = companies.filter(
+        pl.col("is_monopoly").fill_null(False) | (pl.col("ownership") == "public_authority")
+    )
+    waves = len(rankings.published_years(tables["waves"]))
+    keys = ["pack.method_1" if RATING_COUNTS in tables else "pack.method_published"]
+    keys.append("pack.method_2" if has_se else "pack.method_no_n")
+    if has_se or about.change_rule == "two_points":
+        keys.append("pack.method_3_ski" if about.change_rule == "two_points" else "pack.method_3")
+    if has_n:
+        keys.append("pack.method_4")
+    if headline.margin and not no_link.is_empty():
+        keys.append("pack.method_5")
+    keys.append("pack.method_6")
+    if headline.growth and waves >= 3:
+        keys.append("pack.method_7")
+    if headline.after_change and waves >= 3:
+        keys.append("pack.method_8")
+    return keys
+
+
+def methods_slide(tables, dataset_name, year, anonymised, lang, headline, about) -> Slide:
+    bullets = [(tr(key, lang), "") for key in method_keys(tables, headline, about)]
     bullets.append((tr("pack.method_source", lang, dataset=dataset_name, year=year), ""))
+    if about.source:
+        bullets.append((tr("pack.method_published_by", lang, source=about.source), ""))
     if anonymised:
         bullets.append((tr("pack.method_anonymised", lang), ""))
     labels = views.metric_labels(tables, lang)
+    used = set(views.metric_values(tables)["metric_id"].unique().to_list())
     definitions = [
         f"{labels.get(m, m)}: {_definition(m, d, lang)}"
         for m, d in tables["metrics"].select("metric_id", "description").iter_rows()
-        if not str(m).startswith(("moment_", "dim_"))
+        if m in used
     ]
     return Slide(
         "methods",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from metrics.analytics import panel
+from metrics.analytics import panel, relations
 from metrics.analytics.findings.links import Label
 from metrics.analytics.findings.words import finding, listing
 from metrics.text.i18n import integer, interval, num, tr
@@ -68,8 +68,10 @@ def within_company_estimates(
     ]
     schema = {"outcome": pl.String, **panel.ESTIMATE_SCHEMA}
     frame = pl.DataFrame(rows, schema=schema)
+    excluded = [relations.excludes_no_link(service, o, None, companies) for o in frame["outcome"]]
     return frame.with_columns(
         clear=(pl.col("ci_low") > 0) | (pl.col("ci_high") < 0),
+        excludes_monopolies=pl.Series(excluded, dtype=pl.Boolean),
     )
 
 
@@ -83,6 +85,8 @@ def within_company_finding(estimates: pl.DataFrame, label: Label) -> dict | None
     def words(lang: str) -> tuple[str, str]:
         companies = int(known["companies"].max() or 0) if known.height else 0
         caveat = tr("finding.within_caveat", lang, companies=integer(companies, lang))
+        if "excludes_monopolies" in known.columns and known["excludes_monopolies"].any():
+            caveat += " " + tr("finding.within_excluded", lang)
         if known.is_empty():
             return tr("finding.within_insufficient", lang), caveat
         items = [

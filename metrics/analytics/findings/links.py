@@ -100,7 +100,11 @@ def quartile_finding(
 
     def words(lang: str) -> tuple[str, str]:
         text = tr(
-            "finding.quartile" if clear else "finding.quartile_unclear",
+            "finding.quartile"
+            if clear
+            else "finding.quartile_no_interval"
+            if low is None or high is None
+            else "finding.quartile_unclear",
             lang,
             y=label(outcome)(lang),
             gap=num(abs(gap["difference"] or 0), lang),
