@@ -36,7 +36,8 @@ from metrics.text.anonymise import anonymous_names as anonymous_names_of
 from metrics.text.i18n import Msg, integer, msg, tr
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
-UPLOAD_TYPES = [s.lstrip(".") for s in (*SUPPORTED_SUFFIXES, ".zip")]
+UPLOAD_TYPES = [s.lstrip(".") for s in (*SUPPORTED_SUFFIXES, ".zip", ".toml")]
+"""Data files, zips of them, and a column map (TOML) uploaded beside them."""
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 """Checked again in code, whatever `.streamlit/config.toml` says."""
 

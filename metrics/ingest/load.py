@@ -105,7 +105,12 @@ def _load_sources(
     report = dataset.report
     pending: tuple[SourceFile, Future] | None = None
     members = _expand(sources, tmp, max_bytes, report)
-    found_maps = [m for m in members if Path(m.display_name).name.lower() in colmap.MAP_NAMES]
+    # a column map beside the data: dataset.toml in a folder, any .toml in a zip or an upload
+    found_maps = [
+        m
+        for m in members
+        if Path(m.display_name).name.lower() in colmap.MAP_NAMES or m.path.suffix == ".toml"
+    ]
     members = [m for m in members if m not in found_maps]
     if column_map is None and found_maps:
         column_map = found_maps[0].path

@@ -101,3 +101,18 @@ def test_report_download_is_built_on_click_only():
     at = run_app()
     buttons = [b for b in at.get("download_button")]
     assert buttons, "the report download is on the page"
+
+
+def test_an_upload_with_its_column_map_is_read_as_the_map_says():
+    from tests.unit.test_bring_your_own import RANKING, RANKING_MAP
+
+    files = [
+        FakeUpload("ranking.csv", RANKING.encode()),
+        FakeUpload("my-map.toml", RANKING_MAP.encode()),  # any .toml beside the data is its map
+    ]
+    upload = state.load_upload(files)
+    assert upload.usable and upload.name == "Example reputation ranking 2023"
+    at = run_app(**{state.UPLOAD_KEY: upload})
+    shown = " ".join(t.value for t in at.text)
+    assert "Example reputation ranking 2023" in shown and "A published ranking" in shown
+    assert "EUR" in shown
