@@ -10,6 +10,7 @@ from dashboard.charts import company as charts
 from metrics.aggregate import RATING_COUNTS
 from metrics.analytics.dissatisfaction import FLOOR_PCT
 from metrics.analytics.drivers import fix_first
+from metrics.schema import HEADLINE
 from metrics.text.i18n import integer, num
 
 f = filters.current()
@@ -173,14 +174,14 @@ else:
     own = dist.filter(
         pl.col("company_id") == company,
         pl.col("year") == f.year,
-        pl.col("metric_id") == "servicescore",
+        pl.col("metric_id") == HEADLINE.service,
     )
     peer_ids = peers.implode()
     ind = (
         dist.filter(
             pl.col("company_id").is_in(peer_ids),
             pl.col("year") == f.year,
-            pl.col("metric_id") == "servicescore",
+            pl.col("metric_id") == HEADLINE.service,
         )
         .group_by("rating")
         .agg(pl.col("share_pct").mean())
@@ -195,7 +196,7 @@ else:
         lang=lang,
     )
     ui.chart(fig, own, "rating_distribution")
-    flags = cached.hidden_dissatisfaction(f.key, f.metric).filter(
+    flags = cached.hidden_dissatisfaction(f.key, HEADLINE.service).filter(
         pl.col("company_id") == company, pl.col("year") == f.year
     )
     if flags.height:

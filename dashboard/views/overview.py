@@ -12,6 +12,7 @@ from dashboard.charts import effects
 from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
 from metrics.analytics.findings import relation_words
+from metrics.analytics.stats import Z95
 from metrics.schema import HEADLINE
 from metrics.text.i18n import integer, num
 
@@ -35,6 +36,13 @@ st.caption(
         metric=metric_labels.get(f.metric, f.metric),
     )
 )
+
+
+def margin_help(row: dict) -> str:
+    if row["se"] is None:
+        return f.t("overview.no_margin_help")
+    return f.t("overview.margin_help", margin=num(Z95 * row["se"], lang))
+
 
 # --- KPI cards -----------------------------------------------------------------------------------
 industry = cached.industry_ranking(f.key, f.metric).filter(pl.col("year") == f.year)
@@ -76,12 +84,12 @@ else:
     cards[0].metric(
         f.t("overview.top_industry", name=top["label"]),
         num(top["score"], lang),
-        help=f.t("overview.margin_help", margin=num(1.96 * (top["se"] or 0), lang)),
+        help=margin_help(top),
     )
     cards[1].metric(
         f.t("overview.bottom_industry", name=bottom["label"]),
         num(bottom["score"], lang),
-        help=f.t("overview.margin_help", margin=num(1.96 * (bottom["se"] or 0), lang)),
+        help=margin_help(bottom),
     )
     cards[2].metric(f.t("overview.companies_measured"), integer(companies.height, lang))
     cards[3].metric(

@@ -12,13 +12,14 @@ import numpy as np
 import polars as pl
 
 from metrics.analytics.stats import correlate
+from metrics.schema import HEADLINE
 
 DRIVER_PREFIXES = ("moment_", "dim_")
 
 
 def driver_importance(
     scores: pl.DataFrame,
-    total: str = "servicescore",
+    total: str = HEADLINE.service,
     year: int | None = None,
     reps: int = 1000,
 ) -> pl.DataFrame:
@@ -80,7 +81,7 @@ def importance_performance(
     companies: pl.DataFrame,
     company_id: str,
     year: int,
-    total: str = "servicescore",
+    total: str = HEADLINE.service,
 ) -> pl.DataFrame:
     """For one company and year: each driver's importance (across all companies), the company's
     score, its industry's mean and best score, and the gap to the best (negative = behind)."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from metrics.schema import HEADLINE
+
 QUADRANTS = {
     (True, True): "mirror_high",  # good service, attractive employer
     (True, False): "service_only",
@@ -18,8 +20,8 @@ def quadrants(
     values: pl.DataFrame,
     companies: pl.DataFrame,
     catalogue: pl.DataFrame,
-    employer: str = "enps",
-    service: str = "servicescore",
+    employer: str = HEADLINE.employer[0],
+    service: str = HEADLINE.service,
 ) -> pl.DataFrame:
     """The Satisfaction Mirror: each company-year split at the year's medians of service and of an
     employer metric (direction taken from the catalogue, so a better rank counts as higher)."""

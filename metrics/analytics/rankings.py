@@ -20,7 +20,7 @@ import polars as pl
 from metrics.aggregate import effective_n, margin_of_error
 from metrics.analytics import comparisons
 from metrics.analytics.stats import Z95
-from metrics.schema import LOW_BASE_N
+from metrics.schema import HEADLINE, LOW_BASE_N
 
 Weighting = Literal["respondents", "revenue", "equal"]
 
@@ -40,7 +40,7 @@ def previous_wave(waves: pl.DataFrame) -> pl.DataFrame:
 
 
 def company_scores(
-    scores: pl.DataFrame, companies: pl.DataFrame, metric: str = "servicescore"
+    scores: pl.DataFrame, companies: pl.DataFrame, metric: str = HEADLINE.service
 ) -> pl.DataFrame:
     """One metric's company scores with industry, standard error (sd/√n_eff), 95% margin and
     low-base flag."""
@@ -169,7 +169,7 @@ def industry_ranking(
     scores: pl.DataFrame,
     companies: pl.DataFrame,
     waves: pl.DataFrame,
-    metric: str = "servicescore",
+    metric: str = HEADLINE.service,
     weighting: Weighting = "respondents",
     commercial: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
@@ -241,7 +241,7 @@ def company_ranking(
     scores: pl.DataFrame,
     companies: pl.DataFrame,
     waves: pl.DataFrame,
-    metric: str = "servicescore",
+    metric: str = HEADLINE.service,
     weighting: Weighting = "respondents",
     commercial: pl.DataFrame | None = None,
 ) -> pl.DataFrame:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from metrics.analytics import mirror, rankings, relations
+from metrics.schema import HEADLINE
 
 Tables = dict[str, pl.DataFrame]
 
@@ -37,7 +38,7 @@ def company_names(tables: Tables) -> dict[str, str]:
 
 
 def industry_ranking(
-    tables: Tables, metric: str = "servicescore", weighting: str = "respondents", lang: str = "en"
+    tables: Tables, metric: str = HEADLINE.service, weighting: str = "respondents", lang: str = "en"
 ) -> pl.DataFrame:
     commercial = tables.get("commercial") if weighting == "revenue" else None
     ranking = rankings.industry_ranking(
@@ -59,7 +60,9 @@ def industry_history(ranking: pl.DataFrame, tables: Tables) -> pl.DataFrame:
     )
 
 
-def company_ranking(tables: Tables, metric: str = "servicescore", lang: str = "en") -> pl.DataFrame:
+def company_ranking(
+    tables: Tables, metric: str = HEADLINE.service, lang: str = "en"
+) -> pl.DataFrame:
     ranking = rankings.company_ranking(
         tables["service_scores"], tables["companies"], tables["waves"], metric
     )

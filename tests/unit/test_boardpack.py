@@ -239,3 +239,17 @@ def test_scatter_series_are_longest_first(pack_en):
         if slide.native is not None and slide.native.kind == "scatter":
             lengths = [len(points) for _, points in slide.native.series]
             assert lengths == sorted(lengths, reverse=True) and sum(lengths) > 150
+
+
+def test_native_bars_keep_their_intervals(pack_en):
+    """The ranking and the within-company bars carry the 95% interval as PowerPoint error bars."""
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(boardpack.to_pptx(pack_en)))
+    slides = list(deck.slides)
+    for number, slide in ((2, pack_en.slides[2]), (6, pack_en.slides[6])):
+        chart = next(sh.chart for sh in slides[number].shapes if sh.has_chart)
+        xml = chart._chartSpace.xml
+        assert "<c:errBars>" in xml and '<c:errValType val="cust"/>' in xml
+        plus = slide.native.errors[0][1]
+        assert f"<c:v>{plus!r}</c:v>" in xml or f"<c:v>{float(plus)!r}</c:v>" in xml

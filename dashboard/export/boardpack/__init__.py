@@ -57,7 +57,7 @@ def build(
     year: int | None = None,
     company: str | None = None,
     industry: str | None = None,
-    metric: str = "servicescore",
+    metric: str = HEADLINE.service,
     lang: str = "en",
     anonymise: bool = False,
     today: dt.date | None = None,
