@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -31,18 +32,35 @@ def require_realdata(*names: str) -> Path:
     return REALDATA
 
 
+def _made_once(name: str, make):
+    """Under mutation testing (mutmut runs a fresh pytest per mutant) the sample and the large
+    benchmark come from a pickle made by the first run: the loader and the generator are not what
+    it mutates, and remaking them would cost seconds per mutant. Otherwise made as usual."""
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        return make()
+    sources = sorted((ROOT / "metrics").rglob("*.py")) + sorted(SAMPLE_DIR.iterdir())
+    key = hashlib.sha256(b"".join(p.read_bytes() for p in sources if p.is_file())).hexdigest()
+    path = ROOT / "tests" / "output" / f"{name}-{key[:16]}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    value = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}")
+    partial.write_bytes(pickle.dumps(value))
+    os.replace(partial, path)
+    return value
+
+
 @functools.cache
 def _sample() -> Dataset:
-    # kept in the process, not only the session: mutation testing forks a pytest run per mutant
-    # from one process, and the loader is not what it mutates
-    return load_dataset(SAMPLE_DIR)
+    return _made_once("sample", lambda: load_dataset(SAMPLE_DIR))
 
 
 @functools.cache
 def _large_benchmark():
     from metrics.sample import generate
 
-    return generate(scale=10, respondents=3_000_000)
+    return _made_once("large", lambda: generate(scale=10, respondents=3_000_000))
 
 
 @pytest.fixture(scope="session")

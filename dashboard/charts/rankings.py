@@ -61,12 +61,28 @@ def ranking_bars(
                 "width": 4,
             },
             customdata=custom,
-            hovertemplate=tr("chart.ranking_hover", lang),
             text=data["letters"].fill_null("").to_list() if "letters" in data.columns else None,
-            textposition="outside",
-            cliponaxis=False,
+            textposition="none",
+            hovertemplate=tr("chart.ranking_hover", lang),
+            showlegend=False,
         )
     )
+    if "letters" in data.columns:
+        # beyond the whisker, so neither hides the other: a shared letter = cannot be told apart
+        ends = (data["ci_high"].fill_null(data["score"]) + 0.6).to_list()
+        fig.add_trace(
+            go.Scatter(
+                x=ends,
+                y=fig.data[0].y,
+                mode="text",
+                text=data["letters"].fill_null("").to_list(),
+                textposition="middle right",
+                textfont={"size": 11, "color": theme.MUTED},
+                showlegend=False,
+                hoverinfo="skip",
+                cliponaxis=False,
+            )
+        )
     low = float((data["ci_low"].fill_null(data["score"])).min() or 0)
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=tr("chart.score_axis", lang), range=[max(0, low - 5), None])

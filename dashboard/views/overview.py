@@ -35,6 +35,7 @@ st.caption(
     )
 )
 
+
 # --- KPI cards -----------------------------------------------------------------------------------
 industry = cached.industry_ranking(f.key, f.metric).filter(pl.col("year") == f.year)
 companies = cached.company_ranking(f.key, f.metric).filter(pl.col("year") == f.year)

@@ -126,8 +126,8 @@ COMPANY_LEVEL = ("industries", "companies", "waves", "service_scores", "commerci
 
 
 ABOUT = """# What the sample says about itself (see metrics/ingest/colmap.py): its conventions.
+# (Its name and source are the app's own words, in the reader's language.)
 [dataset]
-source = "Service Mirror's fictional sample, built to the parameters of shared/domain.md"
 nominations = 3   # ServiceScore names the top three of each industry
 """
 

@@ -173,8 +173,8 @@ def test_rankings_subtitle_counts_the_bars(widgets):
     spec = chart(at, "ranking_bars")
     shown = int(re.search(r"(\d+) industries", subtitle(spec)).group(1))
     assert shown == bars(spec)
-    letters = next(t for t in spec["data"] if t.get("type") == "bar")["text"]
-    assert all(letters)  # every bar says which it cannot be told apart from
+    letters = next(t for t in spec["data"] if t.get("mode") == "text")["text"]
+    assert len(letters) == bars(spec) and all(letters)  # every bar says which it is tied with
     caption = " ".join(c.value for c in at.caption)
     assert "Benjamini–Hochberg" in caption
 

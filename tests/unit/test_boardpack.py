@@ -284,3 +284,17 @@ def test_the_pack_of_every_shape_says_what_it_has_and_nothing_it_has_not(shaped,
     assert "SKI" not in methods and "Monopolies" not in methods  # no such convention or companies
     deck = boardpack.to_pptx(pack)
     assert deck[:2] == b"PK" and len(deck) > 10_000
+
+
+def test_native_bars_keep_their_intervals(pack_en):
+    """The ranking and the within-company bars carry the 95% interval as PowerPoint error bars."""
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(boardpack.to_pptx(pack_en)))
+    slides = list(deck.slides)
+    for number, slide in ((2, pack_en.slides[2]), (6, pack_en.slides[6])):
+        chart = next(sh.chart for sh in slides[number].shapes if sh.has_chart)
+        xml = chart._chartSpace.xml
+        assert "<c:errBars>" in xml and '<c:errValType val="cust"/>' in xml
+        plus = slide.native.errors[0][1]
+        assert f"<c:v>{plus!r}</c:v>" in xml or f"<c:v>{float(plus)!r}</c:v>" in xml

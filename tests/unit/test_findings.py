@@ -178,3 +178,24 @@ def test_direction_and_within_company_findings_follow_the_estimates(sample, find
     within = findings.filter(pl.col("key") == "within_company").row(0, named=True)
     fe = panel.within_company(values, t["companies"], "servicescore", "ebit_margin_pct")
     assert f"EBIT margin {fe['beta']:+.2f}" in within["sentence_en"]
+
+
+def test_without_sd_the_sentences_say_there_is_no_margin():
+    """Degrade honestly: no '± 0' or '± ?' where the data give no standard deviation."""
+    from tests.conftest import tiny_tables
+
+    tables = tiny_tables()
+    tables["service_scores"] = tables["service_scores"].with_columns(
+        sd=pl.lit(None, pl.Float64), metric_id=pl.lit("servicescore")
+    )
+    tables["companies"] = tables["companies"].with_columns(
+        ownership=pl.lit("private"), is_monopoly=False
+    )
+    tables["industries"] = tables["industries"].with_columns(name_en=pl.lit(None, pl.String))
+    tables["metrics"] = pl.DataFrame(
+        {"metric_id": ["servicescore"], "label_en": ["S"], "label_sv": ["S"]}
+    )
+    out = key_findings(tables, company_id="a", reps=0)
+    text = " ".join(out["sentence_en"]) + " ".join(out["sentence_sv"])
+    assert "no margin of error: the data give no sd" in text and "ingen felmarginal" in text
+    assert "± 0" not in text and "± ?" not in text

@@ -149,3 +149,100 @@ def test_relation_levels_side_by_side(values):
         v, t["companies"], "servicescore", "ebit_margin_pct", year=2024, reps=200
     )
     assert one_wave["estimate"][2] is None  # one wave cannot compare a company with itself
+
+
+def tiny_panel() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Two industries of three companies, 2016–2019 (2018 without service), values by formula."""
+    rows = []
+    for c in range(6):
+        for year in (2016, 2017, 2019):
+            rows.append((f"c{c}", year, "servicescore", 60.0 + c + year % 10))
+        for year in (2016, 2017, 2018, 2019):
+            rows.append((f"c{c}", year, "ebit_margin_pct", float((3 * c + year) % 7)))
+    values = pl.DataFrame(rows, schema=["company_id", "year", "metric_id", "value"], orient="row")
+    companies = pl.DataFrame(
+        {
+            "company_id": [f"c{c}" for c in range(6)],
+            "name": [f"C{c}" for c in range(6)],
+            "industry_id": ["a", "a", "a", "b", "b", "b"],
+            "ownership": ["private"] * 5 + ["state_owned"],
+            "is_monopoly": [False] * 5 + [True],
+        }
+    )
+    return values, companies
+
+
+def test_panel_pairs_are_exactly_this_year_and_the_next():
+    values, companies = tiny_panel()
+    pairs = panel.panel_pairs(values, companies, "servicescore", "ebit_margin_pct")
+    # 2016 -> 2017 only: 2017 -> 2018 has no service in 2018, 2019 has no 2020; c5 a monopoly
+    assert pairs["year"].to_list() == [2016] * 5
+    assert pairs["company_id"].to_list() == ["c0", "c1", "c2", "c3", "c4"]
+    c3 = pairs.filter(pl.col("company_id") == "c3").row(0, named=True)
+    assert (c3["s0"], c3["s1"]) == (60.0 + 3 + 6, 60.0 + 3 + 7)
+    assert (c3["o0"], c3["o1"]) == (float((9 + 2016) % 7), float((9 + 2017) % 7))
+    with_all = panel.panel_pairs(
+        values, companies, "servicescore", "ebit_margin_pct", exclude_no_link=False
+    )
+    assert with_all.height == 6
+    one = panel.panel_pairs(values, companies, "servicescore", "ebit_margin_pct", industries=["b"])
+    assert one["company_id"].to_list() == ["c3", "c4"]
+    assert panel.panel_pairs(
+        values, companies, "servicescore", "ebit_margin_pct", year=2017
+    ).is_empty()
+    within = panel.panel_pairs(
+        values,
+        companies,
+        "servicescore",
+        "ebit_margin_pct",
+        mode="within_industry",
+        exclude_no_link=False,
+    )
+    # z-scores within industry and year: each industry's s0 has mean 0 and sd 1
+    stats = within.group_by("industry_id").agg(m=pl.col("s0").mean(), s=pl.col("s0").std())
+    assert stats.height == 2 and stats["m"].abs().max() < 1e-9
+    assert (stats["s"] - 1).abs().max() < 1e-9
+
+
+def test_relation_levels_pass_every_filter_on(values):
+    v, t = values
+    args = dict(exclude_no_link=False, industries=["bank", "telekom", "energi"])
+    levels = panel.relation_levels(
+        v, t["companies"], "servicescore", "enps", lag=1, reps=200, **args
+    )
+    for row, mode in zip(levels.iter_rows(named=True), ("pooled", "within_industry"), strict=False):
+        own = R.relation(
+            v,
+            t["companies"],
+            "servicescore",
+            "enps",
+            1,
+            mode=mode,
+            reps=200,
+            spearman=False,
+            **args,
+        ).row(0, named=True)
+        assert row["level"] == mode
+        assert (row["estimate"], row["ci_low"], row["ci_high"]) == (
+            pytest.approx(own["pearson_r"]),
+            pytest.approx(own["pearson_boot_low"]),
+            pytest.approx(own["pearson_boot_high"]),
+        )
+        assert (row["n"], row["companies"]) == (own["n"], own["clusters"])
+    fe = panel.within_company(v, t["companies"], "servicescore", "enps", 1, **args)
+    last = levels.row(2, named=True)
+    assert last["level"] == "within_company"
+    assert (last["estimate"], last["ci_low"], last["ci_high"], last["n"], last["companies"]) == (
+        pytest.approx(fe["beta"]),
+        pytest.approx(fe["ci_low"]),
+        pytest.approx(fe["ci_high"]),
+        fe["n"],
+        fe["companies"],
+    )
+    assert levels.schema == pl.Schema(panel.LEVEL_SCHEMA)
+    one_wave = panel.relation_levels(v, t["companies"], "servicescore", "enps", year=2019, reps=200)
+    assert one_wave.row(2) == ("within_company", None, None, None, 0, 0)
+    assert (
+        one_wave["n"][0]
+        == R.relation_data(v, t["companies"], "servicescore", "enps", year=2019).height
+    )

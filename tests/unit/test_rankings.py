@@ -88,7 +88,7 @@ def test_change_is_against_the_previous_published_wave(tiny):
     assert a["prev_year"] == 2019  # 2020 was cancelled: compared with 2019, never interpolated
     assert a["change"] == pytest.approx(74.0 - 72.5)
     se1, se2 = 20 / math.sqrt(250), 20 / math.sqrt(260)
-    assert 1.96 * math.sqrt(se1**2 + se2**2) == pytest.approx(3.47, abs=0.01)
+    assert (a["se"], a["margin_95"]) == (pytest.approx(se2), pytest.approx(1.96 * se2))
     assert a["change_significant"] is False  # |+1.5| is within ±3.47
     assert a["change_rule"] == "bh"
     assert a["change_p"] == pytest.approx(2 * sps.norm.sf(1.5 / math.sqrt(se1**2 + se2**2)))
@@ -216,3 +216,62 @@ def test_company_rank_history_within_industry(sample):
     assert one["rank"].is_between(1, 9).all()
     summary = rankings.quarter_summary(history, "company_id")
     assert summary["waves_ranked"].max() <= 11
+
+
+def test_side_by_side_is_the_acsi_table(tiny):
+    """Years side by side, not measured as null, % change from the previous published wave and
+    from the first one, best first."""
+    ranking = rankings.industry_ranking(
+        tiny["service_scores"], tiny["companies"], tiny["waves"], metric="servicescore"
+    )
+    table = rankings.side_by_side(ranking, tiny["waves"], 2022)
+    assert table.columns == [
+        "industry_id",
+        "2019",
+        "2022",
+        "previous_change_pct",
+        "first_change_pct",
+    ]
+    bank19 = (250 * 72.5 + 180 * 68.0) / 430
+    bank22 = (260 * 74.0 + 40 * 67.5) / 300
+    rows = {r["industry_id"]: r for r in table.iter_rows(named=True)}
+    assert rows["bank"]["2019"] == pytest.approx(bank19) and rows["bank"]["2022"] == pytest.approx(
+        bank22
+    )
+    assert rows["bank"]["previous_change_pct"] == pytest.approx((bank22 / bank19 - 1) * 100)
+    assert rows["telekom"]["first_change_pct"] == pytest.approx((60.0 / 61.2 - 1) * 100)
+    assert table["industry_id"].to_list() == ["bank", "telekom"]  # sorted by the year asked for
+    first = rankings.side_by_side(ranking, tiny["waves"], 2019)
+    assert first.columns[:2] == ["industry_id", "2019"] and "2022" not in first.columns
+    assert first["previous_change_pct"].null_count() == 2  # no earlier wave
+    assert first["first_change_pct"].to_list() == [pytest.approx(0.0)] * 2
+
+
+def test_side_by_side_over_three_waves_with_a_gap():
+    """Three waves; one industry not measured in the last: NM (null), sorted last, and its
+    previous-wave change cannot be computed; the change is against the wave just before."""
+    scores = pl.DataFrame(
+        {
+            "company_id": ["a", "b", "a", "b", "a"],
+            "year": [2017, 2017, 2018, 2018, 2019],
+            "metric_id": ["servicescore"] * 5,
+            "value": [70.0, 60.0, 77.0, 66.0, 70.0],
+            "n": [100] * 5,
+            "sd": [20.0] * 5,
+        }
+    )
+    companies = pl.DataFrame(
+        {"company_id": ["a", "b"], "name": ["A", "B"], "industry_id": ["x", "y"]}
+    )
+    waves = pl.DataFrame({"year": [2017, 2018, 2019], "status": ["published"] * 3})
+    ranking = rankings.industry_ranking(scores, companies, waves, metric="servicescore")
+    table = rankings.side_by_side(ranking, waves, 2019)
+    assert table["industry_id"].to_list() == ["x", "y"]  # y has no 2019 score: last
+    x, y = table.row(0, named=True), table.row(1, named=True)
+    assert x["previous_change_pct"] == pytest.approx((70 / 77 - 1) * 100)  # 2018, not 2017
+    assert x["first_change_pct"] == pytest.approx(0.0)
+    assert y["2019"] is None and y["previous_change_pct"] is None and y["first_change_pct"] is None
+    assert table.schema["previous_change_pct"] == pl.Float64
+    before = rankings.side_by_side(ranking, waves, 2016)  # before any wave: nothing to compare
+    assert before.columns == ["industry_id", "previous_change_pct", "first_change_pct"]
+    assert before.is_empty()

@@ -257,6 +257,28 @@ def test_quadrants_and_movement():
     )
     catalogue = pl.DataFrame({"metric_id": ["employer_rank"], "higher_is_better": [False]})
     q = mirror.quadrants(values, companies, catalogue, "employer_rank", "servicescore")
+    assert q.columns[-2:] == ["quadrant", "employer_metric"] and set(q["employer_metric"]) == {
+        "employer_rank"
+    }
+    assert q.select("year", "company_id").rows() == sorted(q.select("year", "company_id").rows())
+    # a higher-is-better metric splits the other way: the company with rank 50 is now 'better'
+    plain = mirror.quadrants(
+        values,
+        companies,
+        catalogue.with_columns(higher_is_better=True),
+        "employer_rank",
+        "servicescore",
+    )
+    assert (
+        dict(plain.filter(pl.col("year") == 2019).select("company_id", "quadrant").iter_rows())["b"]
+        == "mirror_high"
+    )
+    # only the companies given take part
+    assert set(
+        mirror.quadrants(values, companies.head(2), catalogue, "employer_rank", "servicescore")[
+            "company_id"
+        ]
+    ) == {"a", "b"}
     first = dict(q.filter(pl.col("year") == 2019).select("company_id", "quadrant").iter_rows())
     # a rank of 1 is the better employer: 'a' has good service and a top rank
     assert first == {
@@ -291,6 +313,46 @@ def test_correlation_matrix_cells_are_the_relations_of_each_pair(sample):
     # eNPS with service keeps the monopolies and authorities, eNPS with margin does not
     assert cell("servicescore", "enps")["n"] > cell("enps", "ebit_margin_pct")["n"]
     assert [cell(a, a)["r"] for a in metrics] == pytest.approx([1.0] * 3)
+    assert m.columns == [
+        "x_metric",
+        "y_metric",
+        "n",
+        "companies",
+        "r",
+        "low",
+        "high",
+        "p",
+        "excludes_monopolies",
+    ]
+    assert m.schema["n"] == pl.Int64 and m.schema["r"] == pl.Float64
+    own = R.relation(values, t["companies"], "servicescore", "enps", year=2024, reps=300).row(
+        0, named=True
+    )
+    c = cell("servicescore", "enps")
+    assert (c["high"], c["p"], c["companies"]) == (
+        pytest.approx(own["pearson_boot_high"]),
+        pytest.approx(own["pearson_p"]),
+        own["clusters"],
+    )
+    diagonal = m.filter(pl.col("x_metric") == pl.col("y_metric"))
+    assert diagonal.select("low", "high", "p").null_count().row(0) == (3, 3, 3)
+    # the industries filter reaches every cell
+    some = R.correlation_matrix(
+        values, t["companies"], metrics, ["bank", "telekom"], 2024, reps=300
+    )
+    banks = R.relation(
+        values,
+        t["companies"],
+        "servicescore",
+        "enps",
+        year=2024,
+        industries=["bank", "telekom"],
+        reps=300,
+    ).row(0, named=True)
+    found = some.filter(pl.col("x_metric") == "servicescore", pl.col("y_metric") == "enps").row(
+        0, named=True
+    )
+    assert (found["n"], found["r"]) == (banks["n"], pytest.approx(banks["pearson_r"]))
 
 
 def test_filters_reach_the_statistics(sample):
@@ -314,3 +376,28 @@ def test_filters_reach_the_statistics(sample):
     )
     assert one_wave["n"] == wave_points.height == wave_points["company_id"].n_unique()
     assert one_wave["pearson_low"] is not None  # one wave: each company once, Fisher z applies
+
+
+def test_quartile_gap_resamples_companies_not_company_years():
+    """Twelve companies over ten identical years: three per quartile. Resampling company-years
+    would pretend to thirty observations and give an interval; three companies give none."""
+    companies = pl.DataFrame(
+        {
+            "company_id": [f"c{i:02d}" for i in range(12)],
+            "name": [f"C{i}" for i in range(12)],
+            "industry_id": ["x"] * 12,
+            "ownership": ["private"] * 12,
+            "is_monopoly": [False] * 12,
+        }
+    )
+    rows = []
+    for i in range(12):
+        for year in range(2010, 2020):
+            rows += [
+                (f"c{i:02d}", year, "servicescore", 50.0 + i),
+                (f"c{i:02d}", year, "enps", float(i)),
+            ]
+    values = pl.DataFrame(rows, schema=["company_id", "year", "metric_id", "value"], orient="row")
+    gap = R.quartile_gap(values, companies, ["enps"], "servicescore", reps=300).row(0, named=True)
+    assert (gap["n_top"], gap["companies_top"]) == (30, 3)
+    assert gap["difference"] == 9.0 and gap["ci_low"] is None and gap["ci_high"] is None

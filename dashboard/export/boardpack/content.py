@@ -28,6 +28,8 @@ class Native:
     y_title: str = ""
     reverse_y: bool = False
     colours: list[str] = field(default_factory=list)  # per series; the palette by default
+    errors: list[tuple[float | None, float | None]] = field(default_factory=list)
+    """Bars only: the 95% interval of each bar of the first series as (below, above) its value."""
 
 
 @dataclass

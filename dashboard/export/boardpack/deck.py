@@ -95,6 +95,32 @@ def _pptx_slide(page, slide: Slide, pack: BoardPack, number: int) -> None:
     run.font.size, run.font.color.rgb = Pt(10), muted
 
 
+def _error_bars(series, errors: list[tuple[float | None, float | None]]) -> None:
+    """Custom error bars (the 95% interval) on a bar series: python-pptx has no API for them, so
+    the DrawingML is written as the chart schema orders it (before the categories)."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    def values(tag: str, column: int) -> etree._Element:
+        side = etree.SubElement(bars, qn(f"c:{tag}"))
+        literal = etree.SubElement(side, qn("c:numLit"))
+        etree.SubElement(literal, qn("c:formatCode")).text = "General"
+        etree.SubElement(literal, qn("c:ptCount"), val=str(len(errors)))
+        for i, pair in enumerate(errors):
+            point = etree.SubElement(literal, qn("c:pt"), idx=str(i))
+            etree.SubElement(point, qn("c:v")).text = repr(float(pair[column] or 0.0))
+        return side
+
+    bars = etree.Element(qn("c:errBars"))
+    etree.SubElement(bars, qn("c:errBarType"), val="both")
+    etree.SubElement(bars, qn("c:errValType"), val="cust")
+    etree.SubElement(bars, qn("c:noEndCap"), val="0")
+    values("plus", 1)
+    values("minus", 0)
+    ser = series._element
+    ser.find(qn("c:cat")).addprevious(bars)
+
+
 def _native_chart(page, native: Native, left, top, width, height) -> None:
     from pptx.chart.data import CategoryChartData, XyChartData
     from pptx.dml.color import RGBColor
@@ -123,6 +149,8 @@ def _native_chart(page, native: Native, left, top, width, height) -> None:
     if native.kind == "bar":
         chart.category_axis.tick_labels.font.size = Pt(9 if len(native.categories) > 15 else 11)
         chart.plots[0].gap_width = 40
+        if native.errors:
+            _error_bars(chart.plots[0].series[0], native.errors[::-1])
     chart.has_legend = len(native.series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.RIGHT

@@ -46,6 +46,10 @@ def ranking_slide(ranking, year, metric_label, source, lang) -> Slide:
         [(metric_label, [round(v, 1) for v in now["score"]])],
         categories=now["label"].to_list(),
         x_title=tr("chart.score_axis_short", lang),
+        errors=[
+            (None if lo is None else round(v - lo, 2), None if hi is None else round(hi - v, 2))
+            for v, lo, hi in now.select("score", "ci_low", "ci_high").iter_rows()
+        ],
     )
     return Slide(
         "ranking",
@@ -209,6 +213,10 @@ def within_slide(within, labels, source, lang) -> Slide:
         [(tr("pack.within_series", lang), [round(b, 3) for b in shown["beta"]])],
         categories=names,
         x_title=tr("chart.within_axis", lang),
+        errors=[
+            (round(b - lo, 3), round(hi - b, 3))
+            for b, lo, hi in shown.select("beta", "ci_low", "ci_high").iter_rows()
+        ],
     )
     bullets = [
         (

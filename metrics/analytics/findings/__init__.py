@@ -82,28 +82,33 @@ def key_findings(
 def pooled_findings(
     tables: dict[str, pl.DataFrame], reps: int = 2000, headline: Headline = HEADLINE
 ) -> pl.DataFrame:
-    """The findings over all waves and companies: how service goes with margin and the employer
-    metrics, the quartile gap, monopolies, which way it runs, what follows within a company, hidden
-    dissatisfaction."""
+    """The findings over all waves and companies, in the order a board asks: how service goes with
+    margin and the quartile gap, which way it runs, what follows within a company, the employer
+    metrics, the monopolies, hidden dissatisfaction (the pack shows the first seven)."""
     scores, companies, catalogue = tables["service_scores"], tables["companies"], tables["metrics"]
     values = relations.metric_values(scores, tables.get("commercial"), tables.get("employer"))
     present = set(values["metric_id"].unique())
     label = lambda m: lambda lang: metric_label(m, catalogue, lang)  # noqa: E731
     service = headline.service
     out: list[dict | None] = []
-    keys = {headline.margin: "service_margin"} | {
-        m: f"service_{m.removesuffix('_pct')}" for m in headline.employer
-    }
-    for outcome, key in keys.items():
-        if outcome in present:
-            out.append(relation_finding(key, values, companies, service, outcome, label, reps))
+    # in the order a board asks: does it pay, which way, within a company; then the employer side
     if headline.margin in present:
+        out.append(
+            relation_finding(
+                "service_margin", values, companies, service, headline.margin, label, reps
+            )
+        )
         out.append(quartile_finding(values, companies, service, headline.margin, label, reps))
-        out.append(monopoly_finding(values, companies, service, headline.margin, label, reps))
     if headline.growth in present:
         out.append(direction_finding(values, companies, service, headline.growth, label))
     within = within_company_estimates(values, companies, service, list(headline.after_change))
     out.append(within_company_finding(within, label))
+    for outcome in headline.employer:
+        if outcome in present:
+            key = f"service_{outcome.removesuffix('_pct')}"
+            out.append(relation_finding(key, values, companies, service, outcome, label, reps))
+    if headline.margin in present:
+        out.append(monopoly_finding(values, companies, service, headline.margin, label, reps))
     if RATING_COUNTS in tables:
         out.append(hidden_finding(tables[RATING_COUNTS], companies, service, scores))
     return pl.DataFrame([f for f in out if f], schema=FINDING_SCHEMA)

@@ -89,11 +89,13 @@ def quartile_finding(
     outcome: str,
     label: Label,
     reps: int,
-) -> dict:
+) -> dict | None:
     """The top-vs-bottom service quartile gap in one outcome's median, over all waves."""
     gap = relations.quartile_gap(values, companies, [outcome], service, reps=reps).row(
         0, named=True
     )
+    if gap["difference"] is None:  # no company-years in a quartile with the outcome
+        return None
     low, high = gap["ci_low"], gap["ci_high"]
     clear = low is not None and high is not None and not (low <= 0 <= high)
     n = gap["n_top"] + gap["n_bottom"]
@@ -107,11 +109,9 @@ def quartile_finding(
             else "finding.quartile_unclear",
             lang,
             y=label(outcome)(lang),
-            gap=num(abs(gap["difference"] or 0), lang),
+            gap=num(abs(gap["difference"]), lang),
             unit=tr("finding.points", lang),
-            direction=tr(
-                "finding.higher" if (gap["difference"] or 0) >= 0 else "finding.lower", lang
-            ),
+            direction=tr("finding.higher" if gap["difference"] >= 0 else "finding.lower", lang),
             ci=interval(low, high, lang, 1),
             n=integer(n, lang),
             companies=integer(gap["companies_top"] + gap["companies_bottom"], lang),

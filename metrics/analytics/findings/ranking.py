@@ -32,7 +32,7 @@ def ranking_findings(
     tied = top["tied_with"] or 0
 
     def margin(row: dict, lang: str) -> str:
-        return num(Z95 * row["se"], lang) if row["se"] is not None else "?"
+        return plus_minus(None if row["se"] is None else Z95 * row["se"], lang)
 
     def words(lang: str) -> tuple[str, str]:
         text = tr(
@@ -68,6 +68,13 @@ def ranking_findings(
     return found
 
 
+def plus_minus(margin: float | None, lang: str) -> str:
+    """' ± 2.3', or that there is no margin and why (never '± 0' or '± ?')."""
+    if margin is None:
+        return tr("finding.no_margin", lang)
+    return tr("finding.plus_minus", lang, margin=num(margin, lang))
+
+
 def _company_finding(scores, companies, waves, industries, year, company_id, metric) -> list[dict]:
     ranking = rankings.company_ranking(scores, companies, waves, metric)
     row = ranking.filter(pl.col("company_id") == company_id, pl.col("year") == year)
@@ -86,7 +93,7 @@ def _company_finding(scores, companies, waves, industries, year, company_id, met
             industry=industry_name(industries, c["industry_id"], lang),
             year=year,
             score=num(c["score"], lang),
-            margin=num(c["margin_95"], lang) if c["margin_95"] is not None else "?",
+            margin=plus_minus(c["margin_95"], lang),
             n=integer(c["n"], lang),
             gap=num(c["vs_peers"], lang, sign=True),
         )
