@@ -82,11 +82,13 @@ with report_tab:
             key="report_table",
             column_config={"row": st.column_config.NumberColumn("row", format="%d")},
         )
+    # millions of rows come zipped (see ValidationReport.download); built only when clicked
+    report_name, report_mime = report.download_name()
     st.download_button(
         f.t("data.download_report"),
-        data=lambda: report.to_csv(lang),
-        file_name="validation_report.csv",
-        mime="text/csv",
+        data=lambda: report.download(lang)[0],
+        file_name=report_name,
+        mime=report_mime,
         on_click="ignore",
         icon=":material/download:",
         key="download_report",
