@@ -41,14 +41,15 @@ class Filters:
 
 def _check_link(key: str, valid: set[str], lang: str, many: bool = False) -> None:
     """Say so when the URL asks for something this dataset does not have (the widget then drops
-    it and falls back to its default)."""
+    it and falls back to its default). The value is the link's, anyone's: shown escaped, never as
+    Markdown (a link or an image inside the app's own warning)."""
     if key not in st.query_params:
         return
     given = st.query_params.get_all(key) if many else [st.query_params[key]]
     unknown = [v for v in given if v not in valid and v != ""]
     if unknown:
         st.warning(
-            tr("filters.bad_link", lang, key=key, value=", ".join(unknown)[:80]),
+            tr("filters.bad_link", lang, key=key, value=safe(", ".join(unknown)[:80])),
             icon=":material/link_off:",
         )
 

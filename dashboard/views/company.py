@@ -57,7 +57,7 @@ if now.height:
     )
     k4.metric(f.t("kpi.vs_peers"), num(c["vs_peers"], lang, sign=True))
 else:
-    ui.empty(f.t("company.not_measured", name=names[company], year=f.year))
+    ui.empty(f.t("company.not_measured", name=ui.safe(names[company]), year=f.year))
 
 industry = cached.industry_ranking(f.key, f.metric).filter(
     pl.col("industry_id") == info["industry_id"]

@@ -29,7 +29,7 @@ st.caption(
         "overview.caption",
         dataset=ui.safe(state.dataset_name(lang)),
         year=f.year,
-        metric=metric_labels.get(f.metric, f.metric),
+        metric=ui.safe(metric_labels.get(f.metric, f.metric)),
     )
 )
 
@@ -46,7 +46,7 @@ if f.company and not companies.filter(pl.col("company_id") == f.company).is_empt
     )
     sig = f.t("overview.significant") if c["change_significant"] else f.t("overview.within_margin")
     cards[0].metric(
-        c["name"],
+        ui.safe(c["name"]),
         num(c["score"], lang),
         delta,
         help=f.t(
@@ -68,12 +68,12 @@ if f.company and not companies.filter(pl.col("company_id") == f.company).is_empt
 else:
     top, bottom = industry.row(0, named=True), industry.row(-1, named=True)
     cards[0].metric(
-        f.t("overview.top_industry", name=top["label"]),
+        f.t("overview.top_industry", name=ui.safe(top["label"])),
         num(top["score"], lang),
         help=f.t("overview.margin_help", margin=num(1.96 * (top["se"] or 0), lang)),
     )
     cards[1].metric(
-        f.t("overview.bottom_industry", name=bottom["label"]),
+        f.t("overview.bottom_industry", name=ui.safe(bottom["label"])),
         num(bottom["score"], lang),
         help=f.t("overview.margin_help", margin=num(1.96 * (bottom["se"] or 0), lang)),
     )

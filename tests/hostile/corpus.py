@@ -27,6 +27,14 @@ SCORES = (
     "a,2022,74,260,20\nb,2022,67.5,90,18\nc,2022,60,310,22\n"
 )
 
+HOSTILE_NAME = (
+    '=HYPERLINK("http://evil.example/x","click") <a href="http://evil.example/">link</a> '
+    "![x](http://evil.example/beacon.png) :red[red] **bold** $x^2$ %{y} \x01\x1f\u202eevil"
+)
+"""A name that is a formula, HTML, a Markdown image, a Streamlit directive, LaTeX, a Plotly
+template, C0 control characters and a direction override at once: every surface must show it as
+text (tests/unit/test_surfaces.py, tests/app/test_injection.py)."""
+
 
 @dataclass(frozen=True)
 class Case:
@@ -51,6 +59,11 @@ def _folder(root: Path, **files: bytes | str) -> Path:
         path = root / name
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return root
+
+
+def _csv_row(*values: str) -> str:
+    """One CSV line, every value quoted."""
+    return ",".join('"' + v.replace('"', '""') + '"' for v in values) + "\n"
 
 
 def _xlsx(root: Path, build: Callable) -> Path:
@@ -262,6 +275,34 @@ CASES: list[Case] = [
             },
         ),
         (),
+        usable=True,
+    ),
+    Case(
+        "C0 control characters and a direction override in names",
+        lambda r: _folder(
+            r, **{"companies.csv": COMPANIES + "i,Bad\x01\x07\x1b[31mName\u202egnp.exe,bank\n"}
+        ),
+        (),
+        usable=True,
+    ),
+    Case(
+        "formulas, HTML, Markdown, directives, LaTeX and templates in every name",
+        lambda r: _folder(
+            r,
+            **{
+                "companies.csv": COMPANIES + _csv_row("j", HOSTILE_NAME, "bank"),
+                "industries.csv": "industry_id,name_sv,name_en\n"
+                + _csv_row("bank", HOSTILE_NAME, "Banks")
+                + "telekom,Telekom,Telecom\n",
+            },
+        ),
+        (),
+        usable=True,
+    ),
+    Case(
+        "20,000 identical rows (the report stays a thousand lines a kind)",
+        lambda r: _folder(r, **{"service_scores.csv": SCORES + "a,2019,72.5,250,20\n" * 20_000}),
+        ("duplicate key",),
         usable=True,
     ),
     Case(
