@@ -182,7 +182,7 @@ def dashboard(
     """Start the Service Mirror dashboard on the bundled sample."""
     import subprocess
 
-    app_path = REPO_ROOT / "dashboard" / "app.py"
+    app_path = REPO_ROOT / "dashboard" / "server.py"  # the app with its download guard
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port)]
     raise typer.Exit(subprocess.call(cmd))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import filters, state
+from dashboard import filters, state, ui
 from metrics.quality.report import SEVERITIES, SEVERITY_SV
 from metrics.text import dictionary
 from metrics.text.i18n import integer
@@ -92,6 +92,7 @@ with report_tab:
         on_click="ignore",
         icon=":material/download:",
         key="download_report",
+        **ui.download_lock(lang),
     )
 
 # --- upload --------------------------------------------------------------------------------------
