@@ -98,17 +98,20 @@ with report_tab:
 # --- upload --------------------------------------------------------------------------------------
 with upload_tab:
     st.markdown(f.t("data.upload_help"))
+    # a new uploader once the files are read: Streamlit then lets go of the uploaded bytes (up to
+    # 200 MB a session), which the loaded dataset no longer needs
+    upload_round = st.session_state.get("upload_round", 0)
     files = st.file_uploader(
         f.t("data.files"),
         type=state.UPLOAD_TYPES,
         accept_multiple_files=True,
-        key="upload_files",
+        key=f"upload_files_{upload_round}",
     )
     if files:
         with st.spinner(f.t("data.reading"), show_time=True):
-            uploaded = state.use_upload(files)
-        if uploaded is not None and uploaded is not dataset:
-            st.rerun()
+            state.use_upload(files)
+        st.session_state["upload_round"] = upload_round + 1
+        st.rerun()
     if state.is_upload() and st.button(f.t("data.back_to_sample"), key="use_sample"):
         state.use_sample()
         st.rerun()
