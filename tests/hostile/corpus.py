@@ -111,6 +111,21 @@ def _zip_bomb_xlsx(root: Path) -> Path:
     return path
 
 
+def _huge_sheet(root: Path) -> Path:
+    """An .xlsx whose sheet declares Excel's full 1,048,576 rows × 8 columns (only its dimension:
+    the refusal must come before anything is read)."""
+    import openpyxl
+
+    root.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    book.active.title = "companies"
+    book.active.append(["company_id", "name", "industry_id"])
+    book.active["H1048576"] = "x"
+    path = root / "dataset.xlsx"
+    book.save(path)
+    return path
+
+
 def _zip_slip(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     path = root / "dataset.zip"
@@ -166,6 +181,12 @@ CASES: list[Case] = [
     ),
     Case("zip bomb disguised as .xlsx", _zip_bomb_xlsx, ("zip bomb",), usable=False),
     Case("zip with ../ paths", _zip_slip, ("unsafe path",), usable=False),
+    Case(
+        "a workbook sheet of 1,048,576 rows × 8 columns",
+        _huge_sheet,
+        ("1,048,576 rows and 8,388,608 cells", "save a bigger one as CSV"),
+        usable=False,
+    ),
     Case(
         "wrong encodings mixed in one file",
         lambda r: _folder(r, **{"companies.csv": _mixed_encodings()}),
