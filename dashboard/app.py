@@ -24,50 +24,35 @@ lang, present = options[0], options[2]
 
 # not "pages/": Streamlit would auto-load a folder of that name without this shell on deep links
 PAGES = Path(__file__).parent / "views"
-pages = [
-    st.Page(
-        PAGES / "overview.py",
-        title=tr("nav.overview", lang),
-        icon=":material/dashboard:",
-        default=not present,
-        url_path="overview",
-    ),
-    st.Page(
-        PAGES / "rankings.py",
-        title=tr("nav.rankings", lang),
-        icon=":material/leaderboard:",
-        url_path="rankings",
-    ),
-    st.Page(
-        PAGES / "commercial.py",
-        title=tr("nav.commercial", lang),
-        icon=":material/trending_up:",
-        url_path="commercial",
-    ),
-    st.Page(
-        PAGES / "mirror.py", title=tr("nav.mirror", lang), icon=":material/flip:", url_path="mirror"
-    ),
-    st.Page(
-        PAGES / "company.py",
-        title=tr("nav.company", lang),
-        icon=":material/apartment:",
-        url_path="company",
-    ),
-    st.Page(
-        PAGES / "data.py", title=tr("nav.data", lang), icon=":material/dataset:", url_path="data"
-    ),
+NAV = [  # (script, title key, icon, URL path)
+    ("overview", "nav.overview", ":material/dashboard:", "start"),
+    ("rankings", "nav.rankings", ":material/leaderboard:", "rankings"),
+    ("commercial", "nav.commercial", ":material/trending_up:", "commercial"),
+    ("mirror", "nav.mirror", ":material/flip:", "mirror"),
+    ("company", "nav.company", ":material/apartment:", "company"),
+    ("data", "nav.data", ":material/dataset:", "data"),
 ]
-slides = st.Page(
-    PAGES / "present.py",
-    title=tr("nav.present", lang),
-    icon=":material/slideshow:",
-    url_path="present",
-    default=present,
-)
-# presentation mode: the board pack's views one per screen, whichever page the link named
-page = st.navigation(
-    [slides] if present else [*pages, slides], position="hidden" if present else "sidebar"
-)
+# the default page is served at the root, "start" being only its name; /overview is kept as a
+# hidden page of its own, so that an old or hand-typed link is not "Page not found"
+ALIASES = [("overview", "nav.overview", None, "overview")]
+
+
+def _page(script: str, title: str, icon: str | None, url: str, **kw) -> st.Page:
+    return st.Page(PAGES / f"{script}.py", title=tr(title, lang), icon=icon, url_path=url, **kw)
+
+
+slides = _page("present", "nav.present", ":material/slideshow:", "present", default=present)
+if present:
+    # presentation mode: the board pack's views one per screen, whichever page the link named;
+    # every page's address shows the slides (so /rankings?present=true is not "Page not found")
+    hidden = [
+        _page("present", "nav.present", None, url, visibility="hidden") for *_, url in NAV + ALIASES
+    ]
+    page = st.navigation([slides, *hidden], position="hidden")
+else:
+    pages = [_page(*spec, default=i == 0) for i, spec in enumerate(NAV)]
+    aliases = [_page(*spec, visibility="hidden") for spec in ALIASES]
+    page = st.navigation([*pages, slides, *aliases], position="sidebar")
 
 with st.sidebar:
     st.caption(tr("app.tagline", lang))

@@ -1,10 +1,14 @@
 """The analytics the pages show, computed once per dataset and parameters (`st.cache_data`).
 
 Every function takes the dataset's key (not the data), so the cache stays small and a filter change
-reruns in milliseconds once a view has been seen.
+reruns in milliseconds once a view has been seen. A view of an upload is kept in its session instead
+(`state.session_memo`): a process-wide cache would keep it after the session ended.
 """
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
@@ -29,7 +33,27 @@ from metrics.schema import Headline
 CACHE = {"show_spinner": False, "max_entries": 256}
 
 
-@st.cache_data(**CACHE)
+def by_view(shared: Callable | None = None, *, resource: bool = False, **options):
+    """`st.cache_data` (or `st.cache_resource`) for the views of named datasets and the sample;
+    the session's own memo for a view of its upload."""
+
+    def wrap(func: Callable) -> Callable:
+        cache = st.cache_resource if resource else st.cache_data
+        cached = cache(**(options or CACHE))(func)
+
+        @functools.wraps(func)
+        def call(key: str, *args):
+            if state.is_upload_key(key):
+                return state.session_memo(func.__name__, (key, *args), lambda: func(key, *args))
+            return cached(key, *args)
+
+        call.clear = cached.clear  # type: ignore[attr-defined]
+        return call
+
+    return wrap(shared) if shared is not None else wrap
+
+
+@by_view
 def industry_ranking(key: str, metric: str, weighting: str = "respondents") -> pl.DataFrame:
     t = state.tables(key)
     return views.industry_ranking(t, metric, weighting, state.lang_of(key), _two_points(key))
@@ -40,17 +64,17 @@ def _two_points(key: str) -> bool:
     return state.about_of(key).change_rule == "two_points"
 
 
-@st.cache_data(**CACHE)
+@by_view
 def industry_history(key: str, metric: str, weighting: str = "respondents") -> pl.DataFrame:
     return views.industry_history(industry_ranking(key, metric, weighting), state.tables(key))
 
 
-@st.cache_data(**CACHE)
+@by_view
 def company_ranking(key: str, metric: str) -> pl.DataFrame:
     return views.company_ranking(state.tables(key), metric, state.lang_of(key), _two_points(key))
 
 
-@st.cache_data(**CACHE)
+@by_view
 def company_history(key: str, metric: str) -> pl.DataFrame:
     return rankings.rank_history(
         company_ranking(key, metric),
@@ -61,12 +85,12 @@ def company_history(key: str, metric: str) -> pl.DataFrame:
     )
 
 
-@st.cache_resource(show_spinner=False)
+@by_view(resource=True, show_spinner=False, max_entries=32)
 def values(key: str) -> pl.DataFrame:
     return views.metric_values(state.tables(key))
 
 
-@st.cache_resource(show_spinner=False)
+@by_view(resource=True, show_spinner=False, max_entries=32)
 def roles(key: str) -> Roles:
     """Which metric plays which part in this dataset (from its catalogue and its data)."""
     t = state.tables(key)
@@ -80,7 +104,7 @@ def headline(key: str, service: str | None = None) -> Headline:
     return roles(key).headline(service)
 
 
-@st.cache_data(**CACHE)
+@by_view
 def relation_view(
     key: str,
     x: str,
@@ -113,7 +137,7 @@ def _exclude(monopolies: bool) -> bool | None:
     return False if monopolies else None
 
 
-@st.cache_data(**CACHE)
+@by_view
 def cross_lagged(
     key: str,
     service: str,
@@ -135,7 +159,7 @@ def cross_lagged(
     )
 
 
-@st.cache_data(**CACHE)
+@by_view
 def relation_levels(
     key: str,
     service: str,
@@ -157,7 +181,7 @@ def relation_levels(
     )
 
 
-@st.cache_data(**CACHE)
+@by_view
 def within_company(
     key: str, service: str, outcomes: tuple[str, ...], industries: tuple[str, ...] = ()
 ) -> pl.DataFrame:
@@ -169,7 +193,7 @@ def within_company(
     return findings.within_company_estimates(values(key), companies, service, list(outcomes))
 
 
-@st.cache_data(**CACHE)
+@by_view
 def quartile_gap(
     key: str,
     service: str,
@@ -197,7 +221,7 @@ def quartile_gap(
     )
 
 
-@st.cache_data(**CACHE)
+@by_view
 def quadrants(
     key: str, employer: str, service: str, industries: tuple[str, ...] = ()
 ) -> pl.DataFrame:
@@ -206,7 +230,7 @@ def quadrants(
     )
 
 
-@st.cache_data(**CACHE)
+@by_view
 def quadrant_stats(
     key: str, employer: str, service: str, year: int | None, industries: tuple[str, ...] = ()
 ) -> dict | None:
@@ -215,7 +239,7 @@ def quadrant_stats(
     return views.quadrant_stats(rows)
 
 
-@st.cache_data(**CACHE)
+@by_view
 def quadrant_transitions(
     key: str, employer: str, service: str, industries: tuple[str, ...] = ()
 ) -> pl.DataFrame:
@@ -224,7 +248,7 @@ def quadrant_transitions(
     return mirror.transition_counts(moves)
 
 
-@st.cache_data(**CACHE)
+@by_view
 def correlation_matrix(
     key: str, metrics: tuple[str, ...], industries: tuple[str, ...] = (), year: int | None = None
 ) -> pl.DataFrame:
@@ -236,14 +260,14 @@ def correlation_matrix(
     )
 
 
-@st.cache_data(**CACHE)
+@by_view
 def pooled_findings(key: str, service: str | None = None) -> pl.DataFrame:
     """The findings over all waves (bootstraps): once per view and service metric, whatever the
     wave or company."""
     return findings.pooled_findings(state.tables(key), headline=headline(key, service))
 
 
-@st.cache_data(**CACHE)
+@by_view
 def key_findings(
     key: str, company_id: str | None, year: int | None, service: str | None = None
 ) -> pl.DataFrame:
@@ -256,7 +280,7 @@ def key_findings(
     )
 
 
-@st.cache_data(**CACHE)
+@by_view
 def hidden_dissatisfaction(key: str, metric: str) -> pl.DataFrame:
     t = state.tables(key)
     return dissatisfaction.dissatisfaction(
@@ -264,12 +288,12 @@ def hidden_dissatisfaction(key: str, metric: str) -> pl.DataFrame:
     )
 
 
-@st.cache_data(**CACHE)
+@by_view
 def rating_distribution(key: str) -> pl.DataFrame:
     return dissatisfaction.rating_distribution(state.tables(key)[RATING_COUNTS])
 
 
-@st.cache_data(**CACHE)
+@by_view
 def importance_performance(key: str, company_id: str, year: int, total: str) -> pl.DataFrame:
     t = state.tables(key)
     return drivers.importance_performance(
@@ -277,7 +301,7 @@ def importance_performance(key: str, company_id: str, year: int, total: str) -> 
     )
 
 
-@st.cache_data(**CACHE)
+@by_view
 def driver_gaps(key: str, company_id: str, total: str) -> pl.DataFrame:
     """Each component of the total (business moments where the dataset has them) per wave: the
     company's score minus its industry's best that wave."""
@@ -286,7 +310,9 @@ def driver_gaps(key: str, company_id: str, total: str) -> pl.DataFrame:
     industry = companies.filter(pl.col("company_id") == company_id)["industry_id"]
     if industry.is_empty():
         return pl.DataFrame()
-    peers = companies.filter(pl.col("industry_id") == industry[0])["company_id"].implode()
+    peers = companies.filter(pl.col("industry_id") == pl.lit(industry[0], pl.String))[
+        "company_id"
+    ].implode()
     kinds = drivers.driver_kinds(t["service_scores"], total)
     kind = "moment" if "moment" in kinds.values() else "item"
     components = [m for m, k in kinds.items() if k == kind or kind == "item"]
@@ -301,7 +327,7 @@ def driver_gaps(key: str, company_id: str, total: str) -> pl.DataFrame:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@by_view(resource=True, show_spinner=False, max_entries=16)
 def board_pack(
     key: str,
     dataset_name: str,

@@ -12,9 +12,13 @@ import streamlit as st
 from dashboard import state
 from dashboard.text import safe
 from metrics.analytics.rankings import published_years
-from metrics.text.i18n import LANGS, LANGUAGE_NAMES, lang_of, tr
+from metrics.text.i18n import LANGS, LANGUAGE_NAMES, integer, lang_of, tr
 
 HIGHLIGHT = "highlight"
+SEARCH = "company_search"
+MAX_OPTIONS = 2000
+"""Companies offered at once in the company pickers. A browser takes over a minute to redraw a
+picker whose options grow to 200,000; beyond this many a search box narrows the list first."""
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,15 @@ class Filters:
 
 def _check_link(key: str, valid: set[str], lang: str, many: bool = False) -> None:
     """Say so when the URL asks for something this dataset does not have (the widget then drops
-    it and falls back to its default)."""
+    it and falls back to its default). The value is the link's, anyone's: shown escaped, never as
+    Markdown (a link or an image inside the app's own warning)."""
     if key not in st.query_params:
         return
     given = st.query_params.get_all(key) if many else [st.query_params[key]]
     unknown = [v for v in given if v not in valid and v != ""]
     if unknown:
         st.warning(
-            tr("filters.bad_link", lang, key=key, value=", ".join(unknown)[:80]),
+            tr("filters.bad_link", lang, key=key, value=safe(", ".join(unknown)[:80])),
             icon=":material/link_off:",
         )
 
@@ -212,9 +217,10 @@ def sidebar(options: tuple[str, bool, bool]) -> Filters:
             placeholder=tr("filters.all_industries", lang),
             bind="query-params",
         )
+        offered = _offered(companies, names, lang)
         company = st.selectbox(
             tr("filters.company", lang),
-            companies,
+            offered,
             index=None,
             key="company",
             format_func=lambda c: names.get(c, c),
@@ -224,7 +230,7 @@ def sidebar(options: tuple[str, bool, bool]) -> Filters:
         )
         highlight = st.multiselect(
             tr("filters.highlight", lang),
-            companies,
+            offered,
             key=HIGHLIGHT,
             format_func=lambda c: names.get(c, c),
             placeholder=tr("filters.highlight_placeholder", lang),
@@ -242,6 +248,33 @@ def sidebar(options: tuple[str, bool, bool]) -> Filters:
         anonymised,
         present,
     )
+
+
+def _offered(companies: list[str], names: dict[str, str], lang: str) -> list[str]:
+    """The companies the pickers offer: all of them, or — with more than MAX_OPTIONS — those whose
+    name holds the search box's text (the first MAX_OPTIONS), always with the ones chosen now or
+    named by the link, so that a choice and a permalink survive the narrowing."""
+    if len(companies) <= MAX_OPTIONS:
+        return companies
+    query = st.text_input(
+        tr("filters.find_company", lang),
+        key=SEARCH,
+        help=tr(
+            "filters.find_company_help",
+            lang,
+            n=integer(len(companies), lang),
+            limit=integer(MAX_OPTIONS, lang),
+        ),
+    )
+    wanted = (query or "").strip().lower()
+    matched = [c for c in companies if wanted in names[c].lower()] if wanted else companies
+    by_name = {n: c for c, n in names.items()}
+    linked = [st.query_params.get("company"), *st.query_params.get_all(HIGHLIGHT)]
+    keep = {st.session_state.get("company"), *(st.session_state.get(HIGHLIGHT) or ())}
+    keep |= {by_name[n] for n in linked if n in by_name}
+    keep = {c for c in keep if c in names}
+    shown = set(matched[:MAX_OPTIONS]) | keep
+    return [c for c in companies if c in shown]
 
 
 def current() -> Filters:

@@ -3,14 +3,19 @@ datasets.toml (a folder or a database; re-read after its time to live or on requ
 user's own upload.
 
 Uploads are written under a per-session temporary folder with names the app chooses (never the
-uploaded file's own name), loaded, and the folder is removed before the page is drawn.
+uploaded file's own name), loaded, and the folder is removed before the page is drawn. An upload
+lives in its session only: never in a process-wide cache or registry (its analytics are kept in the
+session too, `session_memo`), so it is released when the session ends or a new upload replaces it.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -58,8 +63,33 @@ def sample_dataset() -> Dataset:
 
 @st.cache_resource(show_spinner=False)
 def _registry() -> dict[str, Dataset]:
-    """Datasets by key, so cached analytics can take a short key instead of the data itself."""
+    """Named datasets by key, so cached analytics can take a short key instead of the data itself
+    (the latest two reads of each; never an upload, which stays in its session)."""
     return {}
+
+
+UPLOAD_PREFIX = "upload-"
+MEMO_KEY = "_upload_memo"
+
+
+def is_upload_key(key: str) -> bool:
+    """True for the key of a view of this session's upload."""
+    return key.startswith(UPLOAD_PREFIX)
+
+
+def session_memo(name: str, args: tuple, compute: Callable[[], object]) -> object:
+    """What `compute` gives for `name(*args)`, kept in this session for its current upload: the
+    cached analytics of an upload, which process-wide caches would keep after the session ended.
+    Cleared when another upload replaces it; gone with the session."""
+    memo = st.session_state.get(MEMO_KEY)
+    base = parse_key(args[0])[0] if args and isinstance(args[0], str) else None
+    if memo is None or memo.get("_base") != base:
+        memo = {"_base": base}
+        st.session_state[MEMO_KEY] = memo
+    if (name, args) not in memo:
+        memo[(name, args)] = compute()
+    value = memo[(name, args)]
+    return copy.deepcopy(value) if isinstance(value, list | dict) else value
 
 
 NAMED_KEY = "dataset"
@@ -183,15 +213,21 @@ def dataset_key() -> str:
         dataset, _, read_at = named_status()
         if name == SAMPLE or dataset is None:
             return SAMPLE_KEY
-        key = f"named-{hashlib.sha256(name.encode()).hexdigest()[:12]}-{int(read_at * 1000)}"
-        _registry()[key] = dataset
+        prefix = f"named-{hashlib.sha256(name.encode()).hexdigest()[:12]}-"
+        key = f"{prefix}{int(read_at * 1000)}"
+        registry = _registry()
+        if key not in registry:
+            registry[key] = dataset
+            older = sorted(k for k in registry if k.startswith(prefix) and k != key)
+            for stale in older[:-1]:  # the read before this one may still be drawn somewhere
+                registry.pop(stale, None)
         return key
-    key = (
-        "upload-"
-        + hashlib.sha256(repr(st.session_state.get(FINGERPRINT_KEY)).encode()).hexdigest()[:16]
-    )
-    _registry()[key] = st.session_state[UPLOAD_KEY]
-    return key
+    return _upload_key()
+
+
+def _upload_key() -> str:
+    fingerprint = repr(st.session_state.get(FINGERPRINT_KEY))
+    return UPLOAD_PREFIX + hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
 
 
 def view_key(base: str, lang: str = "en", anonymised: bool = False, keep: str | None = None) -> str:
@@ -213,7 +249,12 @@ def lang_of(key: str) -> str:
 
 
 def _base_dataset(base: str) -> Dataset | None:
-    return sample_dataset() if base == SAMPLE_KEY else _registry().get(base)
+    if base == SAMPLE_KEY:
+        return sample_dataset()
+    if is_upload_key(base):  # this session's own upload, if it is still the one of the key
+        upload = st.session_state.get(UPLOAD_KEY)
+        return upload if upload is not None and _upload_key() == base else None
+    return _registry().get(base)
 
 
 def _base_tables(base: str) -> dict[str, pl.DataFrame]:
@@ -228,13 +269,29 @@ def about_of(key: str) -> About:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _anonymised(base: str, keep: str | None) -> dict[str, pl.DataFrame]:
+def _shared_anonymised(base: str, keep: str | None) -> dict[str, pl.DataFrame]:
     return anonymise(_base_tables(base), keep)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+def _anonymised(base: str, keep: str | None) -> dict[str, pl.DataFrame]:
+    if is_upload_key(base):
+        return session_memo("anonymised", (base, keep), lambda: anonymise(_base_tables(base), keep))
+    return _shared_anonymised(base, keep)
+
+
 def anonymous_names(base: str) -> pl.DataFrame:
     """company_id -> anon_id, anon_name of the dataset with this key."""
+    if is_upload_key(base):
+        return session_memo("anonymous_names", (base,), lambda: _anonymous_names(base))
+    return _shared_anonymous_names(base)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _shared_anonymous_names(base: str) -> pl.DataFrame:
+    return _anonymous_names(base)
+
+
+def _anonymous_names(base: str) -> pl.DataFrame:
     t = _base_tables(base)
     if "companies" not in t:
         return pl.DataFrame(
@@ -289,7 +346,12 @@ def load_upload(files: list, max_bytes: int = MAX_UPLOAD_BYTES) -> Dataset:
             suffix = Path(f.name).suffix.lower()
             safe_suffix = suffix if suffix.lstrip(".") in UPLOAD_TYPES else ".bin"
             path = Path(tmp) / f"upload-{i}{safe_suffix}"
-            path.write_bytes(f.getvalue())
+            with path.open("wb") as out:  # copied in pieces: no second copy of a 200 MB upload
+                if hasattr(f, "seek") and hasattr(f, "read"):
+                    f.seek(0)
+                    shutil.copyfileobj(f, out, 1 << 20)
+                else:
+                    out.write(f.getvalue())
             sources.append(SourceFile(path, f.name))
         return load_sources(sources, name=name, max_bytes=max_bytes)
 
@@ -300,14 +362,17 @@ def use_upload(files: list) -> Dataset | None:
         return None
     fingerprint = tuple((f.file_id, f.name, f.size) for f in files)
     if st.session_state.get(FINGERPRINT_KEY) != fingerprint:
+        use_sample()  # the previous upload and its analytics go before the new one is read
         st.session_state[UPLOAD_KEY] = load_upload(files)
         st.session_state[FINGERPRINT_KEY] = fingerprint
     return st.session_state[UPLOAD_KEY]
 
 
 def use_sample() -> None:
+    """Back to the named datasets: this session's upload and its analytics are dropped."""
     st.session_state.pop(UPLOAD_KEY, None)
     st.session_state.pop(FINGERPRINT_KEY, None)
+    st.session_state.pop(MEMO_KEY, None)
 
 
 def dataset_badge(lang: str) -> None:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import cached, state
+from dashboard import access, cached, state
 from dashboard.export import boardpack, images
 from dashboard.filters import HIGHLIGHT, Filters, current
 from dashboard.text import safe as safe  # the pages call it as ui.safe
@@ -82,6 +82,14 @@ def chart(
         st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
 
 
+def download_lock(lang: str) -> dict:
+    """Arguments for every download button: none, or — with a sign-in gate and the app not started
+    through dashboard/server.py (no download guard) — disabled, saying why."""
+    if access.downloads_protected():
+        return {}
+    return {"disabled": True, "help": tr("access.downloads_off", lang)}
+
+
 def downloads(fig: go.Figure, table: pl.DataFrame, key: str, stem: str, lang: str) -> None:
     """A Download menu: PNG and SVG rendered by kaleido, the data as CSV and Excel."""
     stem = re.sub(r"[^\w.-]+", "_", stem.removesuffix(".csv"))
@@ -96,6 +104,7 @@ def downloads(fig: go.Figure, table: pl.DataFrame, key: str, stem: str, lang: st
                 on_click="ignore",
                 key=f"{key}_{fmt}",
                 width="stretch",
+                **download_lock(lang),
             )
         st.download_button(
             tr("ui.download_csv", lang),
@@ -105,6 +114,7 @@ def downloads(fig: go.Figure, table: pl.DataFrame, key: str, stem: str, lang: st
             on_click="ignore",
             key=f"{key}_csv",
             width="stretch",
+            **download_lock(lang),
         )
         st.download_button(
             tr("ui.download_xlsx", lang),
@@ -114,6 +124,7 @@ def downloads(fig: go.Figure, table: pl.DataFrame, key: str, stem: str, lang: st
             on_click="ignore",
             key=f"{key}_xlsx",
             width="stretch",
+            **download_lock(lang),
         )
 
 
@@ -174,6 +185,7 @@ def board_pack_buttons() -> None:
             icon=icon,
             key=f"board_pack_{fmt}",
             width="stretch",
+            **download_lock(f.lang),
         )
 
 

@@ -107,7 +107,8 @@ def validate(
     typer.echo("")
     typer.echo(report.to_text(max_per_kind=max_per_kind, lang=lang))
     if csv_out is not None:
-        csv_out.write_bytes(report.to_csv(lang))
+        with csv_out.open("wb") as out:  # written as it is made: millions of rows are fine
+            report.write_csv(out, lang)
         say("cli.report_written", lang, path=str(csv_out))
     raise typer.Exit(code=0 if report.ok else 1)
 
@@ -181,7 +182,7 @@ def dashboard(
     """Start the Service Mirror dashboard on the bundled sample."""
     import subprocess
 
-    app_path = REPO_ROOT / "dashboard" / "app.py"
+    app_path = REPO_ROOT / "dashboard" / "server.py"  # the app with its download guard
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port)]
     raise typer.Exit(subprocess.call(cmd))
 

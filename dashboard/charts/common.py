@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.text import plain_figure
 from metrics.text.i18n import tr
 
 
@@ -16,7 +17,8 @@ def decorate(
     height: int = 520,
     lang: str = "en",
 ) -> go.Figure:
-    """Title, subtitle (n, wave, what the marks mean) and a source line under the plot.
+    """Title, subtitle (n, wave, what the marks mean) and a source line under the plot; then every
+    text of the figure, which comes from the data, drawn as plain text (`dashboard.text.chart`).
 
     Set property by property: `update_layout` costs five times as much, and every page draws several
     charts on every rerun."""
@@ -44,7 +46,7 @@ def decorate(
             showarrow=False,
             font={"size": 12, "color": theme.MUTED},
         )
-    return fig
+    return plain_figure(fig)
 
 
 def colour_map(keys: list[str]) -> dict[str, str]:

@@ -123,7 +123,8 @@ def bump_chart(
                     "width": 3 if key in highlight else 2,
                     "color": theme.PALETTE[i % len(theme.PALETTE)],
                 },
-                hovertemplate=f"<b>{name}</b><br>" + tr("chart.rank_hover", lang),
+                # the name by reference, never pasted into the template (it comes from the data)
+                hovertemplate="<b>%{fullData.name}</b><br>" + tr("chart.rank_hover", lang),
             )
         )
     fig.add_traces(traces)  # one call: adding 22 traces one by one costs twice as much

@@ -69,10 +69,10 @@ if now.height:
         k3.metric(f.t("kpi.rank_overall"), rank, help=f.t("ui.why_no_industry"))
     k4.metric(f.t("kpi.vs_peers"), num(c["vs_peers"], lang, sign=True))
 else:
-    ui.empty(f.t("company.not_measured", name=names[company], year=f.year))
+    ui.empty(f.t("company.not_measured", name=ui.safe(names[company]), year=f.year))
 
 industry = cached.industry_ranking(f.key, f.metric).filter(
-    pl.col("industry_id") == info["industry_id"]
+    pl.col("industry_id") == pl.lit(info["industry_id"], pl.String)
 )
 fig = charts.score_history(
     mine,
@@ -137,7 +137,9 @@ else:
 
 st.subheader(f.t("company.vs_peers"))
 values = cached.values(f.key)
-peers = t["companies"].filter(pl.col("industry_id") == info["industry_id"])["company_id"]
+peers = t["companies"].filter(pl.col("industry_id") == pl.lit(info["industry_id"], pl.String))[
+    "company_id"
+]
 rows = []
 roles = cached.roles(f.key)
 for metric in [m for m in roles.commercial if roles.metrics[m].unit != "msek"] + list(

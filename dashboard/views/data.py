@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import filters, state
+from dashboard import filters, state, ui
 from metrics.quality.report import SEVERITIES, SEVERITY_SV
 from metrics.text import dictionary
 from metrics.text.i18n import integer
@@ -99,30 +99,36 @@ with report_tab:
             key="report_table",
             column_config={"row": st.column_config.NumberColumn("row", format="%d")},
         )
+    # millions of rows come zipped (see ValidationReport.download); built only when clicked
+    report_name, report_mime = report.download_name()
     st.download_button(
         f.t("data.download_report"),
-        data=lambda: report.to_csv(lang),
-        file_name="validation_report.csv",
-        mime="text/csv",
+        data=lambda: report.download(lang)[0],
+        file_name=report_name,
+        mime=report_mime,
         on_click="ignore",
         icon=":material/download:",
         key="download_report",
+        **ui.download_lock(lang),
     )
 
 # --- upload --------------------------------------------------------------------------------------
 with upload_tab:
     st.markdown(f.t("data.upload_help"))
+    # a new uploader once the files are read: Streamlit then lets go of the uploaded bytes (up to
+    # 200 MB a session), which the loaded dataset no longer needs
+    upload_round = st.session_state.get("upload_round", 0)
     files = st.file_uploader(
         f.t("data.files"),
         type=state.UPLOAD_TYPES,
         accept_multiple_files=True,
-        key="upload_files",
+        key=f"upload_files_{upload_round}",
     )
     if files:
         with st.spinner(f.t("data.reading"), show_time=True):
-            uploaded = state.use_upload(files)
-        if uploaded is not None and uploaded is not dataset:
-            st.rerun()
+            state.use_upload(files)
+        st.session_state["upload_round"] = upload_round + 1
+        st.rerun()
     if state.is_upload() and st.button(f.t("data.back_to_sample"), key="use_sample"):
         state.use_sample()
         st.rerun()

@@ -31,7 +31,7 @@ st.caption(
         "overview.caption",
         dataset=ui.safe(state.dataset_name(lang)),
         year=f.year,
-        metric=metric_labels.get(f.metric, f.metric),
+        metric=ui.safe(metric_labels.get(f.metric, f.metric)),
     )
 )
 

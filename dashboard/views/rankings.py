@@ -138,6 +138,7 @@ st.download_button(
     on_click="ignore",
     icon=":material/download:",
     key="side_by_side_csv",
+    **ui.download_lock(lang),
 )
 
 st.subheader(f.t("rankings.within"))

@@ -57,8 +57,9 @@ class CatalogueError(Exception):
         self.reason = reason
 
 
-def _error(key: str, **params: object) -> CatalogueError:
-    return CatalogueError(msg(f"datasets.{key}", **params))
+def _error(name: str, /, **params: object) -> CatalogueError:
+    """A keyed error (`name` positional only: a message may have a `key` parameter itself)."""
+    return CatalogueError(msg(f"datasets.{name}", **params))
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,10 @@ def _entry(name: str, entry: object, path: Path) -> NamedDataset:
             allow=allow,
         )
     uri = _text(entry, "uri", where)
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError:  # an unclosed [ of an IPv6 address, say
+        raise _error("uri", where=where) from None
     if parts.scheme not in ("postgresql", "postgres"):
         raise _error("scheme", where=where)
     try:

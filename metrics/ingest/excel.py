@@ -16,20 +16,25 @@ def _check_workbook(source: SourceFile) -> None:
     expands them (a zip bomb named .xlsx)."""
     import zipfile
 
-    from metrics.ingest.archive import MAX_RATIO
+    from metrics.ingest.archive import MAX_RATIO, MAX_WORKBOOK_CELLS, sheet_sizes
 
     if not zipfile.is_zipfile(source.path):
         return  # .xls / .ods: the reader says what is wrong
     with zipfile.ZipFile(source.path) as archive:
         infos = archive.infolist()
-    total = sum(i.file_size for i in infos)
-    bomb = any(
-        i.file_size > MAX_RATIO * max(i.compress_size, 1) and i.file_size > 10_000_000
-        for i in infos
-    )
-    if bomb or total > MAX_WORKBOOK_BYTES:
-        size = round(total / 1e6)
-        fail(source, msg("problem.workbook_bomb", size=size), msg("expected.ordinary_xlsx"))
+        total = sum(i.file_size for i in infos)
+        bomb = any(
+            i.file_size > MAX_RATIO * max(i.compress_size, 1) and i.file_size > 10_000_000
+            for i in infos
+        )
+        if bomb or total > MAX_WORKBOOK_BYTES:
+            size = round(total / 1e6)
+            fail(source, msg("problem.workbook_bomb", size=size), msg("expected.ordinary_xlsx"))
+        # rows and cells counted before the reader holds the whole sheet in memory
+        for sheet, rows, cells in sheet_sizes(archive):
+            if cells > MAX_WORKBOOK_CELLS:
+                what = msg("problem.workbook_too_big", rows=rows, cells=cells)
+                fail(source, what, msg("expected.sheet_cells", limit=MAX_WORKBOOK_CELLS), sheet)
 
 
 def read_excel_tables(source: SourceFile) -> list[RawTable]:

@@ -8,8 +8,11 @@ separator, derived tables).
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import polars as pl
 
@@ -34,7 +37,15 @@ REPORT_SCHEMA: dict[str, pl.DataType] = {
 
 MAX_VALUE_CHARS = 80
 MAX_DETAILED = 1000
-"""Problems of one kind listed one by one; the rest are counted in one line."""
+"""Problems of one kind listed one by one; the rest are counted in one line (and kept compact, as
+rows and value codes, for the CSV report: see `Rest`)."""
+CSV_BATCH = 200_000
+"""Rows of the CSV report written at a time: a report of millions of rows is never held whole."""
+ZIP_ROWS = 100_000
+"""A report of more rows than this is downloaded from the app as a zipped CSV."""
+
+_UNPRINTABLE = r"[\p{C}\p{Z}--[ ]]"
+"""What `str.isprintable` refuses, as a regular expression (control, format, separator characters)."""
 
 
 def shorten(value: object) -> str | None:
@@ -42,8 +53,73 @@ def shorten(value: object) -> str | None:
     if value is None:
         return None
     text = str(value)
-    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    # escaping only lengthens the text: escaping the head gives the same cut as escaping it all
+    text = text[: MAX_VALUE_CHARS + 1]
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def shorten_all(values: pl.Series) -> pl.Series:
+    """`shorten` of every value, in Polars: only the values with control characters go through
+    Python (once each)."""
+    values = values.cast(pl.String)
+    cut = (
+        pl.when(pl.col("v").str.len_chars() > MAX_VALUE_CHARS)
+        .then(pl.col("v").str.slice(0, MAX_VALUE_CHARS - 1) + "…")
+        .otherwise(pl.col("v"))
+    )
+    odd = values.str.contains(_UNPRINTABLE).fill_null(False)
+    if odd.any():
+        fixed = {v: shorten(v) for v in values.filter(odd).unique().to_list()}
+        cut = pl.when(pl.col("odd")).then(pl.col("v").replace(fixed)).otherwise(cut)
+    return pl.DataFrame({"v": values, "odd": odd}).select(cut)["v"].alias(values.name)
+
+
+@dataclass(frozen=True)
+class Rest:
+    """The rows of one kind of problem beyond the listed ones, compact: each row's number and the
+    code of its value, every distinct value once (a million identical duplicate rows are a million
+    numbers and one text). Turned into report lines only when the CSV report is written."""
+
+    rows: pl.DataFrame
+    """`row` (spreadsheet row, may be null) and `code` (UInt32, the index into `values`)."""
+    values: pl.Series
+    """The distinct values (text), by code."""
+
+    @classmethod
+    def encode(cls, frame: pl.DataFrame) -> Rest:
+        """From a frame of (row, value) columns, in that order."""
+        row, value = frame.columns[:2]
+        distinct = frame.select(pl.col(value).cast(pl.String).unique(maintain_order=True))
+        distinct = distinct.with_row_index("code")
+        rows = frame.select(pl.col(row).alias("row"), pl.col(value).cast(pl.String)).join(
+            distinct, on=value, how="left", maintain_order="left", nulls_equal=True
+        )
+        return cls(_compact_rows(rows.select("row", "code")), distinct[value])
+
+    def __len__(self) -> int:
+        return self.rows.height
+
+    def batches(self, size: int = CSV_BATCH):
+        """(row, value) frames of at most `size` rows, values as the report shows them."""
+        shown = pl.DataFrame(
+            {"code": pl.int_range(0, self.values.len(), dtype=pl.UInt32, eager=True)}
+        ).with_columns(value=shorten_all(self.values))
+        for start in range(0, self.rows.height, size):
+            part = self.rows.slice(start, size)
+            yield part.join(shown, on="code", how="left", maintain_order="left").select(
+                pl.col("row").cast(pl.Int64), "value"
+            )
+
+
+def _compact_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """Row numbers and codes in 32 bits where they fit (every spreadsheet row does)."""
+    top = rows["row"].max()
+    fits = top is None or int(top) < 2**32  # type: ignore[arg-type]
+    return rows.select(
+        pl.col("row").cast(pl.UInt32 if fits else pl.Int64), pl.col("code").cast(pl.UInt32)
+    )
 
 
 @dataclass(frozen=True)
@@ -62,6 +138,9 @@ class Problem:
     check: str | None = None
     count: int = 1
     """How many rows this line stands for (more than 1 on a '… more rows like these' line)."""
+    rest: Rest | None = field(default=None, compare=False, repr=False)
+    """On a '… more rows like these' line: those rows, for the CSV report (None when only their
+    number is known, as for a streamed file)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.what, Msg) or not isinstance(self.wanted, Msg | None):
@@ -126,10 +205,13 @@ def row_problems(
     sheet: str | None,
     column: str | None,
     total: int | None = None,
+    rest: Rest | None = None,
 ) -> list[Problem]:
     """A problem per row of `rows` (columns: spreadsheet row, offending value), the first
-    MAX_DETAILED of them, then one line standing for the rest. `total`: how many rows break the rule
-    when `rows` holds only the first of them (a streamed file is not collected whole)."""
+    MAX_DETAILED of them, then one line standing for the rest, which keeps those rows compact for the
+    CSV report. `total`: how many rows break the rule when `rows` holds only the first of them (a
+    streamed file is not collected whole). `rest`: the rows after the listed ones, already encoded
+    (then `rows` need hold only the listed ones and `total` is required)."""
     where = {"table": table, "file": file, "sheet": sheet, "column": column, "check": check}
     total = rows.height if total is None else total
     found = [
@@ -137,9 +219,22 @@ def row_problems(
         for row, value in rows.head(MAX_DETAILED).iter_rows()
     ]
     if total > len(found):
-        rest = total - len(found)
-        found.append(Problem(severity, what, wanted=wanted, count=rest, **where))
+        if rest is None and rows.height == total:
+            rest = Rest.encode(rows.slice(MAX_DETAILED))
+        count = total - len(found)
+        found.append(Problem(severity, what, wanted=wanted, count=count, rest=rest, **where))
     return found
+
+
+def coded_problems(rows: pl.DataFrame, values: pl.Series, **where) -> list[Problem]:
+    """`row_problems` for rows given as (row, code) with their distinct values by code: the listed
+    rows get their values, the rest stay codes."""
+    head = rows.head(MAX_DETAILED)
+    listed = pl.DataFrame({"row": head["row"], "value": values.gather(head["code"])})
+    rest = None
+    if rows.height > MAX_DETAILED:
+        rest = Rest(_compact_rows(rows.slice(MAX_DETAILED)), values.cast(pl.String))
+    return row_problems(listed, total=rows.height, rest=rest, **where)
 
 
 @dataclass
@@ -188,11 +283,18 @@ class ValidationReport:
         return [sentence.render(lang) for sentence in self.left_out]
 
     def to_frame(self, lang: str = "en") -> pl.DataFrame:
-        """The report as a table (one row per problem), errors first; in Swedish on request."""
-        rows = [p.as_row(lang) | {"severity": p.severity} for p in self.problems]
-        frame = (
-            pl.DataFrame(rows, schema=REPORT_SCHEMA) if rows else pl.DataFrame(schema=REPORT_SCHEMA)
-        )
+        """The report as a table (one row per problem, the rows beyond the listed ones of a kind as
+        one line), errors first; in Swedish on request."""
+        return self._frame(lang).drop("_problem")
+
+    def _frame(self, lang: str) -> pl.DataFrame:
+        """`to_frame` with `_problem`, the index of each line's problem."""
+        rows = [
+            p.as_row(lang) | {"severity": p.severity, "_problem": i}
+            for i, p in enumerate(self.problems)
+        ]
+        schema = {**REPORT_SCHEMA, "_problem": pl.Int64}
+        frame = pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
         order = {s: i for i, s in enumerate(SEVERITIES)}
         frame = frame.sort(
             pl.col("severity").replace_strict(order, default=9, return_dtype=pl.Int8),
@@ -205,11 +307,74 @@ class ValidationReport:
             frame = frame.with_columns(pl.col("severity").replace(SEVERITY_SV))
         return frame
 
-    def to_csv(self, lang: str = "en") -> bytes:
-        """The full report as UTF-8 CSV with a BOM, so Excel opens å, ä and ö correctly."""
+    @property
+    def csv_rows(self) -> int:
+        """Lines of the CSV report: every problem, each row of a kind on its own line."""
+        return sum(len(p.rest) if p.rest is not None else 1 for p in self.problems)
+
+    def write_csv(self, out: BinaryIO, lang: str = "en") -> None:
+        """The full report as UTF-8 CSV with a BOM (so Excel opens å, ä and ö correctly): every
+        problem on its own line, the rows beyond the listed ones of a kind written out where that
+        kind's summary line stands; written in batches, so memory stays that of a batch."""
         from metrics.text.sheets import neutralise  # file names and values come from users' files
 
-        return b"\xef\xbb\xbf" + neutralise(self.to_frame(lang)).write_csv().encode("utf-8")
+        frame = self._frame(lang)
+        out.write(b"\xef\xbb\xbf")
+        header = [True]
+
+        def write(part: pl.DataFrame) -> None:
+            if part.height or header[0]:
+                neutralise(part.drop("_problem")).write_csv(out, include_header=header[0])
+                header[0] = False
+
+        start = 0
+        for at, index in enumerate(frame["_problem"].to_list()):
+            rest = self.problems[index].rest
+            if rest is None:
+                continue
+            write(frame.slice(start, at - start))
+            line = frame.row(at, named=True)
+            for part in rest.batches():
+                write(
+                    part.select(
+                        *(
+                            pl.col(c)
+                            if c in ("row", "value")
+                            else pl.lit(1 if c == "count" else line[c], t).alias(c)
+                            for c, t in REPORT_SCHEMA.items()
+                        ),
+                        pl.lit(index, pl.Int64).alias("_problem"),
+                    )
+                )
+            start = at + 1
+        write(frame.slice(start))
+
+    def to_csv(self, lang: str = "en") -> bytes:
+        """The full report as CSV bytes (see `write_csv`)."""
+        buffer = io.BytesIO()
+        self.write_csv(buffer, lang)
+        return buffer.getvalue()
+
+    def download(self, lang: str = "en") -> tuple[bytes, str, str]:
+        """The full report to download: (bytes, file name, MIME type). A report of more than
+        ZIP_ROWS lines comes as a zipped CSV, written into the zip as it is made (millions of
+        near-identical lines compress fifty-fold; the plain CSV could be gigabytes)."""
+        name, mime = self.download_name()
+        if mime == "text/csv":
+            return self.to_csv(lang), name, mime
+        buffer = io.BytesIO()
+        with (
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+            archive.open("validation_report.csv", "w", force_zip64=True) as member,
+        ):
+            self.write_csv(member, lang)  # type: ignore[arg-type]
+        return buffer.getvalue(), name, mime
+
+    def download_name(self) -> tuple[str, str]:
+        """The file name and MIME type `download` will give."""
+        if self.csv_rows <= ZIP_ROWS:
+            return "validation_report.csv", "text/csv"
+        return "validation_report.zip", "application/zip"
 
     def first_errors(self, limit: int = 5, lang: str = "en") -> list[str]:
         """The first few errors as sentences, for a banner."""

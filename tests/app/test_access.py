@@ -108,3 +108,61 @@ def test_access_rules():
     )
     assert not entry.allows("analysts") and not entry.allows(None) and not entry.allows("x@corp.se")
     assert NamedDataset("y", "Y").allows(None)
+
+
+def test_wrong_passwords_lock_the_address_out(monkeypatch):
+    from dashboard import access
+
+    now = [1000.0]
+    monkeypatch.setattr(access, "THROTTLE", access.Throttle(clock=lambda: now[0]))
+    monkeypatch.setenv("SERVICEMIRROR_PASSWORD", "correct horse")
+    at = app()
+    at.run()
+    for _ in range(4):
+        at.text_input(key="password_input").input("guess")
+        at.button[0].click().run()
+        assert any("not right" in e.value for e in at.error)
+    at.text_input(key="password_input").input("guess")
+    at.button[0].click().run()
+    assert any("try again in 60 s" in e.value for e in at.error)
+    at.text_input(key="password_input").input("correct horse")  # right, but not even looked at
+    at.button[0].click().run()
+    assert not at.get("plotly_chart") and any("Too many" in e.value for e in at.error)
+    now[0] += 61
+    at.text_input(key="password_input").input("correct horse")
+    at.button[0].click().run()
+    assert not at.exception and len(at.get("plotly_chart")) == 4
+
+
+def test_the_lockout_doubles_and_a_right_password_resets_it():
+    from dashboard.access import Throttle
+
+    now = [0.0]
+    throttle = Throttle(max_failures=3, lockout=10, longest=25, clock=lambda: now[0])
+    for _ in range(3):
+        throttle.failed("a")
+    assert throttle.wait("a") == 10 and throttle.wait("b") == 0
+    now[0] += 11
+    for _ in range(3):
+        throttle.failed("a")
+    assert throttle.wait("a") == 20
+    now[0] += 21
+    for _ in range(3):
+        throttle.failed("a")
+    assert throttle.wait("a") == 25  # at most `longest`
+    throttle.succeeded("a")
+    assert throttle.wait("a") == 0
+
+
+def test_with_a_gate_and_no_download_guard_no_download_is_offered(monkeypatch):
+    from dashboard import guard
+
+    monkeypatch.setattr(guard, "ACTIVE", False)
+    monkeypatch.setenv("SERVICEMIRROR_PASSWORD", "pw")
+    at = enter(app(), "pw")
+    buttons = [b for b in at.get("download_button")]
+    assert buttons and all(b.proto.disabled for b in buttons)
+    assert "server.py" in buttons[0].proto.help
+    monkeypatch.setattr(guard, "ACTIVE", True)
+    at.run()
+    assert not any(b.proto.disabled for b in at.get("download_button"))

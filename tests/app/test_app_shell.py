@@ -116,3 +116,50 @@ def test_an_upload_with_its_column_map_is_read_as_the_map_says():
     shown = " ".join(t.value for t in at.text)
     assert "Example reputation ranking 2023" in shown and "A published ranking" in shown
     assert "EUR" in shown
+
+
+def _tiny_upload():
+    return state.load_upload(
+        [FakeUpload(f"{n}.csv", f.write_csv().encode()) for n, f in tiny_tables().items()]
+    )
+
+
+def test_an_upload_and_its_analytics_stay_in_the_session_and_go_with_it():
+    import gc
+    import weakref
+
+    from tests.app.test_pages import PAGES
+
+    dataset = _tiny_upload()
+    ref = weakref.ref(dataset)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state[state.UPLOAD_KEY] = dataset
+    at.session_state[state.FINGERPRINT_KEY] = ("tiny",)
+    at.query_params["anon"] = "true"
+    at.run()
+    for page in PAGES[1:]:
+        at.switch_page(f"views/{page}.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+    assert not any(state.is_upload_key(k) for k in state._registry())  # nothing process-wide
+    memo = at.session_state[state.MEMO_KEY]
+    assert state.is_upload_key(memo["_base"]) and len(memo) > 5  # the analytics, in the session
+    del dataset, memo, at
+    gc.collect()
+    assert ref() is None, gc.get_referrers(ref())  # the session gone, the upload is gone
+
+
+def test_a_new_upload_replaces_the_old_one_and_its_analytics():
+    import gc
+    import weakref
+
+    at = run_app(**{state.UPLOAD_KEY: _tiny_upload(), state.FINGERPRINT_KEY: ("first",)})
+    at.switch_page("views/rankings.py").run()
+    first = weakref.ref(at.session_state[state.UPLOAD_KEY])
+    first_base = at.session_state[state.MEMO_KEY]["_base"]
+    at.session_state[state.UPLOAD_KEY] = _tiny_upload()  # as use_upload does, after use_sample
+    at.session_state[state.FINGERPRINT_KEY] = ("second",)
+    at.run()
+    assert not at.exception
+    gc.collect()
+    assert first() is None  # the first upload is gone, and its analytics with it
+    assert at.session_state[state.MEMO_KEY]["_base"] != first_base

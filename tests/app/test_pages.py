@@ -93,3 +93,19 @@ def test_page_without_commercial_data_explains_itself(tiny_dir):
     at.switch_page("views/commercial.py").run()
     assert not at.exception
     assert any("commercial table" in i.value for i in at.info)
+
+
+def test_many_companies_are_narrowed_by_a_search_box(monkeypatch):
+    from dashboard import filters
+
+    monkeypatch.setattr(filters, "MAX_OPTIONS", 5)  # the sample's 195 stand for 200,000
+    at = open_page("overview", company="Ljusdals Apotek")
+    assert "195 companies" in at.text_input(key=filters.SEARCH).help
+    options = at.selectbox(key="company").options
+    assert len(options) <= 6 and "Ljusdals Apotek" in options  # the link's company is kept
+    at.text_input(key=filters.SEARCH).input("Havängs").run()
+    assert not at.exception
+    options = at.selectbox(key="company").options
+    assert "Havängs Telekom" in options and "Ljusdals Apotek" in options
+    assert all("Havängs" in o or o == "Ljusdals Apotek" for o in options)
+    assert at.selectbox(key="company").value == "apot-01"

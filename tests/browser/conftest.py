@@ -5,12 +5,14 @@ In CI (CI=true) a missing browser is a failure; elsewhere the tests skip and say
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,16 +41,17 @@ def browser_path(chromium: str) -> str:
     return chromium
 
 
-@pytest.fixture(scope="session")
-def app_url(browser_path: str) -> Iterator[str]:
-    """Start the dashboard once for the session; stop it afterwards."""
+@contextmanager
+def serve(env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run dashboard/server.py` (the app with its download guard, as `make run` starts
+    it) on a free loopback port, with `env` added to the environment; stopped afterwards."""
     port = _free_port()
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "dashboard" / "app.py"),
+        str(ROOT / "dashboard" / "server.py"),
         "--server.headless",
         "true",
         "--server.port",
@@ -60,7 +63,13 @@ def app_url(browser_path: str) -> Iterator[str]:
         "--server.fileWatcherType",
         "none",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -82,6 +91,13 @@ def app_url(browser_path: str) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(browser_path: str) -> Iterator[str]:
+    """Start the dashboard once for the session; stop it afterwards."""
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

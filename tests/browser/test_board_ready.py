@@ -79,3 +79,20 @@ def test_language_switch_translates_the_app(page, app_url):
         "[...document.querySelectorAll('.gtitle')].some(t => t.textContent.includes('Branschranking 2025'))"
     )
     assert "lang=sv" in page.url
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("rankings?present=true", "Service Mirror board pack"),
+        ("company?present=true&slide=3", "Industry ranking 2025"),
+        ("overview", "Overview"),
+        ("overview?present=true&slide=2", "Key findings"),
+    ],
+)
+def test_every_page_address_opens_without_page_not_found(page, app_url, path, heading):
+    page.goto(f"{app_url}/{path}")
+    wait_idle(page)
+    page.get_by_role("heading", name=heading).first.wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -27,6 +27,14 @@ SCORES = (
     "a,2022,74,260,20\nb,2022,67.5,90,18\nc,2022,60,310,22\n"
 )
 
+HOSTILE_NAME = (
+    '=HYPERLINK("http://evil.example/x","click") <a href="http://evil.example/">link</a> '
+    "![x](http://evil.example/beacon.png) :red[red] **bold** $x^2$ %{y} \x01\x1f\u202eevil"
+)
+"""A name that is a formula, HTML, a Markdown image, a Streamlit directive, LaTeX, a Plotly
+template, C0 control characters and a direction override at once: every surface must show it as
+text (tests/unit/test_surfaces.py, tests/app/test_injection.py)."""
+
 
 @dataclass(frozen=True)
 class Case:
@@ -51,6 +59,11 @@ def _folder(root: Path, **files: bytes | str) -> Path:
         path = root / name
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return root
+
+
+def _csv_row(*values: str) -> str:
+    """One CSV line, every value quoted."""
+    return ",".join('"' + v.replace('"', '""') + '"' for v in values) + "\n"
 
 
 def _xlsx(root: Path, build: Callable) -> Path:
@@ -95,6 +108,21 @@ def _zip_bomb_xlsx(root: Path) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
+    return path
+
+
+def _huge_sheet(root: Path) -> Path:
+    """An .xlsx whose sheet declares Excel's full 1,048,576 rows × 8 columns (only its dimension:
+    the refusal must come before anything is read)."""
+    import openpyxl
+
+    root.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    book.active.title = "companies"
+    book.active.append(["company_id", "name", "industry_id"])
+    book.active["H1048576"] = "x"
+    path = root / "dataset.xlsx"
+    book.save(path)
     return path
 
 
@@ -153,6 +181,12 @@ CASES: list[Case] = [
     ),
     Case("zip bomb disguised as .xlsx", _zip_bomb_xlsx, ("zip bomb",), usable=False),
     Case("zip with ../ paths", _zip_slip, ("unsafe path",), usable=False),
+    Case(
+        "a workbook sheet of 1,048,576 rows × 8 columns",
+        _huge_sheet,
+        ("1,048,576 rows and 8,388,608 cells", "save a bigger one as CSV"),
+        usable=False,
+    ),
     Case(
         "wrong encodings mixed in one file",
         lambda r: _folder(r, **{"companies.csv": _mixed_encodings()}),
@@ -262,6 +296,34 @@ CASES: list[Case] = [
             },
         ),
         (),
+        usable=True,
+    ),
+    Case(
+        "C0 control characters and a direction override in names",
+        lambda r: _folder(
+            r, **{"companies.csv": COMPANIES + "i,Bad\x01\x07\x1b[31mName\u202egnp.exe,bank\n"}
+        ),
+        (),
+        usable=True,
+    ),
+    Case(
+        "formulas, HTML, Markdown, directives, LaTeX and templates in every name",
+        lambda r: _folder(
+            r,
+            **{
+                "companies.csv": COMPANIES + _csv_row("j", HOSTILE_NAME, "bank"),
+                "industries.csv": "industry_id,name_sv,name_en\n"
+                + _csv_row("bank", HOSTILE_NAME, "Banks")
+                + "telekom,Telekom,Telecom\n",
+            },
+        ),
+        (),
+        usable=True,
+    ),
+    Case(
+        "20,000 identical rows (the report stays a thousand lines a kind)",
+        lambda r: _folder(r, **{"service_scores.csv": SCORES + "a,2019,72.5,250,20\n" * 20_000}),
+        ("duplicate key",),
         usable=True,
     ),
     Case(

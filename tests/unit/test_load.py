@@ -316,3 +316,37 @@ def test_hidden_sheets_are_not_read_but_mentioned(tmp_path: Path):
     assert "employer" not in dataset.tables
     notes = problems(dataset, "note").filter(pl.col("check") == "hidden_sheet")
     assert notes["sheet"].to_list() == ["employer"]
+
+
+def test_a_workbook_sheet_is_counted_before_it_is_read(tmp_path, monkeypatch):
+    """Its cells are counted in the XML (a dimension claiming a small sheet is not believed); a
+    sheet over the limit is refused before the reader holds it in memory."""
+    import zipfile
+
+    import openpyxl
+
+    import metrics.ingest.archive as archive
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "companies"
+    sheet.append(["company_id", "name", "industry_id"])
+    for i in range(400):
+        sheet.append([f"c{i}", f"Company {i}", "bank"])
+    path = tmp_path / "dataset.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    name = next(n for n in parts if n.startswith("xl/worksheets/"))
+    parts[name] = parts[name].replace(b'<dimension ref="A1:C401"/>', b'<dimension ref="A1"/>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    with zipfile.ZipFile(path) as z:
+        assert archive.sheet_sizes(z) == [("companies", 401, 1203)]
+    monkeypatch.setattr(archive, "MAX_WORKBOOK_CELLS", 1000)
+    dataset = load_dataset(path)
+    text = dataset.report.to_text()
+    assert "401 rows and 1,203 cells" in text and "at most 1,000 cells" in text
+    monkeypatch.setattr(archive, "MAX_WORKBOOK_CELLS", 2000)
+    assert "cells" not in load_dataset(path).report.to_text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from metrics.quality.report import Problem, ValidationReport
+from metrics.quality.report import MAX_DETAILED, Problem, ValidationReport
 from metrics.quality.validate import describe_check
 from metrics.text.i18n import msg
 
@@ -84,3 +84,82 @@ def test_values_are_shortened_and_control_characters_shown():
 
     assert shorten("a\u202eb") == "a\\u202eb"
     assert len(shorten("x" * 500)) == 80
+
+
+def _scores(tmp_path, rows: str):
+    from metrics.ingest.load import load_dataset
+    from tests.hostile.corpus import COMPANIES
+
+    (tmp_path / "companies.csv").write_text(COMPANIES)
+    (tmp_path / "service_scores.csv").write_text("company_id,year,value,n,sd\n" + rows)
+    return load_dataset(tmp_path)
+
+
+def test_a_report_of_many_bad_rows_lists_a_thousand_and_keeps_the_rest_compact(
+    tmp_path, monkeypatch
+):
+    import metrics.quality.report as report_module
+
+    calls = []
+    original = report_module.shorten
+    monkeypatch.setattr(report_module, "shorten", lambda v: calls.append(v) or original(v))
+    # 5,000 identical rows: each a duplicate key, and each a value out of range
+    dataset = _scores(tmp_path, "a,1900,70,100,1\n" * 5000)
+    kinds = {}
+    for p in dataset.report.problems:
+        kinds.setdefault(p.check, []).append(p)
+    duplicates = kinds["multiple_fields_uniqueness"]
+    assert len(duplicates) == MAX_DETAILED + 1  # the listed ones and one line for the rest
+    last = duplicates[-1]
+    assert last.row is None and last.count == 5000 - MAX_DETAILED
+    assert len(last.rest) == 5000 - MAX_DETAILED and last.rest.values.len() == 1
+    assert dataset.report.errors == 2 * 5000 + 1  # and one: nothing is left to show
+    # only the listed values are formatted in Python
+    assert len(calls) <= 2 * MAX_DETAILED + 10
+
+
+def test_the_csv_report_holds_every_problem_in_order(tmp_path):
+    rows = "".join(f"a,{2000 + i % 50},{'x' if i % 2 else 70},100,1\n" for i in range(3000))
+    dataset = _scores(tmp_path, rows)
+    report = dataset.report
+    frame = report.to_frame()
+    assert frame.height < report.csv_rows
+    csv = pl.read_csv(report.to_csv()[3:], infer_schema_length=0)
+    assert csv.height == report.csv_rows == report.errors + report.warnings
+    assert (csv["count"] == "1").all()
+    types = csv.filter(pl.col("check") == "type")
+    assert types.height == 1500 and types["value"].unique().to_list() == ["x"]
+    assert types["row"].cast(pl.Int64).is_sorted()
+    # the summary line is replaced by the rows it stands for, in their place
+    dupes = csv.filter(pl.col("check") == "multiple_fields_uniqueness")
+    assert dupes.height == 1500 and dupes["row"].cast(pl.Int64).n_unique() == 1500
+
+
+def test_a_large_report_downloads_as_a_zipped_csv(tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    import metrics.quality.report as report_module
+
+    dataset = _scores(tmp_path, "a,1900,x,100,1\n" * 2500)
+    data, name, mime = dataset.report.download()
+    assert name.endswith(".csv") and mime == "text/csv"
+    monkeypatch.setattr(report_module, "ZIP_ROWS", 100)
+    data, name, mime = dataset.report.download("sv")
+    assert name == "validation_report.zip" and mime == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        csv = archive.read("validation_report.csv")
+    assert csv.startswith(b"\xef\xbb\xbf")
+    frame = pl.read_csv(csv[3:], infer_schema_length=0)
+    assert frame.height == dataset.report.csv_rows and set(frame["severity"]) == {"fel"}
+
+
+def test_rest_values_are_shortened_like_the_listed_ones():
+    from metrics.quality.report import Rest, shorten
+
+    values = ["plain", "a\u202eb", "x" * 500, "tab\there", None, "=1+1"]
+    frame = pl.DataFrame({"row": list(range(2, 8)), "value": values}, strict=False)
+    rest = Rest.encode(frame)
+    (batch,) = list(rest.batches())
+    assert batch["value"].to_list() == [shorten(v) for v in values]
+    assert batch["row"].to_list() == list(range(2, 8))

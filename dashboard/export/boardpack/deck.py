@@ -1,12 +1,18 @@
 """The board pack as a 16:9 PowerPoint deck: title-only slides with native (editable) charts where
-python-pptx has the chart type, bullets beside them and sources in the speaker notes."""
+python-pptx has the chart type, bullets beside them and sources in the speaker notes.
+
+Every text goes into the deck through `dashboard.text.slide` (names come from the data), and the
+chart workbooks are written with formulas and URLs off, so that a name such as `=HYPERLINK(…)`
+stays text when the chart's data is opened in Excel."""
 
 from __future__ import annotations
 
 import io
+from functools import cache, cached_property
 
 from dashboard import theme
 from dashboard.export.boardpack.content import LOGO, BoardPack, Native, Slide
+from dashboard.text import slide as slide_text
 
 
 def to_pptx(pack: BoardPack) -> bytes:
@@ -20,9 +26,9 @@ def to_pptx(pack: BoardPack) -> bytes:
         layout = prs.slide_layouts[0 if slide.key == "title" else 5]
         page = prs.slides.add_slide(layout)
         _pptx_slide(page, slide, pack, number)
-        page.notes_slide.notes_text_frame.text = slide.notes or pack.source
-    prs.core_properties.title = pack.title
-    prs.core_properties.subject = pack.dataset
+        page.notes_slide.notes_text_frame.text = slide_text(slide.notes or pack.source)
+    prs.core_properties.title = slide_text(pack.title)
+    prs.core_properties.subject = slide_text(pack.dataset)
     prs.core_properties.author = "Service Mirror"
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -36,12 +42,12 @@ def _pptx_slide(page, slide: Slide, pack: BoardPack, number: int) -> None:
 
     ink, muted = RGBColor.from_string(theme.INK[1:]), RGBColor.from_string(theme.MUTED[1:])
     title = page.shapes.title
-    title.text = slide.title
+    title.text = slide_text(slide.title)
     for paragraph in title.text_frame.paragraphs:
         for run in paragraph.runs:
             run.font.color.rgb = ink
     if slide.key == "title":
-        page.placeholders[1].text = slide.subtitle
+        page.placeholders[1].text = slide_text(slide.subtitle)
         if LOGO.exists():
             page.shapes.add_picture(str(LOGO), Inches(0.5), Inches(0.4), height=Inches(0.8))
         return
@@ -58,7 +64,7 @@ def _pptx_slide(page, slide: Slide, pack: BoardPack, number: int) -> None:
         box = page.shapes.add_textbox(Inches(0.5), Inches(1.1), Inches(12.3), Inches(0.5))
         box.text_frame.word_wrap = True
         run = box.text_frame.paragraphs[0].add_run()
-        run.text = slide.subtitle
+        run.text = slide_text(slide.subtitle)
         run.font.size, run.font.color.rgb = Pt(14), muted
         top = Inches(1.65)
     chart_width = Inches(8.4) if slide.bullets else Inches(12.3)
@@ -81,17 +87,17 @@ def _pptx_slide(page, slide: Slide, pack: BoardPack, number: int) -> None:
         for i, (text, caveat) in enumerate(slide.bullets):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             run = p.add_run()
-            run.text = "• " + text
+            run.text = "• " + slide_text(text)
             run.font.size, run.font.color.rgb = size, ink
             p.space_before = Pt(8)
             if caveat:
                 c = frame.add_paragraph()
                 cr = c.add_run()
-                cr.text = "   " + caveat
+                cr.text = "   " + slide_text(caveat)
                 cr.font.size, cr.font.color.rgb = Pt(11), muted
     foot = page.shapes.add_textbox(Inches(0.5), Inches(7.05), Inches(12.3), Inches(0.35))
     run = foot.text_frame.paragraphs[0].add_run()
-    run.text = f"{pack.source}  ·  {number}/{len(pack.slides)}"
+    run.text = slide_text(f"{pack.source}  ·  {number}/{len(pack.slides)}")
     run.font.size, run.font.color.rgb = Pt(10), muted
 
 
@@ -121,26 +127,63 @@ def _error_bars(series, errors: list[tuple[float | None, float | None]]) -> None
     ser.find(qn("c:cat")).addprevious(bars)
 
 
-def _native_chart(page, native: Native, left, top, width, height) -> None:
+@cache
+def _chart_data_classes() -> tuple[type, type]:
+    """python-pptx's chart data, writing the chart's embedded workbook as our own Excel files are
+    written: a text starting with '=' stays text (python-pptx's XlsxWriter default would make it a
+    formula, and a URL a live link)."""
+    from contextlib import contextmanager
+
     from pptx.chart.data import CategoryChartData, XyChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
+    from xlsxwriter import Workbook
+
+    @contextmanager
+    def open_worksheet(self, xlsx_file):
+        options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        workbook = Workbook(xlsx_file, options)
+        yield workbook, workbook.add_worksheet()
+        workbook.close()
+
+    class PlainCategoryWriter(CategoryWorkbookWriter):
+        _open_worksheet = open_worksheet
+
+    class PlainXyWriter(XyWorkbookWriter):
+        _open_worksheet = open_worksheet
+
+    class PlainCategoryData(CategoryChartData):
+        @cached_property
+        def _workbook_writer(self):
+            return PlainCategoryWriter(self)
+
+    class PlainXyData(XyChartData):
+        @cached_property
+        def _workbook_writer(self):
+            return PlainXyWriter(self)
+
+    return PlainCategoryData, PlainXyData
+
+
+def _native_chart(page, native: Native, left, top, width, height) -> None:
     from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
     from pptx.util import Pt
 
+    category_data, xy_data = _chart_data_classes()
     if native.kind == "scatter":
-        data = XyChartData()
+        data = xy_data()
         for name, pairs in native.series:
-            s = data.add_series(name)
+            s = data.add_series(slide_text(name))
             for x, y in pairs:
                 s.add_data_point(x, y)
         kind = XL_CHART_TYPE.XY_SCATTER
     else:
-        data = CategoryChartData()
+        data = category_data()
         # a bar chart lists the best first: PowerPoint draws bar categories bottom-up
         categories = native.categories[::-1] if native.kind == "bar" else native.categories
-        data.categories = categories
+        data.categories = [slide_text(c) for c in categories]
         for name, values in native.series:
-            data.add_series(name, values[::-1] if native.kind == "bar" else values)
+            data.add_series(slide_text(name), values[::-1] if native.kind == "bar" else values)
         kind = XL_CHART_TYPE.BAR_CLUSTERED if native.kind == "bar" else XL_CHART_TYPE.LINE_MARKERS
     chart = page.shapes.add_chart(kind, left, top, width, height, data).chart
     chart.font.size = Pt(11)
@@ -182,5 +225,5 @@ def _native_chart(page, native: Native, left, top, width, height) -> None:
     for axis, text in titled:
         if text:
             axis.has_title = True
-            axis.axis_title.text_frame.text = text
+            axis.axis_title.text_frame.text = slide_text(text)
             axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.export.boardpack.content import FONTS, LOGO, BoardPack
+from dashboard.text import pdf as pdf_text
 
 
 def to_pdf(pack: BoardPack) -> bytes:
@@ -24,9 +25,9 @@ def to_pdf(pack: BoardPack) -> bytes:
     width, height = 13.333 * inch, 7.5 * inch
     buffer = io.BytesIO()
     pdf = Canvas(buffer, pagesize=(width, height), pageCompression=1)
-    pdf.setTitle(pack.title)
+    pdf.setTitle(pdf_text(pack.title))
     pdf.setAuthor("Service Mirror")
-    pdf.setSubject(pack.dataset)
+    pdf.setSubject(pdf_text(pack.dataset))
     ink, muted = HexColor(theme.INK), HexColor(theme.MUTED)
     margin = 0.5 * inch
     for number, slide in enumerate(pack.slides, start=1):
@@ -43,7 +44,7 @@ def to_pdf(pack: BoardPack) -> bytes:
                 )
             pdf.setFillColor(ink)
             pdf.setFont(bold, 40)
-            pdf.drawString(margin, height * 0.55, slide.title)
+            pdf.drawString(margin, height * 0.55, pdf_text(slide.title))
             pdf.setFillColor(muted)
             _wrapped(
                 pdf, slide.subtitle, regular, 18, margin, height * 0.55 - 40, width - 2 * margin
@@ -52,7 +53,7 @@ def to_pdf(pack: BoardPack) -> bytes:
             continue
         pdf.setFillColor(ink)
         pdf.setFont(bold, 26)
-        pdf.drawString(margin, height - 0.75 * inch, slide.title)
+        pdf.drawString(margin, height - 0.75 * inch, pdf_text(slide.title))
         y = height - 1.0 * inch
         if slide.subtitle:
             pdf.setFillColor(muted)
@@ -87,7 +88,8 @@ def to_pdf(pack: BoardPack) -> bytes:
                 yy -= 8
         pdf.setFillColor(muted)
         pdf.setFont(regular, 9)
-        pdf.drawString(margin, 0.3 * inch, f"{pack.source}  ·  {number}/{len(pack.slides)}")
+        footer = pdf_text(f"{pack.source}  ·  {number}/{len(pack.slides)}")
+        pdf.drawString(margin, 0.3 * inch, footer)
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -98,7 +100,7 @@ def _wrapped(pdf, text: str, font: str, size: float, x: float, y: float, width: 
     from reportlab.lib.utils import simpleSplit
 
     pdf.setFont(font, size)
-    for line in simpleSplit(text, font, size, width):
+    for line in simpleSplit(pdf_text(text), font, size, width):
         y -= size * 1.25
         pdf.drawString(x, y, line)
     return y

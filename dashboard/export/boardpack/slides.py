@@ -249,7 +249,7 @@ def company_slide(
     names = views.company_names(tables)
     mine = company_scores.filter(pl.col("company_id") == company)
     industry_id = tables["companies"].filter(pl.col("company_id") == company)["industry_id"][0]
-    industry = industry_scores.filter(pl.col("industry_id") == industry_id)
+    industry = industry_scores.filter(pl.col("industry_id").eq_missing(industry_id))
     industry_label = industry["label"][0] if industry.height else industry_id
     title = (
         tr("pack.company", lang, name=names[company], industry=industry_label)
