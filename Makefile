@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app bench-database bench-load mutation clean
+.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app bench-database bench-load bench-upload mutation clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ bench-database: $(STAMP)
 
 bench-load: $(STAMP)
 	$(BIN)/python bench/load.py
+
+bench-upload: $(STAMP)
+	$(BIN)/python bench/upload.py
 
 bench-app: $(STAMP)
 	$(BIN)/python bench/app.py

@@ -11,15 +11,14 @@ from metrics.ingest.dataset import Dataset
 from metrics.ingest.parse import map_headers, missing_columns, type_table
 from metrics.ingest.read import RawTable
 from metrics.ingest.responses import Responses
-from metrics.quality.report import Problem, ValidationReport
-from metrics.quality.validate import (
-    Origin,
+from metrics.quality.references import (
     check_metrics,
     check_waves,
     companies_without_industry,
     resolve_references,
-    validate_table,
 )
+from metrics.quality.report import Problem, ValidationReport
+from metrics.quality.validate import Origin, validate_table
 from metrics.schema import DEFAULTS, ROW, TABLES, default_metrics
 from metrics.text.i18n import msg
 from metrics.text.names import match_key, slug, unique_slugs

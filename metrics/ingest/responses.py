@@ -34,16 +34,14 @@ from metrics.ingest.read import (
     sniff_separator,
 )
 from metrics.ingest.row_checks import FAIL, SPEC, NotStreamable, RowCheck, check_bits, row_checks
-from metrics.quality.report import MAX_DETAILED, Problem, row_problems
-from metrics.quality.validate import (
-    Origin,
+from metrics.quality.references import (
     cancelled_words,
-    describe_check,
     domain_words,
-    failure_value,
     resolve_ids,
     unknown_reference,
 )
+from metrics.quality.report import MAX_DETAILED, Problem, row_problems
+from metrics.quality.validate import Origin, describe_check, failure_value
 from metrics.schema import DEFAULTS, ROW
 from metrics.text.i18n import Msg
 
