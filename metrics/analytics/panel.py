@@ -176,7 +176,7 @@ def within_company(
         for c in ["y", "x", *(f"y{y}" for y in years)]
     )
     x = demeaned.drop("y").to_numpy()
-    if np.ptp(x[:, 0]) == 0:
+    if np.ptp(x[:, 0]) <= 1e-9 * max(1.0, float(data["x"].abs().max())):  # no change within
         return _empty(data.height, clusters)
     groups = data["company_id"].to_numpy()
     return clustered_ols(demeaned["y"].to_numpy(), x, groups, constant=False)

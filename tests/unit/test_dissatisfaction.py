@@ -100,6 +100,24 @@ def test_distribution_shares_add_to_100():
     assert dist["rating"].to_list() == [1, 2, 5]
     assert dist["share_pct"].sum() == pytest.approx(100.0)
     assert dist["respondents"].to_list() == [1, 2, 1]
+    two = D.rating_distribution(
+        pl.concat([responses("b", [3, 1]), responses("a", [5, 2, 2], year=2019)])
+    )
+    assert two.select("company_id", "year", "rating").rows() == [
+        ("a", 2019, 2),
+        ("a", 2019, 5),
+        ("b", 2022, 1),
+        ("b", 2022, 3),
+    ]
+    assert two.columns == [
+        "company_id",
+        "year",
+        "metric_id",
+        "scale_points",
+        "rating",
+        "respondents",
+        "share_pct",
+    ]
 
 
 @pytest.mark.parametrize("seed", [20130, 1, 2])

@@ -246,3 +246,147 @@ def test_relation_levels_pass_every_filter_on(values):
         one_wave["n"][0]
         == R.relation_data(v, t["companies"], "servicescore", "enps", year=2019).height
     )
+
+
+def test_cross_lagged_follows_mode_industries_and_wave(values):
+    v, t = values
+    pooled = panel.cross_lagged(v, t["companies"], "servicescore", "revenue_growth_pct")
+    within = panel.cross_lagged(
+        v, t["companies"], "servicescore", "revenue_growth_pct", "within_industry"
+    )
+    pairs = panel.panel_pairs(
+        v, t["companies"], "servicescore", "revenue_growth_pct", "within_industry"
+    )
+    z = {
+        c: ((pairs[c] - pairs[c].mean()) / pairs[c].std(ddof=0)).to_numpy()
+        for c in ("s0", "o0", "o1")
+    }
+    _, groups = np.unique(pairs["company_id"].to_numpy(), return_inverse=True)
+    fit = sm.OLS(z["o1"], sm.add_constant(np.column_stack([z["s0"], z["o0"]]))).fit(
+        cov_type="cluster", cov_kwds={"groups": groups}, use_t=True
+    )
+    assert within["beta"][0] == pytest.approx(fit.params[1]) != pytest.approx(pooled["beta"][0])
+    assert within["ci_low"][0] == pytest.approx(fit.conf_int(0.05)[1][0])
+    assert within["p"][0] == pytest.approx(fit.pvalues[1])
+    assert (within["mode"][0], within["service_metric"][0], within["outcome_metric"][0]) == (
+        "within_industry",
+        "servicescore",
+        "revenue_growth_pct",
+    )
+    some = panel.cross_lagged(
+        v,
+        t["companies"],
+        "servicescore",
+        "revenue_growth_pct",
+        industries=["bank", "telekom", "energi"],
+    )
+    assert some["companies"][0] == some["companies"][1] < pooled["companies"][0]
+    assert (
+        some["n"][0]
+        == panel.panel_pairs(
+            v,
+            t["companies"],
+            "servicescore",
+            "revenue_growth_pct",
+            industries=["bank", "telekom", "energi"],
+        ).height
+    )
+    wave = panel.cross_lagged(v, t["companies"], "servicescore", "revenue_growth_pct", year=2016)
+    assert wave["n"][0] == wave["companies"][0] > 100  # one pair per company: 2016 -> 2017
+    everyone = panel.cross_lagged(
+        v, t["companies"], "servicescore", "revenue_growth_pct", exclude_no_link=False
+    )
+    assert everyone["n"][0] > pooled["n"][0]
+    assert pooled.columns == [
+        "direction",
+        *panel.ESTIMATE_SCHEMA,
+        "verdict",
+        "service_metric",
+        "outcome_metric",
+        "mode",
+    ]
+
+
+def small_panel(
+    companies: int, years: int = 6, constant: bool = False
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    rng = np.random.default_rng(companies)
+    rows = []
+    for c in range(companies):
+        level = rng.normal(70, 5)
+        for year in range(2010, 2010 + years):
+            s = level if constant else level + rng.normal(0, 2)
+            rows += [
+                (f"c{c}", year, "servicescore", s),
+                (f"c{c}", year, "enps", 0.5 * s + rng.normal()),
+            ]
+    values = pl.DataFrame(rows, schema=["company_id", "year", "metric_id", "value"], orient="row")
+    info = pl.DataFrame({"company_id": [f"c{c}" for c in range(companies)]}).with_columns(
+        name=pl.col("company_id"),
+        industry_id=pl.lit("x"),
+        ownership=pl.lit("private"),
+        is_monopoly=False,
+    )
+    return values, info
+
+
+def test_ten_companies_are_enough_nine_are_not():
+    assert panel.MIN_COMPANIES == 10
+    for k, enough in ((10, True), (9, False)):
+        v, c = small_panel(k)
+        cl = panel.cross_lagged(v, c, "servicescore", "enps")
+        fe = panel.within_company(v, c, "servicescore", "enps")
+        assert (cl["beta"].null_count() == 0) is enough and (fe["beta"] is not None) is enough
+        assert cl["companies"][0] == fe["companies"] == k
+        assert cl["n"][0] == k * 5 and fe["n"] == k * 5  # the year after: five pairs each
+
+
+def test_within_company_counts_companies_measured_twice_or_more():
+    v, c = small_panel(12, years=3)
+    # c0 measured once only (its later years dropped): it cannot be compared with itself
+    v = v.filter(~((pl.col("company_id") == "c0") & (pl.col("year") > 2010)))
+    fe = panel.within_company(v, c, "servicescore", "enps", lag=0)
+    assert fe["companies"] == 11 and fe["n"] == 11 * 3
+    assert panel.within_company(v, c, "servicescore", "enps")["n"] == 11 * 2  # lag 1 by default
+
+
+def test_no_within_company_change_no_estimate():
+    v, c = small_panel(12, constant=True)
+    fe = panel.within_company(v, c, "servicescore", "enps", lag=0)
+    assert fe["beta"] is None and fe["n"] == 12 * 6 and fe["companies"] == 12
+
+
+def test_direction_at_the_boundaries():
+    def frame(lead, back):
+        return pl.DataFrame(
+            [
+                {
+                    "direction": "service_leads",
+                    "beta": sum(lead) / 2,
+                    "ci_low": lead[0],
+                    "ci_high": lead[1],
+                },
+                {
+                    "direction": "outcome_leads",
+                    "beta": sum(back) / 2,
+                    "ci_low": back[0],
+                    "ci_high": back[1],
+                },
+            ]
+        )
+
+    assert panel.direction(frame((0.0, 0.2), (-0.3, -0.1))) == "cannot_tell"  # not above zero
+    assert panel.direction(frame((0.1, 0.2), (0.0, 0.1))) == "cannot_tell"  # touching intervals
+    assert panel.direction(frame((0.01, 0.2), (-0.1, 0.0))) == "service_leads"
+    assert panel.direction(frame((-0.3, -0.1), (0.0, 0.2))) == "cannot_tell"
+    assert panel.direction(frame((0.0, 0.1), (0.1, 0.2))) == "cannot_tell"
+    assert panel.direction(frame((-0.1, 0.0), (0.01, 0.2))) == "outcome_leads"
+    assert panel.direction(frame((-0.1, 0.05), (0.01, 0.2))) == "cannot_tell"
+    assert (
+        panel.direction(
+            pl.DataFrame(
+                [{"direction": "service_leads", "beta": 0.1, "ci_low": 0.05, "ci_high": 0.2}]
+            )
+        )
+        == "insufficient"
+    )

@@ -3,12 +3,14 @@ generated benchmark (10× the companies of the bundled sample)."""
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pytest
 from scipy import stats as sps
 
 from metrics.analytics import mirror
 from metrics.analytics import relations as R
+from metrics.analytics.stats import median_difference
 
 
 def test_commercial_metrics_by_hand():
@@ -290,6 +292,13 @@ def test_quadrants_and_movement():
     moves = mirror.quadrant_movement(q, [2019, 2022])
     assert dict(moves.select("company_id", "to_quadrant").iter_rows())["d"] == "service_only"
     assert mirror.transition_counts(moves)["companies"].sum() == 4
+    assert moves.columns == ["company_id", "name", "year", "from_quadrant", "to_quadrant"]
+    assert moves.select("year", "company_id").rows() == sorted(
+        moves.select("year", "company_id").rows()
+    )
+    counts = mirror.transition_counts(moves)
+    pairs = counts.select("from_quadrant", "to_quadrant").rows()
+    assert pairs == sorted(pairs) and len(pairs) == len(set(pairs))
 
 
 def test_correlation_matrix_cells_are_the_relations_of_each_pair(sample):
@@ -401,3 +410,126 @@ def test_quartile_gap_resamples_companies_not_company_years():
     gap = R.quartile_gap(values, companies, ["enps"], "servicescore", reps=300).row(0, named=True)
     assert (gap["n_top"], gap["companies_top"]) == (30, 3)
     assert gap["difference"] == 9.0 and gap["ci_low"] is None and gap["ci_high"] is None
+
+
+def test_service_quartiles_within_industry_and_year():
+    """Two industries, one far better: pooled, its companies fill the top; within industries,
+    each industry has its own top and bottom."""
+    rows = []
+    for year in (2019, 2022):
+        for i in range(8):
+            rows.append((f"a{i}", year, "servicescore", 80.0 + i))
+            rows.append((f"b{i}", year, "servicescore", 50.0 + i))
+    values = pl.DataFrame(rows, schema=["company_id", "year", "metric_id", "value"], orient="row")
+    companies = pl.DataFrame(
+        {
+            "company_id": [f"{g}{i}" for g in "ab" for i in range(8)],
+            "name": [f"{g}{i}" for g in "ab" for i in range(8)],
+            "industry_id": ["a"] * 8 + ["b"] * 8,
+            "ownership": ["private"] * 16,
+            "is_monopoly": [False] * 16,
+        }
+    )
+    pooled = R.service_quartiles(values, companies, "servicescore")
+    within = R.service_quartiles(values, companies, "servicescore", within_industry=True)
+    top = lambda q: set(q.filter(pl.col("quartile") == 4, pl.col("year") == 2019)["company_id"])  # noqa: E731
+    assert top(pooled) == {"a4", "a5", "a6", "a7"}
+    assert top(within) == {"a6", "a7", "b6", "b7"}
+    assert (
+        within.filter(pl.col("year") == 2022)["quartile"].value_counts()["count"].to_list()
+        == [4] * 4
+    )
+    assert pooled.columns == [
+        "company_id",
+        "year",
+        "industry_id",
+        "ownership",
+        "is_monopoly",
+        "service",
+        "quartile",
+    ]
+    assert sorted(pooled["quartile"].unique().to_list()) == [1, 2, 3, 4]
+    # only the companies given
+    assert set(R.service_quartiles(values, companies.head(8), "servicescore")["industry_id"]) == {
+        "a"
+    }
+
+
+def quartile_case() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Industries a and b of eight companies each; service in 2019 and 2022; eNPS in the same and
+    the following years, each by its own formula, so every choice shows in the answer."""
+    rows = []
+    for g, base, out in (("a", 60.0, 100.0), ("b", 70.0, 200.0)):
+        for i in range(8):
+            c = f"{g}{i}"
+            rows += [(c, 2019, "servicescore", base + i), (c, 2022, "servicescore", base + i)]
+            rows += [
+                (c, 2019, "enps", out + i),
+                (c, 2020, "enps", 10.0 * i + (1000 if g == "b" else 0)),
+            ]
+            rows += [(c, 2022, "enps", -float(i)), (c, 2023, "enps", 5.0 * i)]
+    values = pl.DataFrame(rows, schema=["company_id", "year", "metric_id", "value"], orient="row")
+    companies = pl.DataFrame(
+        {
+            "company_id": [f"{g}{i}" for g in "ab" for i in range(8)],
+            "name": [f"{g}{i}" for g in "ab" for i in range(8)],
+            "industry_id": ["a"] * 8 + ["b"] * 8,
+            "ownership": ["private"] * 16,
+            "is_monopoly": [False] * 16,
+        }
+    )
+    return values, companies
+
+
+def test_quartile_gap_follows_lag_industries_wave_and_mode():
+    values, companies = quartile_case()
+
+    def gap(**kw):
+        return R.quartile_gap(values, companies, ["enps"], "servicescore", reps=0, **kw).row(
+            0, named=True
+        )
+
+    one = gap(lag=1, industries=["a"], year=2019)  # top a6, a7 (60, 70 next year); bottom a0, a1
+    assert (one["median_top"], one["median_bottom"], one["difference"]) == (65.0, 5.0, 60.0)
+    assert (one["n_top"], one["n_bottom"], one["years"], one["lag"]) == (2, 2, 1, 1)
+    within = gap(within_industry=True, year=2019)  # each industry's own top and bottom
+    assert (within["median_top"], within["median_bottom"]) == ((107 + 206) / 2, (101 + 200) / 2)
+    assert within["within_industry"] is True
+    pooled = gap(year=2019)  # the b companies fill the top
+    assert (pooled["median_top"], pooled["median_bottom"]) == (205.5, 101.5)
+    assert gap()["years"] == 2 and gap()["n_top"] == 8
+    assert gap(lag=1)["median_top"] == pytest.approx(
+        np.median([1040, 1050, 1060, 1070, 20, 25, 30, 35])
+    )
+
+
+def test_quartile_gap_interval_is_the_company_bootstrap():
+    rng = np.random.default_rng(4)
+    rows, ids = [], [f"c{i:02d}" for i in range(48)]
+    for i, c in enumerate(ids):
+        quality = rng.normal()
+        for year in (2019, 2022, 2023):
+            rows += [(c, year, "servicescore", 70 + 5 * quality + rng.normal())]
+            rows += [(c, year, "enps", 10 * quality + 5 * rng.normal() + (i % 3))]
+    values = pl.DataFrame(rows, schema=["company_id", "year", "metric_id", "value"], orient="row")
+    companies = pl.DataFrame({"company_id": ids}).with_columns(
+        name=pl.col("company_id"),
+        industry_id=pl.lit("x"),
+        ownership=pl.lit("private"),
+        is_monopoly=False,
+    )
+    gap = R.quartile_gap(values, companies, ["enps"], "servicescore", reps=400).row(0, named=True)
+    q = R.service_quartiles(values, companies, "servicescore").join(
+        values.filter(pl.col("metric_id") == "enps").select("company_id", "year", outcome="value"),
+        on=["company_id", "year"],
+    )
+    top, bottom = q.filter(pl.col("quartile") == 4), q.filter(pl.col("quartile") == 1)
+    expected = median_difference(
+        top["outcome"].to_numpy(),
+        bottom["outcome"].to_numpy(),
+        top["company_id"].to_numpy(),
+        bottom["company_id"].to_numpy(),
+        reps=400,
+    )
+    assert (gap["difference"], gap["ci_low"], gap["ci_high"]) == pytest.approx(expected)
+    assert gap["companies_top"] >= 10 and gap["n_top"] > gap["companies_top"]

@@ -166,3 +166,12 @@ def test_the_bootstrap_resamples_companies_not_rows():
     # and the interval is that of the 15 companies' own points
     alone = correlate(px, py, reps=1000)
     assert width == pytest.approx(alone.pearson_boot_high - alone.pearson_boot_low, rel=0.25)
+
+
+def test_fisher_interval_needs_four_points_and_a_finite_r():
+    low, high = fisher_interval(0.5, 4)
+    assert low == pytest.approx(math.tanh(math.atanh(0.5) - 1.959963984540054))
+    assert high == pytest.approx(math.tanh(math.atanh(0.5) + 1.959963984540054))
+    assert fisher_interval(float("nan"), 50) == (None, None)
+    assert fisher_interval(None, 50) == (None, None)
+    assert fisher_interval(-1.0, 10) == (-1.0, -1.0)
