@@ -33,10 +33,23 @@ PALETTE = (
     "#AA4499",
     "#DDDDDD",
 )
+# Story-first colour (issue 17): our company (and its industry) is the one accent, with a direct label;
+# every peer is grey; a chart that needs categories uses at most the first MAX_COLOURS of PALETTE.
+OURS = "#D55E00"
+"""Our company, and its industry: the one accent colour of every chart."""
+OURS_LIGHT = "#F2B48C"
+"""Our industry's other companies, or our interval band: the accent, lighter."""
+PEER = "#b3bcc6"
+"""Every peer: marks a board should see as 'the others'."""
+PEER_DARK = "#7d8894"
+"""A peer that is named (the top, the bottom): grey, but darker, with its label."""
+MAX_COLOURS = 6
+CATEGORICAL = PALETTE[:MAX_COLOURS]
+"""The colours a chart with categories may use (never more than six)."""
 INK = "#1b2733"
 MUTED = "#6b7785"
 GRID = "#e3e8ee"
-HIGHLIGHT = "#D55E00"
+HIGHLIGHT = OURS
 ACCENT = "#0072B2"
 NEUTRAL = "#b8c2cc"
 POSITIVE = "#009E73"
@@ -50,7 +63,7 @@ def register() -> None:
     layout = go.Layout(
         font={"family": FONT, "size": 15, "color": INK},
         title={"font": {"size": 20}, "x": 0.0, "xanchor": "left", "y": 0.97},
-        colorway=list(PALETTE),
+        colorway=list(CATEGORICAL),
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin={"l": 70, "r": 30, "t": 90, "b": 80},

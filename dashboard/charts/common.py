@@ -24,7 +24,7 @@ def decorate(
     charts on every rerun."""
     layout = fig.layout
     # a figure made after `dashboard.theme` was imported has the template already (the default)
-    if layout.template.layout.colorway != tuple(theme.PALETTE):
+    if layout.template.layout.colorway != tuple(theme.CATEGORICAL):
         layout.template = theme.TEMPLATE
     layout.title = {
         "text": title,

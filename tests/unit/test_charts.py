@@ -37,10 +37,10 @@ def test_decorate_sets_title_subtitle_source_and_template():
     fig = decorate(go.Figure(), "Title", "n = 10 · 2025", "Source: test")
     assert fig.layout.title.text == "Title" and fig.layout.title.subtitle.text == "n = 10 · 2025"
     assert fig.layout.annotations[0].text == "Source: test"
-    assert fig.layout.template.layout.colorway == theme.PALETTE
+    assert fig.layout.template.layout.colorway == theme.CATEGORICAL
     # a figure made with another template gets ours
     other = decorate(go.Figure(layout={"template": "plotly"}), "Title")
-    assert other.layout.template.layout.colorway == theme.PALETTE
+    assert other.layout.template.layout.colorway == theme.CATEGORICAL
 
 
 def test_ranking_bars_sorted_with_ci_whiskers_and_movers(t):
