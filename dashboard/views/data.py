@@ -75,8 +75,18 @@ with report_tab:
     if problems.is_empty():
         st.info(f.t("data.no_problems"))
     else:
+        rules = report.by_rule(lang)
         kinds = pl.DataFrame(
-            report.grouped(lang), schema=["severity", "problem", "rows"], orient="row"
+            {
+                f.t("data.rule_severity"): [
+                    SEVERITY_SV[r.severity] if lang == "sv" else r.severity for r in rules
+                ],
+                f.t("data.rule_where"): [r.where for r in rules],
+                f.t("data.rule_problem"): [r.what for r in rules],
+                f.t("data.rule_rows"): [r.count for r in rules],
+                f.t("data.rule_examples"): ["; ".join(r.examples) for r in rules],
+                f.t("data.rule_to_do"): [r.to_do for r in rules],
+            }
         )
         st.subheader(f.t("data.by_kind"))
         st.dataframe(kinds, hide_index=True, key="report_kinds")

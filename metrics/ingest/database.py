@@ -23,7 +23,7 @@ import polars as pl
 from metrics.aggregate import COUNT_KEY, COUNTS_SCHEMA
 from metrics.ingest.load import Dataset, NotStreamable, Streamed, load_tables
 from metrics.ingest.read import RawTable
-from metrics.ingest.responses import Responses
+from metrics.ingest.responses import REPEAT_KEY, Responses
 from metrics.ingest.row_checks import FAIL, SPEC, RowCheck, check_bits, row_checks, sql_literal
 from metrics.quality.report import MAX_DETAILED, Problem, row_problems
 from metrics.quality.validate import Origin, describe_check
@@ -198,6 +198,35 @@ class DatabaseResponses(Responses):
         if values[column].null_count():
             where += f' OR "{column}" IS NULL'
         return _first(self.conn, self.source, where, column)
+
+    def check_repeats(self) -> list[Problem]:
+        """As for a file, counted by the database (a repeat's place is its respondent)."""
+        key = ", ".join(f'"{c}"' for c in REPEAT_KEY)
+        found = query(
+            self.conn,
+            f"WITH r AS ({_responses_rows(self.source)}) SELECT {key}, COUNT(*) AS times, "
+            f'COUNT(*) OVER () AS cases FROM r WHERE "respondent_id" IS NOT NULL '
+            f"GROUP BY {key} HAVING COUNT(*) > 1 ORDER BY {key} LIMIT {MAX_DETAILED}",
+            self.source.uri,
+        )
+        if found.is_empty():
+            return []
+        listed = found.select(
+            pl.lit(None, pl.Int64).alias(ROW),
+            pl.format("{}: {} {} {} ×{}", *REPEAT_KEY, "times").alias("value"),
+        )
+        return row_problems(
+            listed,
+            severity="warning",
+            what=msg("problem.rated_twice"),
+            wanted=msg("expected.one_rating_each"),
+            check="rated_twice",
+            table="responses",
+            file=self.origin.file,
+            sheet=None,
+            column="respondent_id",
+            total=int(found["cases"][0]),
+        )
 
 
 def _first(conn, source: DatabaseSource, where: str, column: str | None) -> pl.DataFrame:

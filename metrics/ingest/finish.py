@@ -239,6 +239,7 @@ def finish(dataset: Dataset, report: ValidationReport) -> None:
     report.extend(check_waves(tables, waves, dataset.origins))
     if responses is not None:
         report.extend(responses.check_waves_and_domains(waves, catalogue))
+        report.extend(responses.check_repeats())
     report.extend(check_metrics(tables, catalogue, dataset.origins))
     tables["metrics"] = catalogue
     tables["waves"] = waves

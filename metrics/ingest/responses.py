@@ -43,7 +43,7 @@ from metrics.quality.references import (
 from metrics.quality.report import MAX_DETAILED, Problem, row_problems
 from metrics.quality.validate import Origin, describe_check, failure_value
 from metrics.schema import DEFAULTS, ROW
-from metrics.text.i18n import Msg
+from metrics.text.i18n import Msg, msg
 
 
 @dataclass
@@ -126,6 +126,26 @@ class Responses:
             )
         return problems
 
+    def check_repeats(self) -> list[Problem]:
+        """A warning when one respondent rated the same company and item more than once in a wave
+        (an export that repeated rows, or ids reused for different people): the ratings are still
+        counted, but their margins assume independent respondents. One streaming pass."""
+        repeated = repeated_ratings(self.rows)
+        if repeated.is_empty():
+            return []
+        return row_problems(
+            repeated.head(MAX_DETAILED),
+            severity="warning",
+            what=msg("problem.rated_twice"),
+            wanted=msg("expected.one_rating_each"),
+            check="rated_twice",
+            table="responses",
+            file=self.origin.file,
+            sheet=self.origin.sheet,
+            column="respondent_id",
+            total=repeated.height,
+        )
+
     def check_waves_and_domains(
         self, waves: pl.DataFrame, catalogue: pl.DataFrame
     ) -> list[Problem]:
@@ -140,6 +160,37 @@ class Responses:
             metric.is_in(wrong), "metric_id", *domain_words("service"), "metric_domain"
         )
         return problems
+
+
+REPEAT_KEY = ("respondent_id", "year", "company_id", "metric_id")
+
+
+def repeated_ratings(rows: pl.LazyFrame) -> pl.DataFrame:
+    """(row: the last of the ratings, value: who rated what how often and where first) for every
+    respondent, company, item and wave rated more than once, in the order of their first rating; respondents
+    without an id are not judged."""
+    if not set(REPEAT_KEY) <= set(rows.collect_schema().names()):
+        return pl.DataFrame(schema={ROW: pl.Int64, "value": pl.String})
+    return (
+        rows.filter(pl.col("respondent_id").is_not_null())
+        .group_by(REPEAT_KEY)
+        .agg(pl.len().alias("times"), pl.col(ROW).min().alias("first"), pl.col(ROW).max())
+        .filter(pl.col("times") > 1)
+        .collect(engine="streaming")
+        .sort("first")
+        .select(
+            pl.col(ROW).cast(pl.Int64),
+            pl.format(
+                "{}: {} {} {} ×{} (row {})",
+                "respondent_id",
+                "company_id",
+                "year",
+                "metric_id",
+                "times",
+                "first",
+            ).alias("value"),
+        )
+    )
 
 
 def from_frame(frame: pl.DataFrame, rows_read: int, origin: Origin) -> Responses:

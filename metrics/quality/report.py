@@ -43,6 +43,28 @@ ZIP_ROWS = 100_000
 """A report of more rows than this is downloaded from the app as a zipped CSV."""
 
 
+@dataclass
+class RuleSummary:
+    """A rule broken, in one line: how often, where, the first places, what to do."""
+
+    severity: str
+    where: str
+    what: str
+    count: int
+    examples: list[str]
+    to_do: str
+
+    def sentence(self, lang: str = "en") -> str:
+        text = f"{self.where}: {self.what}"
+        if self.count > 1:
+            text += tr("report.rows", lang, n=integer(self.count, lang))
+        if self.examples:
+            text += tr("report.for_example", lang, places="; ".join(self.examples))
+        if self.to_do:
+            text += tr("report.expected", lang, expected=self.to_do)
+        return text
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding: what is wrong, where, and what was expected instead (both by catalogue key)."""
@@ -313,9 +335,36 @@ class ValidationReport:
             for (sev, table, msg), n in counts.most_common()
         ]
 
+    def by_rule(self, lang: str = "en", examples: int = 3) -> list[RuleSummary]:
+        """One line per rule broken, errors first, then the most frequent: how many rows, where, the
+        first `examples` places, and what to do (the expectation)."""
+        found: dict[tuple, RuleSummary] = {}
+        for p in self.problems:
+            what, to_do = p.what.render(lang), p.wanted.render(lang) if p.wanted else ""
+            key = (p.severity, p.table or p.file or "", what, to_do)
+            line = found.get(key)
+            if line is None:
+                where = p.file or p.table or tr("report.dataset", lang)
+                line = found[key] = RuleSummary(p.severity, where, what, 0, [], to_do)
+            line.count += p.count
+            if p.count == 1 and len(line.examples) < examples:
+                place = Problem(p.severity, p.what, sheet=p.sheet, row=p.row, column=p.column)
+                shown = place.where(lang).removeprefix(tr("report.dataset", lang)).lstrip(", ")
+                if p.value is not None:
+                    shown += tr("report.value", lang, value=p.value)
+                if shown:
+                    line.examples.append(shown.strip())
+        order = {severity: i for i, severity in enumerate(SEVERITIES)}
+        return sorted(found.values(), key=lambda r: (order[r.severity], -r.count))
+
     def to_text(self, max_per_kind: int = 20, lang: str = "en") -> str:
         """The report for a terminal: summary, what was left out, then every problem by kind."""
         lines = [self.summary(lang)]
+        rules = self.by_rule(lang)
+        if rules:
+            lines.append("")
+            lines.append(tr("report.by_rule", lang))
+            lines.extend(f"  - {rule.sentence(lang)}" for rule in rules)
         if self.left_out:
             lines.append("")
             lines.append(tr("report.left_out", lang))

@@ -83,6 +83,7 @@ def test_the_database_counts_bad_responses_as_polars_does(postgres, tmp_path):
         .otherwise(pl.col("company_id")),
         year=pl.when(pl.col("i") == 45).then(pl.lit(2020)).otherwise(pl.col("year")),  # cancelled
     ).drop("i")
+    rows = pl.concat([rows, rows.slice(100, 3)])  # three respondents who rated twice
     folder = tmp_path / "bad"
     folder.mkdir()
     for name in ("companies", "industries", "waves"):
@@ -107,6 +108,7 @@ def test_the_database_counts_bad_responses_as_polars_does(postgres, tmp_path):
         if p.table == "responses"
     )
     assert summary(db) == summary(from_files)
+    assert [p.count for p in db.report.problems if p.check == "rated_twice"] == [1, 1, 1]
     listed = [p for p in db.report.problems if p.check == "reference"]
     assert listed and all(p.value.startswith("respondent ") for p in listed)
 

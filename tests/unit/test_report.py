@@ -163,3 +163,46 @@ def test_rest_values_are_shortened_like_the_listed_ones():
     (batch,) = list(rest.batches())
     assert batch["value"].to_list() == [shorten(v) for v in values]
     assert batch["row"].to_list() == list(range(2, 8))
+
+
+def test_warnings_grouped_by_rule_say_how_many_where_and_what_to_do():
+    low_base, too_high = msg("problem.low_base"), msg("problem.too_high")
+    report = ValidationReport()
+    for row in (7, 4, 9, 12):
+        report.add(
+            Problem(
+                "warning",
+                low_base,
+                table="t",
+                file="f.csv",
+                row=row,
+                column="n",
+                value=str(row),
+                wanted=msg("expected.at_least_respondents", n=50),
+            )
+        )
+    wanted = msg("expected.at_least_respondents", n=50)
+    report.add(
+        Problem("warning", low_base, table="t", file="f.csv", column="n", count=996, wanted=wanted)
+    )
+    report.add(Problem("error", too_high, table="t", file="g.csv", row=2, column="v", value="9"))
+    rules = report.by_rule()
+    assert [(r.severity, r.where, r.count) for r in rules] == [
+        ("error", "g.csv", 1),
+        ("warning", "f.csv", 1000),
+    ]
+    assert rules[1].examples == [
+        "row 7, column 'n' (value '7')",
+        "row 4, column 'n' (value '4')",
+        "row 9, column 'n' (value '9')",
+    ]
+    assert rules[1].to_do == "at least 50 respondents"
+    line = rules[1].sentence()
+    assert line == (
+        "f.csv: low base: few respondents, wide margin (1,000 rows), for example row 7, column 'n'"
+        " (value '7'); row 4, column 'n' (value '4'); row 9, column 'n' (value '9');"
+        " expected at least 50 respondents"
+    )
+    assert line in report.to_text()  # the text report starts with one line per rule
+    swedish = report.by_rule("sv")[1].sentence("sv")
+    assert "1\u00a0000 rader" in swedish and "till exempel rad 7" in swedish

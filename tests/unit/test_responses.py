@@ -50,9 +50,11 @@ def responses(rows: int = 600, seed: int = 3) -> pl.DataFrame:
     return pl.DataFrame(out)
 
 
-def folder(tmp_path: Path, frame: pl.DataFrame, fmt: str = "csv", **csv) -> Path:
+def folder(
+    tmp_path: Path, frame: pl.DataFrame, fmt: str = "csv", parents: bool = False, **csv
+) -> Path:
     out = tmp_path / f"data-{fmt}"
-    out.mkdir()
+    out.mkdir(parents=parents)
     COMPANIES.write_csv(out / "companies.csv")
     WAVES.write_csv(out / "waves.csv")
     if fmt == "parquet":
@@ -226,3 +228,30 @@ def test_a_copy_in_a_zip_streams_too(tmp_path: Path):
     streamed, full = both(Path(archive))
     assert streamed.responses_streamed
     assert_same(streamed, full)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_one_person_rating_one_company_twice_is_warned_about(tmp_path: Path, fmt: str):
+    clean = responses()
+    repeated = pl.concat([clean, clean.slice(10, 3), clean.slice(10, 1)])  # r10 three times
+    streamed, full = both(folder(tmp_path, repeated, fmt))
+    assert_same(streamed, full)
+    twice = [p for p in streamed.report.problems if p.check == "rated_twice"]
+    assert [p.severity for p in twice] == ["warning"] * 3
+    assert sum(p.count for p in twice) == 3  # r10 three times, r11 and r12 twice
+    first = twice[0]
+    # its last rating, numbered as a sheet counts, and where it rated first
+    assert first.row == 605 and first.column == "respondent_id"
+    assert first.value.startswith("r10: ") and "×3" in first.value and "(row 12)" in first.value
+    # the ratings are still counted: the repeat is a warning, not a silent drop
+    assert streamed.responses_used == full.responses_used
+    assert not [
+        p
+        for p in load_dataset(folder(tmp_path / "clean", clean, fmt, parents=True)).report.problems
+        if p.check == "rated_twice"
+    ]
+
+
+def test_the_sample_has_no_person_rating_a_company_twice():
+    sample = load_dataset(SAMPLE_DIR)
+    assert not [p for p in sample.report.problems if p.check == "rated_twice"]
