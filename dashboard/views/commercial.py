@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import cached, filters, state, ui
 from dashboard.charts import effects
 from dashboard.charts import relations as charts
-from metrics.analytics.findings import in_sentence, strength
+from metrics.analytics.findings import in_sentence, titles
 from metrics.text.i18n import integer, interval, num
 
 f = filters.current()
@@ -63,20 +63,19 @@ source = ui.source_line(
 
 if stats and stats.get("pearson_r") is not None:
     low, high = stats["pearson_boot_low"], stats["pearson_boot_high"]
-    words = strength(stats["pearson_r"], low, high)
     subtitle = f.t(
         "commercial.subtitle" if low is not None else "commercial.subtitle_open",
         r=num(stats["pearson_r"], lang, 2),
         ci=interval(low, high, lang),
         n=integer(stats["n"], lang),
         clusters=integer(stats["clusters"], lang),
-        strength=f.t(f"strength.{words}"),
         slope=num(stats["slope"], lang, 2),
     )
 else:
     subtitle = f.t("commercial.too_few", n=integer(points.height, lang))
 
-title = f.t("pack.commercial", outcome=in_sentence(labels.get(y, y)))
+when = f.t("titles.in_year", year=wave) if wave else ""
+title = titles.relation_title(stats, in_sentence(labels.get(y, y)), lang, when)
 if animate and mode != "per_year":
     fig = charts.animated_scatter(
         points,
@@ -85,8 +84,9 @@ if animate and mode != "per_year":
         title=title,
         subtitle=subtitle,
         source=source,
-        trails=f.company_set,
+        trails=set(f.highlight),
         lang=lang,
+        ours=f.company,
     )
     ui.chart(fig, points, "relation_animated")
 else:
@@ -98,11 +98,21 @@ else:
         title=title,
         subtitle=subtitle,
         source=source,
-        highlight=f.company_set,
+        highlight=set(f.highlight),
         lang=lang,
+        ours=f.company,
     )
     ui.chart(fig, points, "relation_scatter", selectable=True, file_name=f"service_vs_{y}")
-st.caption(f.t("commercial.caption"))
+if animate and mode != "per_year" and stats and stats.get("pearson_r") is not None:
+    st.caption(
+        f.t(
+            "commercial.caption_animated",
+            r=num(stats["pearson_r"], lang, 2),
+            ci=interval(stats["pearson_boot_low"], stats["pearson_boot_high"], lang),
+        )
+    )
+else:
+    st.caption(f.t("commercial.caption"))
 
 levels = cached.relation_levels(f.key, f.metric, y, lag_n, monopolies, f.industries, wave)
 st.subheader(f.t("commercial.levels"))
