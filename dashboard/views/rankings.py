@@ -43,8 +43,8 @@ source = ui.source_line(state.dataset_name(lang))
 tested = ranking["se"].is_not_null().any()
 names = state.company_names(f.key)
 ours_name = names.get(f.company, f.company) if f.company else None
-home = t["companies"].filter(pl.col("company_id") == f.company)["industry_id"].drop_nulls()
-our_industry = home[0] if f.company and home.len() else None  # ours: the sidebar's company
+home = t["companies"].filter(pl.col("company_id") == (f.company or ""))["industry_id"].drop_nulls()
+our_industry = home[0] if home.len() else None  # our company's, chosen in the sidebar
 if ranking.is_empty():  # no industries: say so, and rank the companies among themselves
     ui.empty(f.t("ui.why_no_industries"))
     companies = (

@@ -235,7 +235,8 @@ def _pairs(matrix: pl.DataFrame) -> pl.DataFrame:
     whether it is clear (adjusted p < 5% and the interval leaving out zero)."""
     if matrix.is_empty():
         return matrix.with_columns(p_adjusted=pl.lit(None, pl.Float64), clear=pl.lit(False))
-    order = {m: i for i, m in enumerate(matrix["x_metric"].unique(maintain_order=True))}
+    names = pl.concat([matrix["x_metric"], matrix["y_metric"]]).unique(maintain_order=True)
+    order = {m: i for i, m in enumerate(names)}
     pairs = matrix.filter(
         pl.col("x_metric").replace_strict(order, return_dtype=pl.Int64)
         < pl.col("y_metric").replace_strict(order, return_dtype=pl.Int64),
