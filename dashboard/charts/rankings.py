@@ -85,7 +85,8 @@ def ranking_bars(
     ).to_numpy()
     letters = data["letters"].to_list() if "letters" in data.columns else [None] * n
     fig = go.Figure()
-    _band(fig, letters, ours[0] if len(ours) == 1 else 0, names, lang, bool(ours), n)
+    anchor = ours[0] if len(ours) == 1 else 0
+    _band(fig, letters, anchor, names, data["score"].fill_null(0).to_list(), lang, bool(ours))
     fig.add_trace(
         go.Scatter(
             x=scores,
@@ -149,11 +150,17 @@ def ranking_bars(
 
 
 def _band(
-    fig: go.Figure, letters: list, anchor: int, names: list[str], lang: str, ours: bool, n: int
+    fig: go.Figure,
+    letters: list,
+    anchor: int,
+    names: list[str],
+    scores: list[float],
+    lang: str,
+    ours: bool,
 ) -> None:
     """Shade the rows that cannot be told apart from the anchor (ours, or the leader), run by run,
     with one label saying so; nothing when the anchor is alone or nothing was tested."""
-    tied = tied_rows(letters, anchor) if n else []
+    tied = tied_rows(letters, anchor) if scores else []
     if len(tied) < 2:
         return
     for first, last in _runs(tied):
@@ -170,15 +177,16 @@ def _band(
             line_width=0,
             layer="below",
         )
-    first, last = _runs(tied)[0]
+    # on the anchor's own row, on the side of the axis its dot leaves empty
+    high = scores[anchor] >= (min(scores) + max(scores)) / 2
     fig.add_annotation(
         text=tr("chart.cannot_tell", lang, name=names[anchor].lstrip("▲▼ "), k=len(tied) - 1),
         xref="paper",
-        x=1,
-        xanchor="right",
+        x=0.01 if high else 0.99,
+        xanchor="left" if high else "right",
         yref="y",
-        y=last + 0.45,
-        yanchor="bottom" if last == n - 1 else "middle",
+        y=anchor,
+        yanchor="middle",
         showarrow=False,
         font={"size": 12, "color": theme.OURS if ours else theme.MUTED},
     )

@@ -63,7 +63,9 @@ def test_ranking_accents_exactly_our_industry_with_its_label(ranking):
     assert values.text[at].startswith(f"{now['score'][at]:.1f}")
     # every other dot has its value, and only its value
     assert all(
-        text == f"{s:.1f}" for i, (text, s) in enumerate(zip(values.text, now["score"])) if i != at
+        text == f"{s:.1f}"
+        for i, (text, s) in enumerate(zip(values.text, now["score"], strict=True))
+        if i != at
     )
     # dots on a tight axis: no bar pretends to start at zero
     assert not [d for d in fig.data if d.type == "bar"]
@@ -158,7 +160,8 @@ def test_animation_keeps_size_dims_peers_and_carries_each_years_r(points):
     for frame in fig.frames:
         year = int(frame.name)
         r, n = by_year[year]
-        assert frame.layout.title.subtitle.text.startswith(f"{year}: r = {r:.2f}".replace("-", "−"))
+        said = frame.layout.title.subtitle.text
+        assert said.startswith(f"{year}: r = {r:.2f}".replace("-", "−")) and f" {n:,} " in said
         notes = [a.text for a in frame.layout.annotations]
         assert notes[0] == str(year) and "Source: test" in notes  # watermark and source line kept
         grey = [d for d in frame.data if d.mode == "markers" and d.marker.color == theme.PEER]
