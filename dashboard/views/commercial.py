@@ -132,49 +132,47 @@ st.dataframe(
 )
 st.caption(f.t("commercial.levels_caption", y=in_sentence(labels.get(y, y))))
 
-left, right = st.columns(2)
-with left:
-    st.subheader(f.t("commercial.quartiles"))
-    gap = cached.quartile_gap(
-        f.key,
-        f.metric,
-        tuple(OUTCOMES),
-        mode == "within_industry",
-        monopolies,
-        lag_n,
-        f.industries,
-        wave,
-    )
-    fig = effects.quartile_gap_bars(
-        gap,
-        labels,
-        title=f.t("commercial.quartiles_title"),
-        subtitle=f.t(
-            "commercial.quartiles_sub_within"
-            if mode == "within_industry"
-            else "commercial.quartiles_sub",
-            companies=integer(int(gap["companies_top"].max() or 0), lang),
-        ),
-        source=source,
-        lang=lang,
-    )
-    ui.chart(fig, gap, "quartile_gap")
-with right:
-    st.subheader(f.t("commercial.which_way"))
-    estimates = cached.cross_lagged(f.key, f.metric, y, mode, monopolies, f.industries, wave)
-    names = {d: f.t(f"commercial.{d}") for d in ("service_leads", "outcome_leads")}
-    st.dataframe(
-        estimates.select(
-            pl.col("direction").replace_strict(names).alias(f.t("commercial.direction")),
-            pl.col("beta").round(2).alias("β"),
-            pl.col("ci_low").round(2).alias(f.t("commercial.ci_low")),
-            pl.col("ci_high").round(2).alias(f.t("commercial.ci_high")),
-            "n",
-        ),
-        hide_index=True,
-        key="cross_lagged",
-    )
-    verdict = estimates["verdict"][0] if estimates.height else "insufficient"
-    outcome = in_sentence(labels.get(y, y))
-    st.markdown(f.t(f"finding.direction_{verdict}", y=outcome))
-    st.caption(f.t("commercial.which_way_caption"))
+# full width, one under the other: titles, subtitles and labels stay whole
+st.subheader(f.t("commercial.quartiles"))
+gap = cached.quartile_gap(
+    f.key,
+    f.metric,
+    tuple(OUTCOMES),
+    mode == "within_industry",
+    monopolies,
+    lag_n,
+    f.industries,
+    wave,
+)
+fig = effects.quartile_gap_bars(
+    gap,
+    labels,
+    title=titles.quartile_title(gap, y, labels.get(y, y), lang),
+    subtitle=f.t(
+        "commercial.quartiles_sub_within"
+        if mode == "within_industry"
+        else "commercial.quartiles_sub",
+        companies=integer(int(gap["companies_top"].max() or 0), lang),
+    ),
+    source=source,
+    lang=lang,
+)
+ui.chart(fig, gap, "quartile_gap")
+st.subheader(f.t("commercial.which_way"))
+estimates = cached.cross_lagged(f.key, f.metric, y, mode, monopolies, f.industries, wave)
+names = {d: f.t(f"commercial.{d}") for d in ("service_leads", "outcome_leads")}
+st.dataframe(
+    estimates.select(
+        pl.col("direction").replace_strict(names).alias(f.t("commercial.direction")),
+        pl.col("beta").round(2).alias("β"),
+        pl.col("ci_low").round(2).alias(f.t("commercial.ci_low")),
+        pl.col("ci_high").round(2).alias(f.t("commercial.ci_high")),
+        "n",
+    ),
+    hide_index=True,
+    key="cross_lagged",
+)
+verdict = estimates["verdict"][0] if estimates.height else "insufficient"
+outcome = in_sentence(labels.get(y, y))
+st.markdown(f.t(f"finding.direction_{verdict}", y=outcome))
+st.caption(f.t("commercial.which_way_caption"))

@@ -164,3 +164,20 @@ def test_one_wave_says_no_n_of_n_waves(shaped):
         f"{latest.sort('rank')['label'][-1]} rank last"
     )
     assert T.history_title(history, "en").startswith("One wave so far:")
+
+
+def test_quartile_title_claims_a_gap_only_when_its_interval_leaves_out_zero():
+    gap = pl.DataFrame(
+        {
+            "outcome": ["m", "g"],
+            "difference": [2.4, 0.5],
+            "ci_low": [1.0, -0.5],
+            "ci_high": [3.5, 1.5],
+        }
+    )
+    assert T.quartile_title(gap, "m", "EBIT margin", "en") == (
+        "EBIT margin: the top service quartile +2.4 against the bottom (medians)"
+    )
+    assert "no clear gap" in T.quartile_title(gap, "g", "Growth", "en")
+    assert "+2,4" in T.quartile_title(gap, "m", "EBIT-marginal", "sv")
+    assert "too few" in T.quartile_title(gap, "x", "ROA", "en")

@@ -276,3 +276,15 @@ def transition_title(counts: pl.DataFrame, lang: str) -> str:
         share=percent(stay / total, lang),
         total=integer(total, lang),
     )
+
+
+def quartile_title(gap: pl.DataFrame, outcome: str, y: str, lang: str) -> str:
+    """'EBIT margin: top service quartile +2.4 against the bottom (medians)' when the interval of
+    the gap leaves out zero, else 'no clear gap' (`gap`: outcome, difference, ci_low, ci_high)."""
+    row = gap.filter(pl.col("outcome") == outcome)
+    if row.is_empty() or row["difference"][0] is None:
+        return tr("titles.quartile_none", lang, y=y)
+    diff, low, high = row["difference"][0], row["ci_low"][0], row["ci_high"][0]
+    if low is None or high is None or low <= 0 <= high:
+        return tr("titles.quartile_unclear", lang, y=y)
+    return tr("titles.quartile_gap", lang, y=y, diff=num(diff, lang, sign=True).replace("-", "−"))
