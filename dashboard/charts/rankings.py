@@ -12,6 +12,8 @@ from dashboard.charts.common import cancelled_bands, decorate
 from metrics.text.i18n import num, tr
 
 ROW = 30
+FEW_LINES = 5
+"""A rank history of this many lines or fewer names every line at its end."""
 """Pixels per ranked row: room for a name, its dot, whisker and value."""
 
 
@@ -204,8 +206,9 @@ def bump_chart(
     direct: dict[str, str] | None = None,
 ) -> go.Figure:
     """Rank of each entity in every wave, 1 on top and the axis 1..N. Ours (`highlight`) in the
-    accent, the latest wave's top and bottom in dark grey, each labelled at its line's end (`direct`:
-    a label per key, else its name); the rest thin and grey, without a legend. Cancelled waves are
+    accent, the latest wave's top and bottom in dark grey (every line, when there are FEW_LINES or
+    fewer), each labelled at its line's end (`direct`: a label per key, else its name); the rest
+    thin and grey, without a legend. Cancelled waves are
     shaded and the lines break there: nothing is drawn where nothing was measured."""
     highlight = highlight or set()
     direct = direct or {}
@@ -220,6 +223,8 @@ def bump_chart(
         else ranked
     )
     ends = {latest[entity][0], latest[entity][-1]} if latest.height else set()
+    if history[entity].n_unique() <= FEW_LINES:  # a few lines: each matters, each is named
+        ends = set(history[entity].unique())
     worst = int(ranked["n_ranked"].max() or ranked["rank"].max() or 1) if ranked.height else 1
     parts = history.sort("year").partition_by(entity, maintain_order=True)
     # grey first, then the named ones, then ours: the accent is drawn on top

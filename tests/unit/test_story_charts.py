@@ -126,6 +126,17 @@ def test_rank_history_labels_ours_top_and_bottom_on_a_1_to_n_axis(ranking, t):
     assert [d.name for d in lines if d.line.color == theme.OURS] == ["Hotels"]
 
 
+def test_a_rank_history_of_a_few_lines_names_each_of_them(ranking, t):
+    history = views.industry_history(ranking, t)
+    three = history.filter(pl.col("industry_id").is_in(["telekom", "bank", "energi"]))
+    fig = rankings.bump_chart(three)
+    label = next(d for d in fig.data if d.mode == "text")
+    names = set(three["label"].unique())
+    assert {x.strip() for x in label.text} == names and len(label.text) == 3
+    # the axis is still the whole ranking's, 1..N
+    assert tuple(fig.layout.yaxis.range) == (int(history["n_ranked"].max()) + 0.5, 0.5)
+
+
 def test_scatter_accents_our_company_and_lightens_its_industry(points):
     fig = relations.relation_scatter(points, None, "Service", "EBIT margin", ours=OURS)
     accent = [d for d in fig.data if d.mode == "markers" and d.marker.color == theme.OURS]
