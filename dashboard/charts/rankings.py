@@ -179,18 +179,20 @@ def _band(
             line_width=0,
             layer="below",
         )
-    # on the anchor's own row, on the side of the axis its dot leaves empty
+    # inside the anchor's run, along its lower edge (clear of the dots and whiskers drawn on the
+    # rows' middle lines), on the side of the axis the anchor's dot leaves empty
+    run_end = next(last for first, last in _runs(tied) if first <= anchor <= last)
     high = scores[anchor] >= (min(scores) + max(scores)) / 2
     fig.add_annotation(
         text=tr("chart.cannot_tell", lang, name=names[anchor].lstrip("▲▼ "), k=len(tied) - 1),
         xref="paper",
-        x=0.01 if high else 0.99,
+        x=0.005 if high else 0.995,
         xanchor="left" if high else "right",
         yref="y",
-        y=anchor,
-        yanchor="middle",
+        y=run_end + 0.5,
+        yanchor="bottom",
         showarrow=False,
-        font={"size": 12, "color": theme.OURS if ours else theme.MUTED},
+        font={"size": 11, "color": theme.OURS if ours else theme.MUTED},
     )
 
 

@@ -51,6 +51,22 @@ def test_ranking_title_places_ours_when_neither_top_nor_bottom(ranking):
     assert sv.endswith(f"plats {middle['rank']} av {now.height}")
 
 
+def test_ranking_title_of_a_filtered_earlier_wave_claims_no_lead_and_counts_no_later_wave(ranking):
+    shown = ["bank", "flyg", "energi", "telekom"]
+    now = wave(ranking, 2016).filter(pl.col("industry_id").is_in(shown)).sort("rank")
+    top = now.row(0, named=True)
+    assert top["rank"] > 1  # the sample: none of them leads
+    title = T.ranking_title(now, ranking, "en")
+    assert title.startswith(f"{top['label']} rank {T.ordinal(top['rank'])} of {top['n_ranked']}")
+    assert "share the top" not in title and "lead" not in title
+    bottom = now.row(-1, named=True)
+    assert bottom["rank"] == bottom["n_ranked"]  # the sample: Telecom operators, last in 2016
+    mine = pl.col("industry_id") == bottom["industry_id"]
+    until = ranking.filter(mine, pl.col("year") <= 2016)
+    assert until.height < ranking.filter(mine).height
+    assert title.endswith(f"of {until.height} waves")
+
+
 def test_history_title_counts_first_and_last_places(ranking, t):
     history = views.industry_history(ranking, t)
     latest = wave(ranking, 2025).sort("rank")

@@ -54,7 +54,15 @@ def ranking_title(
     if data.height == 1:
         return tr("titles.only_one", lang, top=top[label])
     tied = top.get("tied_with")
-    if tied is None:  # no standard errors: no test, so no lead is claimed, only the highest score
+    if top["rank"] != 1:  # a filtered view: its top is not the leader, and its ties are the wave's
+        first = tr(
+            f"titles.ours_place_{kind}",
+            lang,
+            ours=top[label],
+            rank=_place(top["rank"], lang),
+            n=top["n_ranked"],
+        )
+    elif tied is None:  # no standard errors: no test, so no lead is claimed, only the highest
         first = tr(f"titles.highest_{kind}", lang, top=top[label])
     elif tied > 0:
         first = tr("titles.share_top", lang, top=top[label], k=tied)
@@ -85,8 +93,10 @@ def _last(bottom: dict, history: pl.DataFrame | None, key: str, label: str, kind
             rank=_place(bottom["rank"], lang),
             n=bottom["n_ranked"],
         )
+    # the waves up to the one shown: a title for 2016 does not count 2025
+    until = pl.col("year") <= bottom["year"] if "year" in bottom else pl.lit(True)
     own = (
-        history.filter(pl.col(key) == bottom[key], pl.col("rank").is_not_null())
+        history.filter(pl.col(key) == bottom[key], pl.col("rank").is_not_null(), until)
         if history is not None
         else None
     )
