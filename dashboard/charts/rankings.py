@@ -1,4 +1,6 @@
-"""Ranking charts: ranked bars with 95% whiskers and tie groups; a bump chart of ranks with gaps."""
+"""Ranking charts: sorted dots with their values and 95% whiskers on a tight axis, a band over the
+entries that cannot be told apart from the leader (or from ours); a rank history with ours, the top
+and the bottom labelled at the line ends and the rest grey."""
 
 from __future__ import annotations
 
@@ -7,7 +9,33 @@ import polars as pl
 
 from dashboard import theme
 from dashboard.charts.common import cancelled_bands, decorate
-from metrics.text.i18n import tr
+from metrics.text.i18n import num, tr
+
+ROW = 30
+FEW_LINES = 5
+"""A rank history of this many lines or fewer names every line at its end."""
+"""Pixels per ranked row: room for a name, its dot, whisker and value."""
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive row numbers as (first, last) runs: a band is drawn per run, never over a row
+    that can be told apart."""
+    runs: list[list[int]] = []
+    for row in sorted(rows):
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return [(r[0], r[-1]) for r in runs]
+
+
+def tied_rows(letters: list[str | None], anchor: int) -> list[int]:
+    """The rows that cannot be told apart from row `anchor` (a shared letter of the compact letter
+    display), the anchor included; none when there are no letters (untested, or too many)."""
+    own = set(letters[anchor] or "")
+    if not own:
+        return []
+    return [i for i, word in enumerate(letters) if own & set(word or "")]
 
 
 def ranking_bars(
@@ -19,24 +47,35 @@ def ranking_bars(
     highlight: set[str] | None = None,
     key: str = "industry_id",
     lang: str = "en",
+    direct: dict[str, str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars, best on top, with 95% CI whiskers. A new shade starts where a bar can be
-    told apart from the one above it; the letters (when given) say which cannot be told apart
-    from which (a shared letter); ▲/▼ mark significant changes."""
+    """One dot per entry, best on top, its value written beside its 95% whisker, on an axis that
+    fits the intervals (dots: no bar pretends to start at zero). `highlight`: keys drawn in the
+    accent with a direct label (`direct`: the label per key, else its name); without any, the top
+    and the bottom are named in dark grey and the rest grey. A shaded band covers the entries that
+    cannot be told apart from ours (a single highlighted entry) or else from the leader; ▲/▼ mark
+    significant changes."""
     data = ranking.sort("rank")
     highlight = highlight or set()
-    shades = [theme.ACCENT if g % 2 else "#7FB2D9" for g in data["tie_group"].fill_null(1)]
-    colours = [
-        theme.HIGHLIGHT if k in highlight else c for k, c in zip(data[key], shades, strict=True)
-    ]
+    direct = direct or {}
+    keys = data[key].to_list()
+    n = data.height
     marks = [
         ("▲ " if ch > 0 else "▼ ") if sig else ""
         for ch, sig in zip(
             data["change"].fill_null(0), data["change_significant"].fill_null(False), strict=True
         )
     ]
-    err_plus = (data["ci_high"] - data["score"]).fill_null(0)
-    err_minus = (data["score"] - data["ci_low"]).fill_null(0)
+    names = [f"{m}{name}" for m, name in zip(marks, data[label], strict=True)]
+    ours = [i for i, k in enumerate(keys) if k in highlight]
+    named = {0, n - 1} if not ours and n else set()
+    colours = [
+        theme.OURS if i in ours else theme.PEER_DARK if i in named else theme.PEER for i in range(n)
+    ]
+    scores = data["score"].to_list()
+    low = data["ci_low"].fill_null(data["score"]).to_list()
+    high = data["ci_high"].fill_null(data["score"]).to_list()
+    rows = list(range(n))
     custom = data.select(
         key,
         pl.col("tie_group").fill_null(0),
@@ -46,47 +85,115 @@ def ranking_bars(
         if "margin" in data.columns
         else ((pl.col("ci_high") - pl.col("ci_low")) / 2).fill_null(float("nan")),
     ).to_numpy()
-    fig = go.Figure(
-        go.Bar(
-            x=data["score"],
-            y=[f"{m}{n}" for m, n in zip(marks, data[label], strict=True)],
-            orientation="h",
-            marker_color=colours,
+    letters = data["letters"].to_list() if "letters" in data.columns else [None] * n
+    fig = go.Figure()
+    anchor = ours[0] if len(ours) == 1 else 0
+    _band(fig, letters, anchor, names, data["score"].fill_null(0).to_list(), lang, bool(ours))
+    fig.add_trace(
+        go.Scatter(
+            x=scores,
+            y=rows,
+            mode="markers",
+            marker={"size": [13 if i in ours else 10 for i in rows], "color": colours},
             error_x={
                 "type": "data",
-                "array": err_plus,
-                "arrayminus": err_minus,
-                "color": theme.INK,
+                "array": [h - s for h, s in zip(high, scores, strict=True)],
+                "arrayminus": [s - lo for s, lo in zip(scores, low, strict=True)],
+                "color": theme.MUTED,
                 "thickness": 1.5,
-                "width": 4,
+                "width": 0,
             },
             customdata=custom,
-            text=data["letters"].fill_null("").to_list() if "letters" in data.columns else None,
-            textposition="none",
+            text=[w or "–" for w in letters],
             hovertemplate=tr("chart.ranking_hover", lang),
             showlegend=False,
+            name="ranking",
         )
     )
-    if "letters" in data.columns:
-        # beyond the whisker, so neither hides the other: a shared letter = cannot be told apart
-        ends = (data["ci_high"].fill_null(data["score"]) + 0.6).to_list()
-        fig.add_trace(
-            go.Scatter(
-                x=ends,
-                y=fig.data[0].y,
-                mode="text",
-                text=data["letters"].fill_null("").to_list(),
-                textposition="middle right",
-                textfont={"size": 11, "color": theme.MUTED},
-                showlegend=False,
-                hoverinfo="skip",
-                cliponaxis=False,
-            )
+    values = [num(s, lang) for s in scores]
+    fig.add_trace(
+        go.Scatter(
+            x=high,
+            y=rows,
+            mode="text",
+            text=[
+                f"{v}   {direct.get(keys[i], data[label][i])}" if i in ours else v
+                for i, v in enumerate(values)
+            ],
+            textposition="middle right",
+            textfont={
+                "size": 13,
+                "color": [theme.OURS if i in ours else theme.INK for i in rows],
+            },
+            showlegend=False,
+            hoverinfo="skip",
+            cliponaxis=False,
+            name="values",
         )
-    low = float((data["ci_low"].fill_null(data["score"])).min() or 0)
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=tr("chart.score_axis", lang), range=[max(0, low - 5), None])
-    return decorate(fig, title, subtitle, source, max(420, 28 * data.height + 180), lang)
+    )
+    lo_x, hi_x = (min(low), max(high)) if n else (0.0, 1.0)
+    span = (hi_x - lo_x) or 1.0
+    # room on the right for the values and the direct label, none wasted on the left
+    right = 0.55 if ours else 0.18
+    fig.update_xaxes(
+        title=tr("chart.score_axis", lang),
+        range=[lo_x - 0.04 * span, hi_x + right * span],
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=rows,
+        ticktext=names,
+        range=[n - 0.5, -0.5],
+        title=None,
+        showgrid=False,
+    )
+    return decorate(fig, title, subtitle, source, max(420, ROW * n + 200), lang)
+
+
+def _band(
+    fig: go.Figure,
+    letters: list,
+    anchor: int,
+    names: list[str],
+    scores: list[float],
+    lang: str,
+    ours: bool,
+) -> None:
+    """Shade the rows that cannot be told apart from the anchor (ours, or the leader), run by run,
+    with one label saying so; nothing when the anchor is alone or nothing was tested."""
+    tied = tied_rows(letters, anchor) if scores else []
+    if len(tied) < 2:
+        return
+    for first, last in _runs(tied):
+        fig.add_shape(
+            type="rect",
+            xref="paper",
+            x0=0,
+            x1=1,
+            yref="y",
+            y0=first - 0.5,
+            y1=last + 0.5,
+            fillcolor=theme.OURS_LIGHT if ours else theme.GRID,
+            opacity=0.35 if ours else 0.8,
+            line_width=0,
+            layer="below",
+        )
+    # inside the anchor's run, along its lower edge (clear of the dots and whiskers drawn on the
+    # rows' middle lines), on the side of the axis the anchor's dot leaves empty
+    run_end = next(last for first, last in _runs(tied) if first <= anchor <= last)
+    high = scores[anchor] >= (min(scores) + max(scores)) / 2
+    fig.add_annotation(
+        text=tr("chart.cannot_tell", lang, name=names[anchor].lstrip("▲▼ "), k=len(tied) - 1),
+        xref="paper",
+        x=0.005 if high else 0.995,
+        xanchor="left" if high else "right",
+        yref="y",
+        y=run_end + 0.5,
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 11, "color": theme.OURS if ours else theme.MUTED},
+    )
 
 
 def bump_chart(
@@ -98,40 +205,85 @@ def bump_chart(
     source: str = "",
     highlight: set[str] | None = None,
     lang: str = "en",
+    direct: dict[str, str] | None = None,
 ) -> go.Figure:
-    """Rank of each entity in every wave (1 on top). Cancelled waves are shaded and the lines break
-    there: nothing is drawn where nothing was measured."""
+    """Rank of each entity in every wave, 1 on top and the axis 1..N. Ours (`highlight`) in the
+    accent, the latest wave's top and bottom in dark grey (every line, when there are FEW_LINES or
+    fewer), each labelled at its line's end (`direct`: a label per key, else its name); the rest
+    thin and grey, without a legend. Cancelled waves are
+    shaded and the lines break there: nothing is drawn where nothing was measured."""
     highlight = highlight or set()
+    direct = direct or {}
     fig = go.Figure()
     years = history["year"].unique().sort().to_list()
     cancelled = history.filter(pl.col("status") == "cancelled")["year"].unique().to_list()
     cancelled_bands(fig, cancelled, lang)
-    traces = []
-    for i, part in enumerate(history.sort("year").partition_by(entity, maintain_order=True)):
+    ranked = history.filter(pl.col("rank").is_not_null())
+    latest = (
+        ranked.filter(pl.col("year") == ranked["year"].max()).sort("rank")
+        if ranked.height
+        else ranked
+    )
+    ends = {latest[entity][0], latest[entity][-1]} if latest.height else set()
+    if history[entity].n_unique() <= FEW_LINES:  # a few lines: each matters, each is named
+        ends = set(history[entity].unique())
+    worst = int(ranked["n_ranked"].max() or ranked["rank"].max() or 1) if ranked.height else 1
+    parts = history.sort("year").partition_by(entity, maintain_order=True)
+    # grey first, then the named ones, then ours: the accent is drawn on top
+    order = sorted(parts, key=lambda p: (p[entity][0] in highlight, p[entity][0] in ends))
+    traces, labels = [], []
+    for part in order:
         key = part[entity][0]
         name = part[label][0] if label in part.columns else key
-        strong = not highlight or key in highlight
+        mine, end = key in highlight, key in ends
+        colour = theme.OURS if mine else theme.PEER_DARK if end else theme.PEER
         traces.append(
             go.Scatter(
                 x=part["year"].to_list(),
                 y=part["rank"].to_list(),
-                mode="lines+markers",
+                mode="lines+markers" if mine or end else "lines",
                 name=name,
                 connectgaps=False,
-                opacity=1.0 if strong else 0.25,
-                line={
-                    "width": 3 if key in highlight else 2,
-                    "color": theme.PALETTE[i % len(theme.PALETTE)],
-                },
+                line={"width": 3.5 if mine else 2.5 if end else 1.2, "color": colour},
+                marker={"size": 7, "color": colour},
+                showlegend=False,
                 # the name by reference, never pasted into the template (it comes from the data)
                 hovertemplate="<b>%{fullData.name}</b><br>" + tr("chart.rank_hover", lang),
             )
         )
+        last = part.filter(pl.col("rank").is_not_null()).tail(1)
+        if (mine or end) and last.height:
+            labels.append((last["year"][0], last["rank"][0], direct.get(key, name), colour))
     fig.add_traces(traces)  # one call: adding 22 traces one by one costs twice as much
+    if labels:
+        fig.add_trace(
+            go.Scatter(
+                x=[x for x, _, _, _ in labels],
+                y=[y for _, y, _, _ in labels],
+                mode="text",
+                text=[f"  {text}" for _, _, text, _ in labels],
+                textposition="middle right",
+                textfont={"size": 13, "color": [c for _, _, _, c in labels]},
+                showlegend=False,
+                hoverinfo="skip",
+                cliponaxis=False,
+                name="labels",
+            )
+        )
     fig.update_yaxes(
-        autorange="reversed",
+        range=[worst + 0.5, 0.5],
         title=tr("chart.rank_axis", lang),
-        dtick=1 if history["rank"].max() and history["rank"].max() <= 25 else None,
+        tickmode="array",
+        tickvals=sorted({1, worst, *range(5, worst + 1, 5)}),
+        zeroline=False,
     )
-    fig.update_xaxes(title=None, tickmode="array", tickvals=years)
+    fig.update_xaxes(
+        title=None,
+        tickmode="array",
+        tickvals=years,
+        range=[min(years) - 0.3, max(years) + 0.3] if years else None,
+    )
+    # the end labels are drawn in the right margin, as wide as the longest of them
+    widest = max((len(text) for _, _, text, _ in labels), default=0)
+    fig.update_layout(showlegend=False, margin={"r": min(320, 30 + 8 * widest)})
     return decorate(fig, title, subtitle, source, 620, lang)

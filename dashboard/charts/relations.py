@@ -1,5 +1,8 @@
-"""Relation charts: service against performance (static and animated), the Satisfaction Mirror
-quadrants, the correlation matrix and quadrant movement (effect sizes with intervals: `effects`)."""
+"""Relation charts: service against performance, static and animated (Gapminder's way). Peers are
+small grey dots, our company is the one accent with its name beside it and its industry's other
+companies the accent lighter; industry colours only when a handful of industries is shown and no
+company is ours. Never more than six colours. The Satisfaction Mirror and the heatmaps: `mirror`
+(re-exported here); effect sizes with intervals: `effects`."""
 
 from __future__ import annotations
 
@@ -10,35 +13,91 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import theme
-from dashboard.charts.common import colour_map, decorate
+from dashboard.charts.common import decorate
+from dashboard.charts.mirror import (  # noqa: F401  (the pack imports them from here)
+    HOVER,
+    QUADRANT_COLOURS,
+    QUADRANTS,
+    _custom,
+    correlation_heatmap,
+    mirror_scatter,
+    transition_heatmap,
+)
+from dashboard.text import chart as plain
+from metrics.analytics.findings.titles import year_subtitle, yearly_r
 from metrics.text.i18n import tr
 
-HOVER = (
-    "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>"
-    "x %{x:.2f} · y %{y:.2f}<br>n = %{customdata[4]} ± %{customdata[5]}<extra></extra>"
-)
+FEW = theme.MAX_COLOURS - 1
+"""Industries that may each have a colour (the sixth colour is the trend line's ink)."""
 
 
-def _custom(points: pl.DataFrame) -> np.ndarray:
-    def text(column: str, expr: pl.Expr, missing: str = "–") -> pl.Expr:
-        return (expr if column in points.columns else pl.lit(missing)).alias(column)
-
-    cols = [
-        pl.col("company_id"),
-        text("name", pl.col("name").fill_null(pl.col("company_id"))),
-        text("industry_label", pl.col("industry_label"), ""),
-        text("year", pl.col("year").cast(pl.String), ""),
-        text("n", pl.col("n").cast(pl.String).fill_null("–")),
-        text("margin", pl.col("margin").round(1).cast(pl.String).fill_null("–")),
-    ]
-    return points.select(cols).to_numpy()
-
-
-def _sizes(points: pl.DataFrame) -> list[float]:
+def _sizer(points: pl.DataFrame):
+    """Bubble area proportional to revenue (`size`), on one scale for every year and group."""
     if "size" not in points.columns or points["size"].drop_nulls().is_empty():
-        return [10.0] * points.height
+        return lambda part: [12.0] * part.height
     top = float(points["size"].drop_nulls().max() or 1) or 1.0
-    return [6 + 30 * math.sqrt(max(v or 0, 0) / top) for v in points["size"].to_list()]
+    return lambda part: [6 + 34 * math.sqrt(max(v or 0, 0) / top) for v in part["size"].to_list()]
+
+
+def groups(
+    points: pl.DataFrame, ours: str | None, highlight: set[str], lang: str
+) -> list[tuple[str, pl.Expr, str, bool]]:
+    """The drawn groups, back to front: (legend name, which points, colour, labelled). With ours:
+    other companies grey, our industry's other companies light accent, highlighted companies dark
+    grey, ours the accent. Without: industries coloured when at most FEW are shown, else grey."""
+    company = pl.col("company_id")
+    mine = points.filter(company == ours) if ours else points.clear()
+    marked = company.is_in(sorted(highlight - {ours}))
+    if mine.height:
+        industry = mine["industry_label"].drop_nulls()
+        same = (pl.col("industry_label") == industry[0] if industry.len() else pl.lit(False)) & (
+            company != ours
+        )
+        out = [
+            (tr("chart.others", lang), ~same & (company != ours) & ~marked, theme.PEER, False),
+        ]
+        if industry.len():
+            name = tr("chart.our_industry_legend", lang, industry=industry[0])
+            out.append((name, same & ~marked, theme.OURS_LIGHT, False))
+        out.append(("", marked, theme.PEER_DARK, True))
+        out.append(
+            (mine["name"][0] if "name" in mine.columns else ours, company == ours, theme.OURS, True)
+        )
+        return out
+    industries = points["industry_label"].drop_nulls().unique().sort().to_list()
+    if 1 < len(industries) <= FEW:
+        out = [
+            (ind, (pl.col("industry_label") == ind) & ~marked, theme.CATEGORICAL[i], False)
+            for i, ind in enumerate(industries)
+        ]
+        rest = ~pl.col("industry_label").is_in(industries) & ~marked
+        return [
+            (tr("chart.others", lang), rest, theme.PEER, False),
+            *out,
+            ("", marked, theme.PEER_DARK, True),
+        ]
+    return [
+        (tr("chart.others", lang), ~marked, theme.PEER, False),
+        ("", marked, theme.PEER_DARK, True),
+    ]
+
+
+def _labels(points: pl.DataFrame, colour: str) -> go.Scatter:
+    """Each labelled company's name beside its latest point."""
+    last = points.sort("year").group_by("company_id", maintain_order=True).last()
+    names = last["name"] if "name" in last.columns else last["company_id"]
+    return go.Scatter(
+        x=last["x"].to_list(),
+        y=last["y"].to_list(),
+        mode="text",
+        text=[f"  {n}" for n in names.fill_null("").to_list()],
+        textposition="middle right",
+        textfont={"size": 14, "color": colour},
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+        name="label",
+    )
 
 
 def relation_scatter(
@@ -51,47 +110,38 @@ def relation_scatter(
     source: str = "",
     highlight: set[str] | None = None,
     lang: str = "en",
+    ours: str | None = None,
 ) -> go.Figure:
-    """Points (x, y, colour = industry, bubble = size), the OLS trend line, and highlighted companies
-    ringed. `points` has company_id, name, industry_label, x, y and optionally size, n, margin."""
+    """Small dots, one per company-year (`points`: company_id, name, industry_label, x, y and
+    optionally n, margin), grey but for `groups`; the OLS trend line on top; ours (and the
+    `highlight`ed companies) labelled with their names beside their latest point."""
     highlight = highlight or set()
     fig = go.Figure()
-    industries = (
-        points["industry_label"].unique(maintain_order=True).sort().to_list()
-        if points.height
-        else []
-    )
-    colours = colour_map(industries)
-    parts = {p["industry_label"][0]: p for p in points.partition_by("industry_label")}
-    traces = []
-    for industry in industries:
-        part = parts[industry]
-        ringed = [c in highlight for c in part["company_id"].to_list()]
-        # one value per point only where some point is ringed (plotly checks every colour it is given)
-        ring = (
-            {
-                "width": [2.5 if r else 0.5 for r in ringed],
-                "color": [theme.INK if r else "white" for r in ringed],
-            }
-            if any(ringed)
-            else {"width": 0.5, "color": "white"}
-        )
+    traces, labels = [], []
+    for name, which, colour, labelled in groups(points, ours, highlight, lang):
+        part = points.filter(which)
+        if part.is_empty():
+            continue
+        big = colour in (theme.OURS, theme.PEER_DARK)
         traces.append(
             go.Scatter(
                 x=part["x"].to_list(),
                 y=part["y"].to_list(),
                 mode="markers",
-                name=industry,
+                name=name or tr("chart.highlighted", lang),
                 marker={
-                    "size": _sizes(part),
-                    "color": colours[industry],
-                    "opacity": 0.65,
-                    "line": ring,
+                    "size": 12 if big else 7,
+                    "color": colour,
+                    "opacity": 1.0 if big else 0.6,
+                    "line": {"width": 1 if big else 0, "color": "white"},
                 },
                 customdata=_custom(part),
                 hovertemplate=HOVER,
+                showlegend=not big,
             )
         )
+        if labelled:
+            labels.append(_labels(part, colour))
     fig.add_traces(traces)
     if stats and stats.get("slope") is not None and points.height:
         xs = np.linspace(float(points["x"].min()), float(points["x"].max()), 50)
@@ -101,13 +151,24 @@ def relation_scatter(
                 y=stats["intercept"] + stats["slope"] * xs,
                 mode="lines",
                 name=tr("chart.trend", lang),
-                line={"color": theme.INK, "width": 2.5, "dash": "dash"},
+                line={"color": theme.INK, "width": 3},
                 hoverinfo="skip",
             )
         )
+    fig.add_traces(labels)  # the names on top of the line
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title)
-    fig.update_layout(legend={"itemsizing": "constant"}, dragmode="lasso", clickmode="event+select")
+    fig.update_layout(
+        legend={
+            "itemsizing": "constant",
+            "x": 1,
+            "xanchor": "right",
+            "y": 0,
+            "yanchor": "bottom",
+        },
+        dragmode="lasso",
+        clickmode="event+select",
+    )
     return decorate(fig, title, subtitle, source, 620, lang)
 
 
@@ -120,68 +181,118 @@ def animated_scatter(
     source: str = "",
     trails: set[str] | None = None,
     lang: str = "en",
+    ours: str | None = None,
 ) -> go.Figure:
-    """Gapminder-style: one frame per year with play and a year slider; selected companies leave a
-    trail of where they have been. The year is shown large in the background."""
-    trails = trails or set()
+    """Gapminder's way: a frame per year (play and a year slider below the chart, the source line
+    below them), bubble area = revenue on one scale for all years, the peers dimmed, ours and the
+    `trails` companies leaving a labelled trail, the year as a big faint watermark and each frame's
+    subtitle carrying that year's own r and n (`subtitle`, if given, follows it)."""
+    trails = (trails or set()) | ({ours} if ours else set())
     years = points["year"].unique().sort().to_list()
-    industries = points["industry_label"].unique().sort().to_list()
-    colours = colour_map(industries)
-    x_range = [float(points["x"].min()) - 1, float(points["x"].max()) + 1]
-    pad = (float(points["y"].max()) - float(points["y"].min())) * 0.05 or 1
-    y_range = [float(points["y"].min()) - pad, float(points["y"].max()) + pad]
+    parts = groups(points, ours, trails - {ours} if ours else trails, lang)
+    size = _sizer(points)
+    pad_x = (float(points["x"].max()) - float(points["x"].min())) * 0.05 or 1
+    pad_y = (float(points["y"].max()) - float(points["y"].min())) * 0.05 or 1
+    x_range = [float(points["x"].min()) - pad_x, float(points["x"].max()) + pad_x]
+    y_range = [float(points["y"].min()) - pad_y, float(points["y"].max()) + pad_y]
+    names = (
+        dict(points.select("company_id", "name").unique("company_id").iter_rows())
+        if "name" in points.columns
+        else {}
+    )
+    rs = {y: (r, n) for y, r, n in yearly_r(points).iter_rows()}
 
     def traces(year: int) -> list[go.Scatter]:
         now = points.filter(pl.col("year") == year)
-        out = [
-            go.Scatter(
-                x=now.filter(pl.col("industry_label") == ind)["x"],
-                y=now.filter(pl.col("industry_label") == ind)["y"],
-                mode="markers",
-                name=ind,
-                marker={"size": 12, "color": colours[ind], "opacity": 0.7},
-                customdata=_custom(now.filter(pl.col("industry_label") == ind)),
-                hovertemplate=HOVER,
+        out = []
+        for name, which, colour, _ in parts:
+            part = now.filter(which)
+            grey = colour == theme.PEER
+            out.append(
+                go.Scatter(
+                    x=part["x"].to_list(),
+                    y=part["y"].to_list(),
+                    mode="markers",
+                    name=name or tr("chart.highlighted", lang),
+                    marker={
+                        "size": size(part),
+                        "color": colour,
+                        "opacity": 0.35 if grey else 0.85,
+                        "line": {"width": 0.5, "color": "white"},
+                    },
+                    customdata=_custom(part),
+                    hovertemplate=HOVER,
+                    showlegend=False,
+                )
             )
-            for ind in industries
-        ]
         for company in sorted(trails):
             path = points.filter(pl.col("company_id") == company, pl.col("year") <= year).sort(
                 "year"
             )
+            colour = theme.OURS if company == ours else theme.PEER_DARK
             out.append(
                 go.Scatter(
-                    x=path["x"],
-                    y=path["y"],
-                    mode="lines+markers+text",
-                    name=f"{tr('chart.trail', lang)}: {company}",
-                    text=[str(y) if y == year else "" for y in path["year"]],
+                    x=path["x"].to_list(),
+                    y=path["y"].to_list(),
+                    mode="lines+text",
+                    name=f"{tr('chart.trail', lang)}: {names.get(company, company)}",
+                    text=[
+                        f"{names.get(company, company)} {y}" if y == year else ""
+                        for y in path["year"]
+                    ],
                     textposition="top center",
-                    line={"color": theme.INK, "width": 2},
-                    marker={"size": 7, "color": theme.INK},
+                    textfont={"size": 14, "color": colour},
+                    line={"color": colour, "width": 2},
                     showlegend=False,
                     hoverinfo="skip",
+                    cliponaxis=False,
                 )
             )
         return out
 
+    def heading(year: int | None) -> str:
+        if year is None:
+            return subtitle
+        r, n = rs.get(year, (None, 0))
+        said = [year_subtitle(year, r, n, lang), tr("chart.size_revenue", lang)]
+        return " · ".join(said)
+
     first = years[0] if years else None
     fig = go.Figure(
         data=traces(first) if first is not None else [],
-        frames=[
-            go.Frame(data=traces(y), name=str(y), layout={"annotations": [_year_mark(y)]})
-            for y in years
-        ],
+        frames=[go.Frame(data=traces(y), name=str(y)) for y in years],
     )
+    _controls(fig, years, lang)
+    fig.update_xaxes(title=x_title, range=x_range)
+    fig.update_yaxes(title=y_title, range=y_range)
+    fig.update_layout(margin={"b": 210}, annotations=[_year_mark(first)] if first else [])
+    decorate(fig, title, heading(first), source, 720, lang)
+    # the source line below the controls, and kept in every frame (a frame's annotations replace all)
+    for note in fig.layout.annotations:
+        if note.text != str(first):
+            note.yshift = -178
+    kept = [a for a in fig.layout.annotations if a.text != str(first)]
+    for frame, year in zip(fig.frames, years, strict=True):  # texts made plain by `decorate`
+        frame.layout = {
+            "annotations": [_year_mark(year), *kept],
+            "title": {"text": fig.layout.title.text, "subtitle": {"text": plain(heading(year))}},
+        }
+    return fig
+
+
+def _controls(fig: go.Figure, years: list[int], lang: str) -> None:
+    """Play/pause and the year slider, side by side under the x axis title, above the source."""
     fig.update_layout(
-        annotations=[_year_mark(first)] if first is not None else [],
         updatemenus=[
             {
                 "type": "buttons",
                 "showactive": False,
+                "direction": "left",
                 "x": 0,
-                "y": -0.12,
+                "y": -0.2,
                 "xanchor": "left",
+                "yanchor": "top",
+                "pad": {"t": 18},
                 "buttons": [
                     {
                         "label": "▶ " + tr("chart.play", lang),
@@ -202,10 +313,12 @@ def animated_scatter(
         sliders=[
             {
                 "active": 0,
-                "x": 0.15,
-                "len": 0.85,
-                "y": -0.08,
-                "currentvalue": {"prefix": tr("chart.year", lang) + ": "},
+                "x": 0.22,
+                "len": 0.78,
+                "y": -0.2,
+                "yanchor": "top",
+                "pad": {"t": 10},
+                "currentvalue": {"prefix": tr("chart.year", lang) + ": ", "font": {"size": 13}},
                 "steps": [
                     {
                         "label": str(y),
@@ -220,136 +333,18 @@ def animated_scatter(
             }
         ],
     )
-    fig.update_xaxes(title=x_title, range=x_range)
-    fig.update_yaxes(title=y_title, range=y_range)
-    decorate(fig, title, subtitle, source, 660, lang)
-    fig.update_layout(margin={"b": 150})
-    return fig
 
 
 def _year_mark(year: int | None) -> dict:
+    """The year, big and faint, in the middle of the plot (Gapminder's watermark)."""
     return {
         "text": str(year),
-        "x": 0.98,
-        "y": 0.05,
+        "x": 0.5,
+        "y": 0.5,
         "xref": "paper",
         "yref": "paper",
-        "xanchor": "right",
+        "xanchor": "center",
+        "yanchor": "middle",
         "showarrow": False,
-        "font": {"size": 64, "color": "rgba(27,39,51,0.12)"},
+        "font": {"size": 130, "color": "rgba(27,39,51,0.07)"},
     }
-
-
-QUADRANTS = ("mirror_high", "service_only", "employer_only", "mirror_low")
-QUADRANT_COLOURS = (theme.POSITIVE, theme.ACCENT, "#E69F00", theme.NEGATIVE)
-
-
-def mirror_scatter(
-    rows: pl.DataFrame,
-    y_title: str,
-    reverse_y: bool,
-    title: str = "",
-    subtitle: str = "",
-    source: str = "",
-    highlight: set[str] | None = None,
-    lang: str = "en",
-) -> go.Figure:
-    """Service (x) against an employer metric (y), split at the medians into four quadrants."""
-    highlight = highlight or set()
-    fig = go.Figure()
-    colours = dict(zip(QUADRANTS, QUADRANT_COLOURS, strict=True))
-    for quadrant in QUADRANTS:
-        label = tr(f"quadrant.{quadrant}", lang)
-        part = rows.filter(pl.col("quadrant") == quadrant)
-        fig.add_trace(
-            go.Scatter(
-                x=part["service"],
-                y=part["employer"],
-                mode="markers",
-                name=f"{label} ({part.height})",
-                marker={
-                    "size": [14 if c in highlight else 9 for c in part["company_id"]],
-                    "color": colours[quadrant],
-                    "opacity": 0.75,
-                    "line": {
-                        "width": [2 if c in highlight else 0 for c in part["company_id"]],
-                        "color": theme.INK,
-                    },
-                },
-                customdata=_custom(part),
-                hovertemplate=HOVER,
-            )
-        )
-    if rows.height:
-        fig.add_vline(x=float(rows["service"].median()), line_dash="dot", line_color=theme.MUTED)
-        fig.add_hline(y=float(rows["employer"].median()), line_dash="dot", line_color=theme.MUTED)
-    fig.update_xaxes(title=tr("chart.service_axis", lang))
-    fig.update_yaxes(title=y_title, autorange="reversed" if reverse_y else True)
-    fig.update_layout(dragmode="lasso", clickmode="event+select")
-    return decorate(fig, title, subtitle, source, 600, lang)
-
-
-def correlation_heatmap(
-    matrix: pl.DataFrame,
-    labels: dict[str, str],
-    title: str = "",
-    subtitle: str = "",
-    source: str = "",
-    lang: str = "en",
-) -> go.Figure:
-    """Pearson r for every pair, with n in each cell; blank where there are too few pairs."""
-    metrics = matrix["x_metric"].unique(maintain_order=True).to_list()
-    grid = {
-        (a, b): (r, n) for a, b, r, n in matrix.select("x_metric", "y_metric", "r", "n").iter_rows()
-    }
-    z = [[grid.get((a, b), (None, 0))[0] for b in metrics] for a in metrics]
-    text = [
-        [
-            f"{grid[(a, b)][0]:.2f}<br>n={grid[(a, b)][1]:,}"
-            if grid.get((a, b), (None,))[0] is not None
-            else "–"
-            for b in metrics
-        ]
-        for a in metrics
-    ]
-    names = [labels.get(m, m) for m in metrics]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=names,
-            y=names,
-            text=text,
-            texttemplate="%{text}",
-            zmin=-1,
-            zmax=1,
-            colorscale=theme.DIVERGING,
-            colorbar={"title": "r"},
-            hovertemplate="%{y} × %{x}<br>r = %{z:.2f}<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed")
-    return decorate(fig, title, subtitle, source, 560, lang)
-
-
-def transition_heatmap(
-    counts: pl.DataFrame, title: str = "", subtitle: str = "", source: str = "", lang: str = "en"
-) -> go.Figure:
-    """How companies moved between quadrants from one wave to the next."""
-    order = list(QUADRANTS)
-    grid = {(a, b): c for a, b, c in counts.iter_rows()}
-    z = [[grid.get((a, b), 0) for b in order] for a in order]
-    names = [tr(f"quadrant.{q}", lang) for q in order]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=names,
-            y=names,
-            texttemplate="%{z}",
-            colorscale=theme.SEQUENTIAL,
-            showscale=False,
-            hovertemplate=tr("chart.transition_hover", lang),
-        )
-    )
-    fig.update_xaxes(title=tr("chart.to_axis", lang))
-    fig.update_yaxes(title=tr("chart.from_axis", lang), autorange="reversed")
-    return decorate(fig, title, subtitle, source, 480, lang)

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import cached, filters, state, ui
 from dashboard.charts import effects
 from dashboard.charts import relations as charts
-from metrics.analytics.findings import in_sentence, strength
+from metrics.analytics.findings import in_sentence, titles
 from metrics.text.i18n import integer, interval, num
 
 f = filters.current()
@@ -63,20 +63,19 @@ source = ui.source_line(
 
 if stats and stats.get("pearson_r") is not None:
     low, high = stats["pearson_boot_low"], stats["pearson_boot_high"]
-    words = strength(stats["pearson_r"], low, high)
     subtitle = f.t(
         "commercial.subtitle" if low is not None else "commercial.subtitle_open",
         r=num(stats["pearson_r"], lang, 2),
         ci=interval(low, high, lang),
         n=integer(stats["n"], lang),
         clusters=integer(stats["clusters"], lang),
-        strength=f.t(f"strength.{words}"),
         slope=num(stats["slope"], lang, 2),
     )
 else:
     subtitle = f.t("commercial.too_few", n=integer(points.height, lang))
 
-title = f.t("pack.commercial", outcome=in_sentence(labels.get(y, y)))
+when = f.t("titles.in_year", year=wave) if wave else ""
+title = titles.relation_title(stats, in_sentence(labels.get(y, y)), lang, when)
 if animate and mode != "per_year":
     fig = charts.animated_scatter(
         points,
@@ -85,8 +84,9 @@ if animate and mode != "per_year":
         title=title,
         subtitle=subtitle,
         source=source,
-        trails=f.company_set,
+        trails=set(f.highlight),
         lang=lang,
+        ours=f.company,
     )
     ui.chart(fig, points, "relation_animated")
 else:
@@ -98,11 +98,21 @@ else:
         title=title,
         subtitle=subtitle,
         source=source,
-        highlight=f.company_set,
+        highlight=set(f.highlight),
         lang=lang,
+        ours=f.company,
     )
     ui.chart(fig, points, "relation_scatter", selectable=True, file_name=f"service_vs_{y}")
-st.caption(f.t("commercial.caption"))
+if animate and mode != "per_year" and stats and stats.get("pearson_r") is not None:
+    st.caption(
+        f.t(
+            "commercial.caption_animated",
+            r=num(stats["pearson_r"], lang, 2),
+            ci=interval(stats["pearson_boot_low"], stats["pearson_boot_high"], lang),
+        )
+    )
+else:
+    st.caption(f.t("commercial.caption"))
 
 levels = cached.relation_levels(f.key, f.metric, y, lag_n, monopolies, f.industries, wave)
 st.subheader(f.t("commercial.levels"))
@@ -122,49 +132,47 @@ st.dataframe(
 )
 st.caption(f.t("commercial.levels_caption", y=in_sentence(labels.get(y, y))))
 
-left, right = st.columns(2)
-with left:
-    st.subheader(f.t("commercial.quartiles"))
-    gap = cached.quartile_gap(
-        f.key,
-        f.metric,
-        tuple(OUTCOMES),
-        mode == "within_industry",
-        monopolies,
-        lag_n,
-        f.industries,
-        wave,
-    )
-    fig = effects.quartile_gap_bars(
-        gap,
-        labels,
-        title=f.t("commercial.quartiles_title"),
-        subtitle=f.t(
-            "commercial.quartiles_sub_within"
-            if mode == "within_industry"
-            else "commercial.quartiles_sub",
-            companies=integer(int(gap["companies_top"].max() or 0), lang),
-        ),
-        source=source,
-        lang=lang,
-    )
-    ui.chart(fig, gap, "quartile_gap")
-with right:
-    st.subheader(f.t("commercial.which_way"))
-    estimates = cached.cross_lagged(f.key, f.metric, y, mode, monopolies, f.industries, wave)
-    names = {d: f.t(f"commercial.{d}") for d in ("service_leads", "outcome_leads")}
-    st.dataframe(
-        estimates.select(
-            pl.col("direction").replace_strict(names).alias(f.t("commercial.direction")),
-            pl.col("beta").round(2).alias("β"),
-            pl.col("ci_low").round(2).alias(f.t("commercial.ci_low")),
-            pl.col("ci_high").round(2).alias(f.t("commercial.ci_high")),
-            "n",
-        ),
-        hide_index=True,
-        key="cross_lagged",
-    )
-    verdict = estimates["verdict"][0] if estimates.height else "insufficient"
-    outcome = in_sentence(labels.get(y, y))
-    st.markdown(f.t(f"finding.direction_{verdict}", y=outcome))
-    st.caption(f.t("commercial.which_way_caption"))
+# full width, one under the other: titles, subtitles and labels stay whole
+st.subheader(f.t("commercial.quartiles"))
+gap = cached.quartile_gap(
+    f.key,
+    f.metric,
+    tuple(OUTCOMES),
+    mode == "within_industry",
+    monopolies,
+    lag_n,
+    f.industries,
+    wave,
+)
+fig = effects.quartile_gap_bars(
+    gap,
+    labels,
+    title=titles.quartile_title(gap, y, labels.get(y, y), lang),
+    subtitle=f.t(
+        "commercial.quartiles_sub_within"
+        if mode == "within_industry"
+        else "commercial.quartiles_sub",
+        companies=integer(int(gap["companies_top"].max() or 0), lang),
+    ),
+    source=source,
+    lang=lang,
+)
+ui.chart(fig, gap, "quartile_gap")
+st.subheader(f.t("commercial.which_way"))
+estimates = cached.cross_lagged(f.key, f.metric, y, mode, monopolies, f.industries, wave)
+names = {d: f.t(f"commercial.{d}") for d in ("service_leads", "outcome_leads")}
+st.dataframe(
+    estimates.select(
+        pl.col("direction").replace_strict(names).alias(f.t("commercial.direction")),
+        pl.col("beta").round(2).alias("β"),
+        pl.col("ci_low").round(2).alias(f.t("commercial.ci_low")),
+        pl.col("ci_high").round(2).alias(f.t("commercial.ci_high")),
+        "n",
+    ),
+    hide_index=True,
+    key="cross_lagged",
+)
+verdict = estimates["verdict"][0] if estimates.height else "insufficient"
+outcome = in_sentence(labels.get(y, y))
+st.markdown(f.t(f"finding.direction_{verdict}", y=outcome))
+st.caption(f.t("commercial.which_way_caption"))

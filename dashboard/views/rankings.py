@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import rankings as charts
+from metrics.analytics.findings import titles
 from metrics.analytics.rankings import side_by_side
 from metrics.text import sheets as export_tables
 from metrics.text.i18n import integer
@@ -40,12 +41,23 @@ if weighting == "revenue" and ranking.filter(pl.col("year") == f.year).is_empty(
     ranking = cached.industry_ranking(f.key, f.metric, weighting)
 source = ui.source_line(state.dataset_name(lang))
 tested = ranking["se"].is_not_null().any()
+names = state.company_names(f.key)
+ours_name = names.get(f.company, f.company) if f.company else None
+home = t["companies"].filter(pl.col("company_id") == (f.company or ""))["industry_id"].drop_nulls()
+our_industry = home[0] if home.len() else None  # our company's, chosen in the sidebar
 if ranking.is_empty():  # no industries: say so, and rank the companies among themselves
     ui.empty(f.t("ui.why_no_industries"))
     companies = (
         cached.company_ranking(f.key, f.metric)
         .filter(pl.col("year") == f.year)
-        .rename({"overall_rank": "rank", "overall_tie_group": "tie_group"})
+        .rename(
+            {
+                "overall_rank": "rank",
+                "overall_tie_group": "tie_group",
+                "overall_n_ranked": "n_ranked",
+                "overall_tied_with": "tied_with",
+            }
+        )
         .sort("rank")
     )
     fig = charts.ranking_bars(
@@ -53,8 +65,16 @@ if ranking.is_empty():  # no industries: say so, and rank the companies among th
         key="company_id",
         highlight=f.company_set,
         lang=lang,
-        title=f.t("rankings.companies_overall", year=f.year),
-        subtitle=f.t("rankings.companies_overall_sub", n=companies.height),
+        title=titles.ranking_title(
+            companies,
+            cached.company_ranking(f.key, f.metric).rename(
+                {"overall_rank": "rank", "overall_n_ranked": "n_ranked"}
+            ),
+            lang,
+            key="company_id",
+            ours=f.company,
+        ),
+        subtitle=f.t("rankings.companies_overall_sub", n=companies.height, year=f.year),
         source=source,
     )
     ui.chart(fig, companies.drop("label"), "company_bars_overall", selectable=True)
@@ -80,14 +100,19 @@ if few.height:  # an industry of one or two companies is one or two companies' s
 st.caption(ui.safe(caption))
 fig = charts.ranking_bars(
     now,
-    title=f.t("pack.ranking", year=f.year),
+    title=titles.ranking_title(now, ranking, lang, ours=our_industry),
     source=source,
     lang=lang,
     subtitle=f.t(
-        "rankings.sub", n=now.height, respondents=integer(now["n_respondents"].sum() or 0, lang)
+        "rankings.sub",
+        n=now.height,
+        year=f.year,
+        respondents=integer(now["n_respondents"].sum() or 0, lang),
     )
     if now["n_respondents"].sum()
-    else f.t("rankings.sub_no_n", n=now.height),
+    else f.t("rankings.sub_no_n", n=now.height, year=f.year),
+    highlight={our_industry} if our_industry else set(),
+    direct={our_industry: f.t("chart.our_industry", name=ours_name)} if our_industry else None,
 )
 ui.chart(fig, now.drop("label"), "ranking_bars", file_name=f"industry_ranking_{f.year}")
 
@@ -97,10 +122,11 @@ if f.industries:
     history = history.filter(pl.col("industry_id").is_in(f.industries))
 fig = charts.bump_chart(
     history,
-    title=f.t("pack.history"),
-    subtitle=f.t("rankings.history_sub"),
+    title=titles.history_title(history, lang),
+    subtitle=f.t("rankings.history_sub", n=int(history["n_ranked"].max() or 0)),
     source=source,
-    highlight=set(f.industries),
+    highlight={our_industry} if our_industry else set(),
+    direct={our_industry: f.t("chart.our_industry", name=ours_name)} if our_industry else None,
     lang=lang,
 )
 ui.chart(fig, history, "bump_chart", file_name="industry_rank_history")
@@ -147,6 +173,7 @@ options = list(f.industries) or now["industry_id"].to_list()
 chosen = st.selectbox(
     f.t("label.industry"),
     options,
+    index=options.index(our_industry) if our_industry in options else 0,
     key="ranking_industry",
     format_func=lambda i: labels.get(i, i),
     bind="query-params",
@@ -155,7 +182,13 @@ companies = (
     cached.company_ranking(f.key, f.metric)
     .filter(pl.col("year") == f.year, pl.col("industry_id") == chosen)
     .rename(
-        {"industry_rank": "rank", "industry_tie_group": "tie_group", "industry_letters": "letters"}
+        {
+            "industry_rank": "rank",
+            "industry_tie_group": "tie_group",
+            "industry_letters": "letters",
+            "industry_n_ranked": "n_ranked",
+            "industry_tied_with": "tied_with",
+        }
     )
 )
 low = companies.filter(pl.col("low_base").fill_null(False)).height
@@ -172,8 +205,16 @@ fig = charts.ranking_bars(
     key="company_id",
     highlight=f.company_set,
     lang=lang,
-    title=f"{labels.get(chosen, chosen)} {f.year}",
-    subtitle=" · ".join(parts),
+    title=titles.ranking_title(
+        companies,
+        cached.company_ranking(f.key, f.metric)
+        .filter(pl.col("industry_id") == chosen)
+        .rename({"industry_rank": "rank", "industry_n_ranked": "n_ranked"}),
+        lang,
+        key="company_id",
+        ours=f.company,
+    ),
+    subtitle=" · ".join([f"{labels.get(chosen, chosen)} {f.year}", *parts]),
     source=source,
 )
 st.caption(

@@ -52,7 +52,12 @@ def points(spec: dict) -> int:
 
 
 def bars(spec: dict) -> int:
-    return sum(len(values(t.get("y"))) for t in spec["data"] if t.get("type") == "bar")
+    """Ranked entries drawn: bars, or the ranking's dots."""
+    return sum(
+        len(values(t.get("y")))
+        for t in spec["data"]
+        if t.get("type") == "bar" or t.get("name") == "ranking"
+    )
 
 
 def set_filters(at, **widgets):
@@ -141,12 +146,13 @@ def test_mirror_subtitle_n_is_the_points_drawn_and_the_matrix_agrees(widgets):
     at = set_filters(open_page("mirror"), **widgets)
     spec = chart(at, "mirror_scatter")
     assert subtitle_n(spec) == points(spec) > 0
-    r = re.search(r"r = (-?[\d.]+)", subtitle(spec)).group(1)
+    r = re.search(r"r = (−?-?[\d.]+)", subtitle(spec)).group(1).replace("−", "-")
     employer = widgets.get("employer", "enps")
     heat = chart(at, "correlation_matrix")["data"][0]
-    names, z = heat["x"], heat["z"]
+    z = heat["z"]
     labels = {"enps": "eNPS", "staff_turnover_pct": "Staff turnover"}
-    cell = z[names.index("ServiceScore")][names.index(labels[employer])]
+    # the lower triangle: ServiceScore (the first metric) is a column, the employer metric a row
+    cell = z[heat["y"].index(labels[employer])][heat["x"].index("ServiceScore")]
     assert f"{cell:.2f}" == r  # one pair, one number on the page
 
 
@@ -173,8 +179,11 @@ def test_rankings_subtitle_counts_the_bars(widgets):
     spec = chart(at, "ranking_bars")
     shown = int(re.search(r"(\d+) industries", subtitle(spec)).group(1))
     assert shown == bars(spec)
-    letters = next(t for t in spec["data"] if t.get("mode") == "text")["text"]
-    assert len(letters) == bars(spec) and all(letters)  # every bar says which it is tied with
+    # every dot has its value written beside it, the value drawn
+    dots = next(t for t in spec["data"] if t.get("name") == "ranking")
+    labels = next(t for t in spec["data"] if t.get("mode") == "text")["text"]
+    assert len(labels) == bars(spec)
+    assert [label.split()[0] for label in labels] == [f"{x:.1f}" for x in values(dots["x"])]
     caption = " ".join(c.value for c in at.caption)
     assert "Benjamini–Hochberg" in caption
 

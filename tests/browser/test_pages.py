@@ -44,12 +44,15 @@ def test_page_renders_its_charts(page, app_url, name):
 def test_changing_the_wave_redraws_the_ranking(page, app_url):
     page.goto(f"{app_url}/rankings")
     wait_idle(page)
-    assert any("Industry ranking 2025" in t for t in titles(page))
+    # the title states the finding; the wave is the subtitle's first word
+    assert any(t.startswith("Pharmacies") for t in titles(page))
+    subtitles = "[data-testid='stPlotlyChart'] .gtitle-subtitle"
+    assert page.locator(subtitles).first.text_content().startswith("2025 · ")
     page.get_by_test_id("stSidebar").get_by_role("combobox", name="Wave").click()
     page.get_by_role("option", name="2019").click()
     wait_idle(page)
     page.wait_for_function(
-        "[...document.querySelectorAll('.gtitle')].some(t => t.textContent.includes('Industry ranking 2019'))"
+        "[...document.querySelectorAll('.gtitle-subtitle')].some(t => t.textContent.startsWith('2019 · 22 industries'))"
     )
     assert "wave=2019" in page.url  # the view is in the link
 

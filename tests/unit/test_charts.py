@@ -46,13 +46,13 @@ def test_decorate_sets_title_subtitle_source_and_template():
 def test_ranking_bars_sorted_with_ci_whiskers_and_movers(t):
     _, now = industry_ranking(t)
     fig = rankings.ranking_bars(now, title="Industry ranking 2025")
-    bar = fig.data[0]
-    assert list(bar.x) == sorted(bar.x, reverse=True)  # best first
+    dots = fig.data[0]
+    assert list(dots.x) == sorted(dots.x, reverse=True)  # best first
     best = now.sort("rank").row(0, named=True)
-    assert bar.error_x.array[0] == pytest.approx(best["ci_high"] - best["score"])
+    assert dots.error_x.array[0] == pytest.approx(best["ci_high"] - best["score"])
     movers = now.filter(pl.col("change_significant")).height
-    assert sum(label.startswith(("▲", "▼")) for label in bar.y) == movers
-    assert fig.layout.yaxis.autorange == "reversed"
+    assert sum(label.startswith(("▲", "▼")) for label in fig.layout.yaxis.ticktext) == movers
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # rank 1 on top
 
 
 def test_bump_chart_breaks_at_cancelled_waves(t):
@@ -61,8 +61,9 @@ def test_bump_chart_breaks_at_cancelled_waves(t):
         t["industries"].select("industry_id", pl.col("name_en").alias("label")), on="industry_id"
     )
     fig = rankings.bump_chart(history)
-    assert len(fig.data) == 22
-    line = fig.data[0]
+    lines = [d for d in fig.data if d.mode != "text"]
+    assert len(lines) == 22
+    line = lines[0]
     years = list(line.x)
     assert missing(line.y[years.index(2020)]) and line.connectgaps is False
     shapes = [s for s in fig.layout.shapes if s.type == "rect"]
@@ -72,51 +73,46 @@ def test_bump_chart_breaks_at_cancelled_waves(t):
     )  # one band, two waves
 
 
-def test_relation_scatter_has_a_trace_per_industry_and_the_trend(t):
+def scatter_points(t, y="enps"):
     values = REL.metric_values(t["service_scores"], t["commercial"], t["employer"])
-    points = REL.relation_data(values, t["companies"], "servicescore", "enps").with_columns(
-        industry_label=pl.col("industry_id")
+    labels = t["industries"].select("industry_id", pl.col("name_en").alias("industry_label"))
+    points = REL.relation_data(values, t["companies"], "servicescore", y).join(
+        labels, on="industry_id", how="left"
     )
+    return values, points.join(t["companies"].select("company_id", "name"), on="company_id")
+
+
+def test_relation_scatter_draws_every_point_once_and_the_trend(t):
+    values, points = scatter_points(t)
     stats = REL.relation(values, t["companies"], "servicescore", "enps", reps=0).row(0, named=True)
     fig = relations.relation_scatter(
         points, stats, "Service", "eNPS", subtitle=f"r = {stats['pearson_r']:.2f}"
     )
-    names = [d.name for d in fig.data]
-    assert names[-1] == "Trend (OLS)" and len(names) == points["industry_id"].n_unique() + 1
-    trend = fig.data[-1]
+    trend = next(d for d in fig.data if d.mode == "lines")
+    assert trend.name == "Trend (OLS)" and trend.line.width >= 2.5
     assert trend.y[0] == pytest.approx(stats["intercept"] + stats["slope"] * trend.x[0])
-    assert sum(len(d.x) for d in fig.data[:-1]) == points.height
+    assert sum(len(d.x) for d in fig.data if d.mode == "markers") == points.height
     assert "r = " in fig.layout.title.subtitle.text
+    # 22 industries and no company chosen: one grey, no 22-colour legend
+    colours = {d.marker.color for d in fig.data if d.mode == "markers"}
+    assert colours == {theme.PEER}
 
 
-def test_relation_scatter_rings_highlighted_companies_only(t):
-    values = REL.metric_values(t["service_scores"], t["commercial"], t["employer"])
-    points = REL.relation_data(values, t["companies"], "servicescore", "enps").with_columns(
-        industry_label=pl.col("industry_id")
-    )
+def test_relation_scatter_labels_highlighted_companies_only(t):
+    _, points = scatter_points(t)
     chosen = points["company_id"][0]
+    name = points["name"][0]
     plain = relations.relation_scatter(points, None, "Service", "eNPS")
-    ringed = relations.relation_scatter(points, None, "Service", "eNPS", highlight={chosen})
-    assert all(d.marker.line.width == 0.5 for d in plain.data)
-
-    def widths(d) -> list[float]:
-        w = d.marker.line.width
-        return list(w) if isinstance(w, (list, tuple)) else [w] * len(d.x)
-
-    thick = {
-        c[0] for d in ringed.data for c, w in zip(d.customdata, widths(d), strict=True) if w > 1
-    }
-    assert thick == {chosen}
-    trace = next(d for d in ringed.data if chosen in [c[0] for c in d.customdata])
-    colours = dict(zip([c[0] for c in trace.customdata], trace.marker.line.color, strict=True))
-    assert colours[chosen] == theme.INK and set(colours.values()) == {theme.INK, "white"}
+    marked = relations.relation_scatter(points, None, "Service", "eNPS", highlight={chosen})
+    assert not [d for d in plain.data if d.mode == "text"]
+    label = next(d for d in marked.data if d.mode == "text")
+    assert [x.strip() for x in label.text] == [name]
+    dark = [d for d in marked.data if d.mode == "markers" and d.marker.color == theme.PEER_DARK]
+    assert {c[0] for d in dark for c in d.customdata} == {chosen}
 
 
 def test_animated_scatter_has_a_frame_per_year_and_trails(t):
-    values = REL.metric_values(t["service_scores"], t["commercial"], t["employer"])
-    points = REL.relation_data(values, t["companies"], "servicescore", "enps").with_columns(
-        industry_label=pl.col("industry_id")
-    )
+    _, points = scatter_points(t)
     fig = relations.animated_scatter(points, "Service", "eNPS", trails={"tele-01"})
     years = points["year"].unique().sort().to_list()
     assert [f.name for f in fig.frames] == [str(y) for y in years]
@@ -157,9 +153,10 @@ def test_score_history_band_never_bridges_a_gap(t):
     assert line.connectgaps is False and missing(line.y[list(line.x).index(2020)])
 
 
-def test_correlation_heatmap_shows_n_in_every_cell(t):
+def test_correlation_heatmap_shows_n_in_every_cell_of_the_lower_triangle(t):
     values = REL.metric_values(t["service_scores"], t["commercial"], t["employer"])
-    matrix = REL.correlation_matrix(values, t["companies"], ["servicescore", "enps"])
+    matrix = REL.correlation_matrix(values, t["companies"], ["servicescore", "enps"], reps=0)
     fig = relations.correlation_heatmap(matrix, {})
+    assert [list(r) for r in fig.data[0].text] == [[c for c in fig.data[0].text[0]]]
     assert all("n=" in cell for row in fig.data[0].text for cell in row)
     assert fig.data[0].zmin == -1 and fig.data[0].zmax == 1
