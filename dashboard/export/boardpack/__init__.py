@@ -34,6 +34,7 @@ __all__ = [
     "Native",
     "Slide",
     "build",
+    "example_slide",
     "missing_tables",
     "to_pdf",
     "to_pptx",
@@ -163,6 +164,20 @@ def build(
         closing.methods_slide(tables, dataset_name, year, anonymise, lang, headline, about)
     )
     return BoardPack(tr("pack.title", lang), dataset_name, year, lang, today, slides, source)
+
+
+def example_slide(
+    pack: BoardPack, tables: dict[str, pl.DataFrame], metric: str | None = None
+) -> Slide:
+    """The top company's slide, marked as an example: only when the user asks for one (with no
+    company chosen no slide shows another company). Cheap: no bootstrap."""
+    lang, year = pack.lang, pack.year
+    headline = roles(tables["metrics"], views.metric_values(tables)).headline(metric)
+    metric = metric or headline.service
+    ranking = views.industry_ranking(tables, metric, "respondents", lang)
+    scores = views.company_ranking(tables, metric, lang)
+    focus = scores.filter(pl.col("year") == year).sort("overall_rank")["company_id"][0]
+    return closing.company_slide(tables, scores, ranking, focus, True, year, pack.source, lang)
 
 
 def write(pack: BoardPack, out: Path) -> Path:
