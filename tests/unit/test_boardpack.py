@@ -345,6 +345,10 @@ def test_every_native_chart_with_an_interval_has_error_bars(pack_en, charts_en):
     for key in with_intervals:
         assert charts_en[key].count("<c:errBars>") > 0, key
         assert '<c:errValType val="cust"/>' in charts_en[key]
+    # every bar has its value written beside it (the series' labels, not only the accent's)
+    for key in ("ranking", "within"):
+        series_labels = charts_en[key].split("<c:dLbls>", 1)[1].split("</c:dLbls>", 1)[0]
+        assert '<c:showVal val="1"/>' in series_labels.rsplit("</c:dLbl>", 1)[-1], key
     # the ranking's whiskers are the screen's 95% intervals, bar by bar (drawn bottom-up)
     ranking = next(s for s in pack_en.slides if s.key == "ranking").native
     plus = re.search(r"<c:plus>(.*?)</c:plus>", charts_en["ranking"], re.S).group(1)
@@ -451,3 +455,102 @@ def test_anonymising_never_changes_a_number(sample):
     for i, (x, y) in enumerate(zip(a, b, strict=True)):
         assert x == y, (i, [p for p in zip(x, y, strict=False) if p[0] != p[1]][:3])
     assert sum(len(x) for x in a) > 1500 and methods > 0
+
+
+def _pdf_pages(pdf: bytes, tmp_path) -> list[tuple[float, list[tuple[str, float, float]]]]:
+    """Per page: its height and each word with its top and bottom (points from the page's top)."""
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)
+        pages.append((height, [(w, float(top), float(bottom)) for top, bottom, w in words]))
+    return pages
+
+
+def _fits(pages) -> None:
+    """Every word on its page, and every word of the body above the source line at the foot."""
+    for number, (height, words) in enumerate(pages, start=1):
+        assert words and max(b for _, _, b in words) <= height, number
+        source = max((t for w, t, _ in words if w == "Source:"), default=None)
+        assert source is not None, number
+        body = [b for _, t, b in words if t < source - 1]
+        assert max(body) <= source, (number, max(body), source)
+
+
+def test_the_pdf_fits_its_pages(pack_en, tmp_path, chromium):
+    _fits(_pdf_pages(boardpack.to_pdf(pack_en), tmp_path))
+
+
+@pytest.mark.parametrize("shape", ["published", "service_only"])
+def test_the_pdf_of_a_shape_without_n_fits_and_shows_no_zero_margin(
+    shaped, shape, tmp_path, chromium
+):
+    dataset = shaped[shape]
+    pack = boardpack.build(dataset.tables, dataset.name, lang="en", reps=100, about=dataset.about)
+    pdf = boardpack.to_pdf(pack)
+    pages = _pdf_pages(pdf, tmp_path)
+    _fits(pages)
+    text = " ".join(w for _, words in pages for w, _, _ in words)
+    has_n = bool(dataset.tables["service_scores"]["n"].is_not_null().any())
+    assert not re.search(r"± ?0(?:[.,]0+)?(?![.,\d])", text)
+    if not has_n:
+        assert "±" not in text
+    # no error bars of zero in the deck: without n a score has no interval to draw (the
+    # within-company estimates keep theirs: clustered standard errors need no n)
+    keys = [s.key for s in pack.slides if s.native is not None]
+    charts = dict(zip(keys, _charts(boardpack.to_pptx(pack)).values(), strict=True))
+    assert ("<c:errBars>" in charts["ranking"]) == has_n
+
+
+# the order of a series' children in the chart schema (CT_BarSer, CT_LineSer, CT_ScatterSer):
+# PowerPoint refuses ("repairs") a chart whose elements are out of this order
+SERIES_ORDER = [
+    "idx",
+    "order",
+    "tx",
+    "spPr",
+    "invertIfNegative",
+    "pictureOptions",
+    "marker",
+    "dPt",
+    "dLbls",
+    "trendline",
+    "errBars",
+    "cat",
+    "val",
+    "xVal",
+    "yVal",
+    "smooth",
+    "shape",
+    "extLst",
+]
+
+
+def test_native_chart_series_keep_the_schema_order(charts_en):
+    from lxml import etree
+
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    for key, xml in charts_en.items():
+        root = etree.fromstring(xml.encode("utf-8"))
+        for series in root.iterfind(".//c:ser", ns):
+            tags = [etree.QName(child).localname for child in series]
+            positions = [SERIES_ORDER.index(t) for t in tags]
+            assert positions == sorted(positions), (key, tags)
+        for bars in root.iterfind(".//c:errBars", ns):
+            tags = [etree.QName(child).localname for child in bars]
+            order = [
+                "errDir",
+                "errBarType",
+                "errValType",
+                "noEndCap",
+                "plus",
+                "minus",
+                "val",
+                "spPr",
+            ]
+            assert [order.index(t) for t in tags] == sorted(order.index(t) for t in tags), tags

@@ -238,9 +238,9 @@ def _bars(chart, native: Native, _: str) -> None:
     series = plot.series[0]
     series.format.fill.solid()
     series.format.fill.fore_color.rgb = _rgb(native.colours[0] if native.colours else theme.PEER)
-    if native.value_labels:
-        plot.has_data_labels = True
-        labels = plot.data_labels
+    if native.value_labels:  # on the series: a per-point label (the accent) would hide the plot's
+        labels = series.data_labels
+        labels.show_value = True
         labels.number_format, labels.number_format_is_linked = native.number_format, False
         labels.position = XL_LABEL_POSITION.INSIDE_BASE
         labels.font.size = Pt(10 if count > 15 else 12)
