@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[1] / "output" / "screenshots"
 ROOM = {"width": 1920, "height": 1080}
 NOTES = "Speaker notes: sources and definitions"  # the presenter view's heading
+NOTES_SV = "Talaranteckningar: källor och definitioner"
 PANEL = ".st-key-presenter-notes"
 
 # the scrolling container's height, and the lowest bottom edge of any element of the slide
@@ -30,7 +31,7 @@ MEASURE = """() => {
 def _open(page, url: str) -> None:
     page.goto(url)
     wait_idle(page)
-    page.get_by_role("button", name="Next").wait_for()
+    page.locator(".st-key-slide_next").wait_for()
     if page.locator("[data-testid='stPlotlyChart']").count():
         page.wait_for_function(
             "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 1"
@@ -39,13 +40,14 @@ def _open(page, url: str) -> None:
 
 def _count(page) -> int:
     """The number of slides, from "Slide n of m"."""
-    text = page.get_by_text(re.compile(r"^Slide \d+ of \d+$")).first.inner_text()
+    text = page.get_by_text(re.compile(r"^(Slide|Bild) \d+ (of|av) \d+$")).first.inner_text()
     return int(text.rsplit(" ", 1)[-1])
 
 
-def test_every_slide_fits_1920_by_1080_and_keeps_the_notes_from_the_audience(page, app_url):
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_every_slide_fits_1920_by_1080_and_keeps_the_notes_from_the_audience(page, app_url, lang):
     page.set_viewport_size(ROOM)
-    base = f"{app_url}/?present=true&company=Hav%C3%A4ngs%20Telekom"
+    base = f"{app_url}/?present=true&company=Hav%C3%A4ngs%20Telekom&lang={lang}"
     _open(page, base)
     count = _count(page)
     assert count == 9
@@ -55,13 +57,15 @@ def test_every_slide_fits_1920_by_1080_and_keeps_the_notes_from_the_audience(pag
         _open(page, f"{base}&slide={n}")
         size = page.evaluate(MEASURE)
         measured.append((n, size["scroll"], round(size["bottom"])))
-        page.screenshot(path=str(SHOTS / f"present_{n}.png"))
+        suffix = "" if lang == "en" else f"_{lang}"
+        page.screenshot(path=str(SHOTS / f"present_{n}{suffix}.png"))
         assert size["scroll"] <= ROOM["height"], (n, size)
         assert size["bottom"] <= ROOM["height"], (n, size)
         # the audience's view: no notes (their heading, their panel, their text)
-        assert page.get_by_text(NOTES, exact=True).count() == 0, n
+        assert page.get_by_text(NOTES if lang == "en" else NOTES_SV, exact=True).count() == 0, n
         assert page.locator(PANEL).count() == 0, n
-        assert "Definitions:" not in page.get_by_test_id("stMain").inner_text(), n
+        main = page.get_by_test_id("stMain").inner_text()
+        assert "Definitions:" not in main and "Definitioner:" not in main, n
         assert page.locator("[data-testid='stException']").count() == 0
     print("slide, scrollHeight, content bottom:", measured)
 

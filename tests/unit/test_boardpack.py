@@ -24,7 +24,7 @@ TITLES_EN = [
     "Service Mirror board pack",
     "Key findings",
     "Telecom operators: rank 22 of 22 industries in 2025 (61.1); Pharmacies first (78.4)",
-    "Telecom operators: rank 21 in 2013, rank 22 in 2025",
+    "Telecom operators: last in 8 of 11 waves, rank 22 of 22 in 2025",
     "No clear link between service and EBIT margin in 2025",
     "Better service goes with higher eNPS in 2025: a moderate link",
     "A year after a company's service rises, 3 of 3 outcomes have clearly moved",

@@ -48,8 +48,24 @@ def history(ranking: pl.DataFrame, industry: str | None, lang: str) -> str:
     mine = (
         ranked.filter(pl.col("industry_id").eq_missing(industry)).sort("year") if industry else None
     )
+    worst = ranked.group_by("year").agg(pl.col("rank").max().alias("worst"))
+    marked = ranked.join(worst, on="year")
     if mine is not None and mine.height:
         first, last = mine.row(0, named=True), mine.row(mine.height - 1, named=True)
+        bottom = marked.filter(
+            pl.col("industry_id").eq_missing(industry) & (pl.col("rank") == pl.col("worst"))
+        ).height
+        if bottom:
+            return tr(
+                "pack.history_title_ours_last",
+                lang,
+                industry=last["label"],
+                j=bottom,
+                m=len(years),
+                last=last["rank"],
+                n=latest.height,
+                last_year=last["year"],
+            )
         return tr(
             "pack.history_title_ours",
             lang,
@@ -59,8 +75,6 @@ def history(ranking: pl.DataFrame, industry: str | None, lang: str) -> str:
             last=last["rank"],
             last_year=last["year"],
         )
-    worst = ranked.group_by("year").agg(pl.col("rank").max().alias("worst"))
-    marked = ranked.join(worst, on="year")
     top, bottom = latest["industry_id"][0], latest["industry_id"][-1]
     first = marked.filter((pl.col("industry_id") == top) & (pl.col("rank") == 1)).height
     last = marked.filter((pl.col("industry_id") == bottom) & (pl.col("rank") == pl.col("worst")))
