@@ -31,12 +31,16 @@ ROOM_CSS = """
 [data-testid="stMain"] .st-key-slide-cover li, [data-testid="stMain"] .st-key-slide-cover p {
   font-size: 1.35rem !important; }
 </style>
-"""
+""" + "".join(  # one class per type size, chosen by the slide's container key (static CSS, no data)
+    f"<style>.st-key-type-{n} .stMarkdown li, .st-key-type-{n} .stMarkdown p "
+    f"{{ font-size: {n}px !important; line-height: 1.4 !important; }}</style>"
+    for n in range(14, 27)
+)
 
 
-def _type_css(slide: Slide, with_chart: bool) -> str:
+def _type_size(slide: Slide, with_chart: bool) -> int:
     """Bullet type that fits the room under the title: the largest size (26 px down to 14) at which
-    the bullets' estimated lines fit (static CSS, no data in it)."""
+    the bullets' estimated lines fit."""
     width, room = (400, 800) if with_chart else (1720, 840)  # px: the text column, the height left
     for size in range(26, 13, -1):
         need = 0.0
@@ -47,17 +51,21 @@ def _type_css(slide: Slide, with_chart: bool) -> str:
                     need += -(-chars // per_line) * 1.4 * size * scale
             need += 0.9 * size  # the gap between bullets
         if need <= room:
-            break
-    return (
-        "<style>[data-testid='stMain'] .stMarkdown li, [data-testid='stMain'] .stMarkdown p "
-        f"{{ font-size: {size}px !important; line-height: 1.4 !important; }}</style>"
-    )
+            return size
+    return 14
 
 
 def _room_figure(fig: go.Figure) -> go.Figure:
     """The slide's chart with type for the back of the room, at the height the screen has left."""
     out = ui.projector_figure(fig)
     out.update_layout(height=CHART_HEIGHT, font={"size": 18}, legend={"font": {"size": 14}})
+    # the larger ticks and axis title need room: the source line under the plot moves down with them
+    moved = False
+    for note in out.layout.annotations or ():
+        if note.yref == "paper" and note.y == 0 and (note.yshift or 0) < 0:
+            note.yshift, moved = note.yshift - 34, True
+    if moved:
+        out.update_layout(margin={"b": max(out.layout.margin.b or 80, 80) + 40})
     return out
 
 
@@ -160,20 +168,19 @@ else:
     st.title(ui.safe(slide.title))
     if slide.subtitle:
         st.caption(ui.safe(slide.subtitle))
-    if slide.bullets:
-        st.html(_type_css(slide, slide.figure is not None))
+    type_key = f"type-{_type_size(slide, slide.figure is not None)}"
     if slide.figure is not None:
         figure = _room_figure(slide.figure)
         config = {"displaylogo": False}
         if slide.bullets:
             left, right = st.columns([3, 1])
             left.plotly_chart(figure, theme=None, key=f"slide_{number}", config=config)
-            target = right.container()
+            target = right.container(key=type_key)
         else:
             st.plotly_chart(figure, theme=None, key=f"slide_{number}", config=config)
             target = None
     else:
-        target = st.container()
+        target = st.container(key=type_key)
     if slide.bullets and target is not None:
         with target:
             for text, caveat in slide.bullets:
