@@ -20,6 +20,8 @@ _LOCK = threading.Lock()
 _STARTED = False
 
 WIDTH, HEIGHT = 1600, 900  # 16:9, the board pack's slide shape
+SCALE = 2.0
+"""PNGs at twice the layout's pixels (3200 × 1800 by default): sharp on a projector and in print."""
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
@@ -44,9 +46,9 @@ def for_export(fig: go.Figure, width: int = WIDTH, height: int = HEIGHT) -> go.F
 
 
 def render(
-    fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT, scale: float = 1.0
+    fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT, scale: float = SCALE
 ) -> bytes:
-    """The figure as PNG, SVG or PDF bytes."""
+    """The figure as PNG, SVG or PDF bytes (a PNG at `scale` times `width` × `height` pixels)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; use one of {', '.join(FORMATS)}")
     import kaleido

@@ -80,6 +80,33 @@ def bootstrap_indices(
     return [np.concatenate([members[k] for k in draw]) for draw in draws]
 
 
+def canonical(
+    x: np.ndarray, y: np.ndarray, clusters: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The rows in an order set by their values alone, clusters numbered by their rows' values.
+
+    A bootstrap with a fixed seed draws the same cluster numbers whatever the data; which company
+    a number stands for must not depend on its name, its id or the order of the rows, or renaming
+    the companies (anonymising) would change a published interval. So clusters are numbered by
+    their sorted (x, y) rows and rows sorted by (cluster, x, y): the same data, however labelled or
+    ordered, gives the same replicates. Clusters with identical rows are interchangeable."""
+    order = np.lexsort((y, x))
+    x, y = x[order], y[order]
+    if clusters is None:
+        return x, y, None
+    _, inverse = np.unique(np.asarray(clusters)[order], return_inverse=True)
+    inverse = inverse.ravel()
+    members: dict[int, list[tuple[float, float]]] = {}
+    for k, xi, yi in zip(inverse.tolist(), x.tolist(), y.tolist(), strict=True):
+        members.setdefault(k, []).append((xi, yi))  # in (x, y) order: rows are sorted
+    ranked = sorted(members, key=lambda k: members[k])
+    number = np.empty(len(ranked), dtype=np.int64)
+    number[ranked] = np.arange(len(ranked))
+    codes = number[inverse]
+    order = np.lexsort((y, x, codes))
+    return x[order], y[order], codes[order]
+
+
 def _cluster_index(clusters: np.ndarray | None, n: int) -> tuple[np.ndarray, int]:
     """Each row's cluster number and the number of clusters (each row its own without clusters)."""
     if clusters is None:
@@ -191,6 +218,7 @@ def correlate(
     keep = np.isfinite(x) & np.isfinite(y)
     x, y = x[keep], y[keep]
     clusters = np.asarray(clusters)[keep] if clusters is not None else None
+    x, y, clusters = canonical(x, y, clusters)  # the replicates: independent of names and order
     n = len(x)
     n_clusters = len(np.unique(clusters)) if clusters is not None else n
     empty = Correlation(n, n_clusters, *([None] * 16))
@@ -285,6 +313,8 @@ def median_difference(
         return None, None, None
     ca = np.asarray(clusters_a)[ka] if clusters_a is not None else None
     cb = np.asarray(clusters_b)[kb] if clusters_b is not None else None
+    a, _, ca = canonical(a, np.zeros_like(a), ca)  # independent of names and order
+    b, _, cb = canonical(b, np.zeros_like(b), cb)
     diff = float(np.median(a) - np.median(b))
     groups = [len(np.unique(c)) if c is not None else len(v) for c, v in ((ca, a), (cb, b))]
     if min(groups) < MIN_CLUSTERS:

@@ -105,6 +105,11 @@ def test_picking_an_anonymous_company_as_ours_shows_its_real_name(sample):
     assert any("Havängs Telekom" in h.value for h in at.subheader)
 
 
+def plain(markdown: str) -> str:
+    """A title or caption as read (the page escapes Markdown in data-made text)."""
+    return markdown.replace("\\", "")
+
+
 def test_presentation_mode_shows_one_slide_with_next_and_previous():
     at = open_page("overview", present="true")
     assert at.title[0].value == "Service Mirror board pack"
@@ -112,7 +117,9 @@ def test_presentation_mode_shows_one_slide_with_next_and_previous():
     at.button(key="slide_next").click().run()
     assert at.title[0].value == "Key findings"
     at.button(key="slide_next").click().run()
-    assert at.title[0].value == "Industry ranking 2025"
+    # the title states the finding; the label is the subtitle
+    assert plain(at.title[0].value).startswith("2025: Pharmacies first (78.4)")
+    assert plain(at.caption[0].value).startswith("Industry ranking 2025")
     assert len(at.get("plotly_chart")) == 1
     at.button(key="slide_previous").click().run()
     assert at.title[0].value == "Key findings"
@@ -123,8 +130,32 @@ def test_presentation_mode_shows_one_slide_with_next_and_previous():
 
 def test_presentation_link_opens_the_slide():
     at = open_page("present", slide="4", lang="sv")
-    assert at.title[0].value == "Placering över tid"
-    assert any("Bild 4 av 9" in m.value for m in at.markdown)
+    assert plain(at.title[0].value).startswith("Apotek etta i ")
+    assert plain(at.caption[0].value).startswith("Placering över tid")
+    assert any("Bild 4 av 8" in m.value for m in at.markdown)  # no company: no company slide
+
+
+def test_speaker_notes_only_in_the_presenter_view():
+    at = open_page("present", slide="3")
+    shown = "\n".join(texts(at))
+    assert "Speaker notes" not in shown and "Benjamini" not in shown
+    assert at.toggle(key="notes").value is False
+    at.toggle(key="notes").set_value(True).run()
+    assert not at.exception
+    assert any("Benjamini" in t.value for t in at.text)  # the ranking's notes: its method
+
+
+def test_no_example_company_unless_asked():
+    at = open_page("present", slide="8")
+    assert any("Bild 8 av 8" in m.value or "Slide 8 of 8" in m.value for m in at.markdown)
+    assert not [t for t in texts(at) if "example" in t]
+    at.toggle(key="example").set_value(True).run()
+    assert not at.exception
+    assert any("Slide 8 of 9" in m.value for m in at.markdown)
+    assert any("as an example" in c.value for c in at.caption)
+    chosen = open_page("present", company="Havängs Telekom", slide="8")
+    assert not [t for t in chosen.toggle if t.key == "example"]  # ours is chosen: no example
+    assert plain(chosen.title[0].value).startswith("Havängs Telekom: ")
 
 
 def test_board_pack_buttons_are_offered():

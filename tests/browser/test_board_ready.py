@@ -25,7 +25,7 @@ def test_chart_downloads_as_png_and_excel(page, app_url):
     download = info.value
     assert download.suggested_filename.endswith(".png")
     image = Image.open(download.path())
-    assert image.format == "PNG" and image.size == (1600, 900)
+    assert image.format == "PNG" and image.size == (3200, 1800)  # 1600 × 900 at 2× scale
     assert len(image.convert("RGB").getcolors(maxcolors=1_000_000) or []) > 50
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Data (Excel)").first.click()
@@ -54,7 +54,7 @@ def test_presentation_mode_shows_slides_without_the_sidebar(page, app_url):
     page.set_viewport_size({"width": 1600, "height": 1000})
     page.goto(f"{app_url}/?present=true&lang=sv&slide=3")
     wait_idle(page)
-    page.get_by_role("heading", name="Branschranking 2025").wait_for()
+    page.get_by_role("heading", name="2025: Apotek först").wait_for()
     assert not page.get_by_test_id("stSidebar").is_visible()
     page.wait_for_function(
         "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 1"
@@ -63,7 +63,7 @@ def test_presentation_mode_shows_slides_without_the_sidebar(page, app_url):
     page.screenshot(path=str(SHOTS / "presentation.png"))
     page.get_by_role("button", name="Nästa").click()
     wait_idle(page)
-    page.get_by_role("heading", name="Placering över tid").wait_for()
+    page.get_by_role("heading", name="Apotek etta i").wait_for()
     assert "slide=4" in page.url
     assert page.locator("[data-testid='stException']").count() == 0
 
@@ -85,7 +85,7 @@ def test_language_switch_translates_the_app(page, app_url):
     ("path", "heading"),
     [
         ("rankings?present=true", "Service Mirror board pack"),
-        ("company?present=true&slide=3", "Industry ranking 2025"),
+        ("company?present=true&slide=3", "2025: Pharmacies first"),
         ("overview", "Overview"),
         ("overview?present=true&slide=2", "Key findings"),
     ],

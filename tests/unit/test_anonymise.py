@@ -61,3 +61,30 @@ def test_findings_never_name_another_company(sample):
     real = set(sample.tables["companies"]["name"]) - {"Havängs Telekom"}
     assert "Havängs Telekom" in text
     assert not [n for n in real if n in text]
+
+
+def test_a_bootstrap_interval_does_not_depend_on_names_or_row_order():
+    """One number everywhere: renaming the companies (as anonymising does) or reordering the rows
+    leaves every bootstrap interval as it was (the replicates are drawn by values, not labels)."""
+    import numpy as np
+
+    from metrics.analytics.stats import correlate, median_difference
+
+    rng = np.random.default_rng(7)
+    companies = np.repeat([f"c{i:02d}" for i in range(30)], 3)
+    x = rng.normal(size=companies.size)
+    y = 0.4 * x + rng.normal(size=companies.size)
+    renamed = np.array([f"anon-{999 - int(c[1:])}" for c in companies])  # another sort order
+    shuffle = rng.permutation(companies.size)
+    named = correlate(x, y, companies, reps=400)
+    anonymous = correlate(x[shuffle], y[shuffle], renamed[shuffle], reps=400)
+    assert named.pearson_boot_low is not None
+    assert named == anonymous
+    independent = correlate(x, y, reps=400)
+    assert independent == correlate(x[shuffle], y[shuffle], reps=400)
+    half = companies.size // 2
+    first = median_difference(x[:half], x[half:], companies[:half], companies[half:], reps=300)
+    second = median_difference(
+        x[:half][::-1], x[half:][::-1], renamed[:half][::-1], renamed[half:][::-1], reps=300
+    )
+    assert first[1] is not None and first == second

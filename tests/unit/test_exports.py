@@ -33,7 +33,10 @@ def test_png_is_a_real_non_blank_image(chromium, ranking_figure):
 
     png = images.render(ranking_figure, "png")
     image = Image.open(io.BytesIO(png))
-    assert image.format == "PNG" and image.size == (images.WIDTH, images.HEIGHT)
+    # a 1600 × 900 layout at 2× scale: 3200 × 1800 pixels, at least 1600 × 900
+    assert images.SCALE == 2 and (images.WIDTH, images.HEIGHT) == (1600, 900)
+    assert image.format == "PNG" and image.size == (3200, 1800)
+    assert image.size[0] >= 1600 and image.size[1] >= 900
     colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
     assert colours is not None and len(colours) > 50  # bars, text and whiskers, not a blank page
     assert image.convert("L").getextrema()[0] < 60  # dark ink is present

@@ -5,7 +5,8 @@ PDF, presentation mode and images), the data for a native PowerPoint chart where
 the chart type, bullet points, and speaker notes with sources and definitions. `to_pptx()` and
 `to_pdf()` only lay it out. Nothing here imports Streamlit.
 
-Modules: `content` (slides and pack as data), `slides` (one function per slide), `deck` (PowerPoint),
+Modules: `content` (slides and pack as data), `slides` and `closing` (one function per slide),
+`headlines` (titles that state the finding), `deck` and `native` (PowerPoint and its native charts),
 `pdf` (the same pages as PDF).
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from dashboard.export.boardpack import closing
 from dashboard.export.boardpack import slides as make
 from dashboard.export.boardpack.content import BoardPack, Native, Slide
 from dashboard.export.boardpack.deck import to_pptx
@@ -32,6 +34,7 @@ __all__ = [
     "Native",
     "Slide",
     "build",
+    "example_slide",
     "missing_tables",
     "to_pdf",
     "to_pptx",
@@ -65,11 +68,14 @@ def build(
     reps: int = 2000,
     headline: Headline | None = None,
     about: About | None = None,
+    example: bool = False,
 ) -> BoardPack:
     """The pack's content for a wave (default: the latest published), an optional company ("ours",
     never anonymised) and an optional industry to follow in the rank history. `metric`: the
     service metric (default: the dataset's headline); `headline`: the metrics the pack leads with
-    (default: from the dataset's catalogue); `about`: what the dataset says about itself."""
+    (default: from the dataset's catalogue); `about`: what the dataset says about itself;
+    `example`: with no company chosen, show the top company's slide as an example (only if asked:
+    otherwise no slide shows another company)."""
     missing = missing_tables(tables)
     if missing:
         raise ValueError(tr("pack.missing", lang, tables=", ".join(missing)))
@@ -90,18 +96,22 @@ def build(
     source = tr("source.line", lang, dataset=dataset_name)
     today = today or dt.date.today()
     ours = names.get(company) if company else None
-    if industry is None and company is not None:
-        industry = tables["companies"].filter(pl.col("company_id") == company)["industry_id"][0]
+    our_industry = None
+    if company is not None:
+        our_industry = tables["companies"].filter(pl.col("company_id") == company)["industry_id"][0]
+    industry = our_industry if industry is None else industry
 
+    found = make.findings_slide(tables, company, year, lang, reps, headline)
     slides = [
         Slide(
             "title",
             tr("pack.title", lang),
             tr("pack.title_sub", lang, dataset=dataset_name, year=year, date=date(today, lang))
             + (f" · {tr('pack.ours', lang, name=ours)}" if ours else ""),
+            bullets=[(make.answer(found, year, lang), "")],
             notes=tr("pack.title_notes", lang, source=source),
         ),
-        make.findings_slide(tables, company, year, lang, reps, headline),
+        found,
     ]
     two_points = about.change_rule == "two_points"
     ranking = views.industry_ranking(tables, metric, "respondents", lang, two_points)
@@ -110,7 +120,7 @@ def build(
         omitted.append(tr("pack.omitted_ranking", lang))
     else:
         metric_label = labels.get(metric, metric)
-        slides.append(make.ranking_slide(ranking, year, metric_label, source, lang))
+        slides.append(make.ranking_slide(ranking, year, metric_label, source, lang, our_industry))
         slides.append(make.history_slide(ranking, tables, industry, source, lang))
     values = views.metric_values(tables)
     present = set(values["metric_id"].unique())
@@ -141,12 +151,33 @@ def build(
     )
     if within.filter(pl.col("beta").is_not_null()).height:
         slides.append(make.within_slide(within, labels, source, lang))
-    focus = company or scores.filter(pl.col("year") == year).sort("overall_rank")["company_id"][0]
+    focus = company
+    if focus is None and example:
+        focus = scores.filter(pl.col("year") == year).sort("overall_rank")["company_id"][0]
+    if focus is not None:
+        slides.append(
+            closing.company_slide(
+                tables, scores, ranking, focus, company is None, year, source, lang
+            )
+        )
     slides.append(
-        make.company_slide(tables, scores, ranking, focus, company is None, year, source, lang)
+        closing.methods_slide(tables, dataset_name, year, anonymise, lang, headline, about)
     )
-    slides.append(make.methods_slide(tables, dataset_name, year, anonymise, lang, headline, about))
     return BoardPack(tr("pack.title", lang), dataset_name, year, lang, today, slides, source)
+
+
+def example_slide(
+    pack: BoardPack, tables: dict[str, pl.DataFrame], metric: str | None = None
+) -> Slide:
+    """The top company's slide, marked as an example: only when the user asks for one (with no
+    company chosen no slide shows another company). Cheap: no bootstrap."""
+    lang, year = pack.lang, pack.year
+    headline = roles(tables["metrics"], views.metric_values(tables)).headline(metric)
+    metric = metric or headline.service
+    ranking = views.industry_ranking(tables, metric, "respondents", lang)
+    scores = views.company_ranking(tables, metric, lang)
+    focus = scores.filter(pl.col("year") == year).sort("overall_rank")["company_id"][0]
+    return closing.company_slide(tables, scores, ranking, focus, True, year, pack.source, lang)
 
 
 def write(pack: BoardPack, out: Path) -> Path:

@@ -42,19 +42,11 @@ def to_pdf(pack: BoardPack) -> bytes:
                     preserveAspectRatio=True,
                     mask="auto",
                 )
-            pdf.setFillColor(ink)
-            pdf.setFont(bold, 40)
-            pdf.drawString(margin, height * 0.55, pdf_text(slide.title))
-            pdf.setFillColor(muted)
-            _wrapped(
-                pdf, slide.subtitle, regular, 18, margin, height * 0.55 - 40, width - 2 * margin
-            )
+            _title_page(pdf, slide, pack, (regular, bold), width, height)
             pdf.showPage()
             continue
         pdf.setFillColor(ink)
-        pdf.setFont(bold, 26)
-        pdf.drawString(margin, height - 0.75 * inch, pdf_text(slide.title))
-        y = height - 1.0 * inch
+        y = _wrapped(pdf, slide.title, bold, 24, margin, height - 0.4 * inch, width - 2 * margin)
         if slide.subtitle:
             pdf.setFillColor(muted)
             y = _wrapped(pdf, slide.subtitle, regular, 13, margin, y - 6, width - 2 * margin)
@@ -78,14 +70,16 @@ def to_pdf(pack: BoardPack) -> bytes:
             left = margin + chart_width + 0.3 * inch if slide.figure is not None else margin
             text_width = width - left - margin
             yy = y - 0.2 * inch
-            size = 15 if len(slide.bullets) <= 4 else 13
+            size = _fitting(slide.bullets, regular, text_width, yy - 0.65 * inch)
             for text, caveat in slide.bullets:
                 pdf.setFillColor(ink)
                 yy = _wrapped(pdf, "• " + text, regular, size, left, yy, text_width)
                 if caveat:
                     pdf.setFillColor(muted)
-                    yy = _wrapped(pdf, caveat, regular, 10.5, left + 12, yy + 2, text_width - 12)
-                yy -= 8
+                    yy = _wrapped(
+                        pdf, caveat, regular, size * 0.7, left + 12, yy + 2, text_width - 12
+                    )
+                yy -= size * 0.5
         pdf.setFillColor(muted)
         pdf.setFont(regular, 9)
         footer = pdf_text(f"{pack.source}  ·  {number}/{len(pack.slides)}")
@@ -93,6 +87,58 @@ def to_pdf(pack: BoardPack) -> bytes:
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def _title_page(pdf, slide, pack: BoardPack, fonts: tuple[str, str], width, height) -> None:
+    """The cover for 16:9: logo, title, what the pack covers, and the one-line answer beside an
+    accent rule (not an empty page)."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.units import inch
+
+    regular, bold = fonts
+    margin = 0.8 * inch
+    if LOGO.exists():
+        pdf.drawImage(
+            str(LOGO),
+            margin,
+            height - 1.5 * inch,
+            height=0.9 * inch,
+            width=0.9 * inch,
+            preserveAspectRatio=True,
+            mask="auto",
+        )
+    pdf.setFillColor(HexColor(theme.INK))
+    y = _wrapped(pdf, slide.title, bold, 40, margin, height - 1.9 * inch, width - 2 * margin)
+    pdf.setFillColor(HexColor(theme.MUTED))
+    y = _wrapped(pdf, slide.subtitle, regular, 18, margin, y - 10, width - 2 * margin)
+    if slide.bullets:
+        top = y - 0.45 * inch
+        pdf.setFillColor(HexColor(theme.INK))
+        bottom = _wrapped(
+            pdf, slide.bullets[0][0], regular, 20, margin + 0.3 * inch, top, width - 2.3 * margin
+        )
+        pdf.setFillColor(HexColor(theme.OURS))
+        pdf.rect(margin, bottom - 6, 0.09 * inch, top - bottom + 6, stroke=0, fill=1)
+    pdf.setFillColor(HexColor(theme.MUTED))
+    pdf.setFont(regular, 10)
+    pdf.drawString(margin, 0.4 * inch, pdf_text(pack.source))
+
+
+def _fitting(bullets: list[tuple[str, str]], font: str, width: float, room: float) -> float:
+    """The largest type (15 pt down to 8) at which the bullets and caveats fit in `room` points."""
+    from reportlab.lib.utils import simpleSplit
+
+    for size in (15, 14, 13, 12, 11, 10, 9, 8):
+        need = 0.0
+        for text, caveat in bullets:
+            need += len(simpleSplit(pdf_text("• " + text), font, size, width)) * size * 1.25
+            if caveat:
+                small = size * 0.7
+                need += len(simpleSplit(pdf_text(caveat), font, small, width - 12)) * small * 1.25
+            need += size * 0.5
+        if need <= room:
+            return size
+    return 8
 
 
 def _wrapped(pdf, text: str, font: str, size: float, x: float, y: float, width: float) -> float:

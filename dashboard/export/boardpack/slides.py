@@ -1,20 +1,21 @@
 """The slides of the board pack, one function each: what the slide says and draws, computed by the
-same analytics and chart builders as the pages (a slide and a page cannot disagree)."""
+same analytics and chart builders as the pages (a slide and a page cannot disagree). Each title
+states the slide's finding (`headlines`); the native chart keeps the screen's intervals, trend,
+medians and our accent (`content.Native`). Closing slides: `closing`."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from dashboard import theme
-from dashboard.charts import company as company_charts
 from dashboard.charts import effects as effect_charts
 from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
+from dashboard.export.boardpack import headlines
 from dashboard.export.boardpack.content import Native, Slide
-from metrics.aggregate import RATING_COUNTS
-from metrics.analytics import findings, rankings, views
-from metrics.schema import About, Headline
-from metrics.text.i18n import TEXT, integer, interval, num, tr
+from metrics.analytics import findings, views
+from metrics.schema import Headline
+from metrics.text.i18n import integer, interval, num, tr
 
 
 def findings_slide(tables, company, year, lang, reps, headline: Headline) -> Slide:
@@ -32,28 +33,52 @@ def findings_slide(tables, company, year, lang, reps, headline: Headline) -> Sli
     )
 
 
-def ranking_slide(ranking, year, metric_label, source, lang) -> Slide:
+def answer(found: Slide, year: int, lang: str) -> str:
+    """The one-line answer for the title slide: does service go with the margin (else the first
+    finding)."""
+    data = found.data
+    if data is None or data.is_empty():
+        return tr("pack.title_answer_none", lang, year=year)
+    pick = data.filter(
+        pl.col("key").str.starts_with("service_") & pl.col("key").str.ends_with("margin")
+    )
+    return (pick if pick.height else data)[f"sentence_{lang}"][0]
+
+
+def _errors(values, lows, highs, digits: int) -> list[tuple[float | None, float | None]]:
+    return [
+        (
+            None if v is None or lo is None else round(v - lo, digits),
+            None if v is None or hi is None else round(hi - v, digits),
+        )
+        for v, lo, hi in zip(values, lows, highs, strict=True)
+    ]
+
+
+def ranking_slide(ranking, year, metric_label, source, lang, ours: str | None = None) -> Slide:
+    """`ours`: our company's industry (accented), None without a company."""
     now = ranking.filter(pl.col("year") == year).sort("rank")
     respondents = integer(now["n_respondents"].sum(), lang)
-    subtitle = tr(
-        "pack.ranking_sub", lang, n=now.height, respondents=respondents, metric=metric_label
+    title = headlines.ranking(now, year, ours, lang)
+    subtitle = (
+        tr("pack.ranking", lang, year=year)
+        + " · "
+        + tr("pack.ranking_sub", lang, n=now.height, respondents=respondents, metric=metric_label)
     )
-    fig = ranking_charts.ranking_bars(
-        now, title=tr("pack.ranking", lang, year=year), subtitle=subtitle, source=source, lang=lang
-    )
+    fig = ranking_charts.ranking_bars(now, title=title, subtitle=subtitle, source=source, lang=lang)
+    ids = now["industry_id"].to_list()
     native = Native(
         "bar",
         [(metric_label, [round(v, 1) for v in now["score"]])],
         categories=now["label"].to_list(),
         x_title=tr("chart.score_axis_short", lang),
-        errors=[
-            (None if lo is None else round(v - lo, 2), None if hi is None else round(hi - v, 2))
-            for v, lo, hi in now.select("score", "ci_low", "ci_high").iter_rows()
-        ],
+        errors=_errors(now["score"], now["ci_low"], now["ci_high"], 2),
+        accent=[(0, ids.index(ours), "")] if ours in ids else [],
+        value_labels=True,
     )
     return Slide(
         "ranking",
-        tr("pack.ranking", lang, year=year),
+        title,
         subtitle,
         fig,
         native,
@@ -76,30 +101,42 @@ def history_slide(ranking, tables, industry, source, lang) -> Slide:
     history = views.industry_history(ranking, tables)
     latest = ranking.filter(pl.col("year") == ranking["year"].max()).sort("rank")
     chosen = latest.head(3)["industry_id"].to_list() + latest.tail(3)["industry_id"].to_list()
+    chosen = list(dict.fromkeys(chosen))  # fewer than six industries: each once
     if industry and industry not in chosen:
         chosen.append(industry)
     shown = history.filter(pl.col("industry_id").is_in(chosen))
-    subtitle = tr("pack.history_sub", lang, n=latest.height)
+    title = headlines.history(ranking, industry, lang)
+    subtitle = tr("pack.history", lang) + " · " + tr("pack.history_sub", lang, n=latest.height)
     fig = ranking_charts.bump_chart(
         shown,
-        title=tr("pack.history", lang),
+        title=title,
         subtitle=subtitle,
         source=source,
         highlight={industry} if industry else set(),
         lang=lang,
     )
     years = sorted(history["year"].unique().to_list())
-    series = []
+    series, colours = [], []
+    top = set(latest.head(3)["industry_id"].to_list())
     for ind in chosen:
         part = dict(shown.filter(pl.col("industry_id") == ind).select("year", "rank").iter_rows())
         label = shown.filter(pl.col("industry_id") == ind)["label"].drop_nulls()
         series.append((label[0] if label.len() else ind, [part.get(y) for y in years]))
+        colours.append(theme.PEER_DARK if ind in top else theme.PEER)
     native = Native(
-        "line", series, [str(y) for y in years], y_title=tr("chart.rank_axis", lang), reverse_y=True
+        "line",
+        series,
+        [str(y) for y in years],
+        y_title=tr("chart.rank_axis", lang),
+        reverse_y=True,
+        colours=colours,
+        accent=[(chosen.index(industry), 0, "")] if industry in chosen else [],
+        end_labels=True,
+        number_format="0",
     )
     return Slide(
         "history",
-        tr("pack.history", lang),
+        title,
         subtitle,
         fig,
         native,
@@ -108,14 +145,18 @@ def history_slide(ranking, tables, industry, source, lang) -> Slide:
     )
 
 
-def _scatter_native(points: pl.DataFrame, group: str, x_title: str, y_title: str) -> Native:
-    series = []
-    for (name,), part in points.sort(group).group_by(group, maintain_order=True):
-        pairs = [(round(x, 2), round(y, 2)) for x, y in part.select("x", "y").iter_rows()]
-        series.append((str(name), pairs))
-    # longest series first: LibreOffice drops an XY series that is shorter than a later one
-    series.sort(key=lambda named: -len(named[1]))
-    return Native("scatter", series, x_title=x_title, y_title=y_title)
+def _scatter_native(
+    points: pl.DataFrame, x_title: str, y_title: str, company: str | None, name: str
+) -> Native:
+    """Every company one grey point, in the order of their values (stable, whatever the names);
+    ours in the accent with its name."""
+    ordered = points.with_columns(pl.col("x", "y").round(2)).sort("x", "y")
+    pairs = list(ordered.select("x", "y").iter_rows())
+    ids = ordered["company_id"].to_list()
+    accent = [(0, ids.index(company), name)] if company in ids else []
+    return Native(
+        "scatter", [(name or x_title, pairs)], x_title=x_title, y_title=y_title, accent=accent
+    )
 
 
 def commercial_slide(
@@ -127,9 +168,10 @@ def commercial_slide(
     )
     now, stats = view.points, view.stats
     x_title, y_title = labels.get(metric, metric), labels.get(outcome, outcome)
-    title = tr("pack.commercial", lang, outcome=findings.in_sentence(y_title))
+    title = headlines.link(stats, y_title, year, lang)
     words = findings.relation_words(stats, lang) if stats else tr("pack.too_few", lang)
-    subtitle = f"{year} · {words}"
+    label = tr("pack.commercial", lang, outcome=findings.in_sentence(y_title))
+    subtitle = f"{label} · {year} · {words}"
     fig = relation_charts.relation_scatter(
         now,
         stats,
@@ -141,7 +183,10 @@ def commercial_slide(
         highlight={company} if company else set(),
         lang=lang,
     )
-    native = _scatter_native(now, "industry_label", x_title, y_title)
+    ours = views.company_names(tables).get(company, "") if company else ""
+    native = _scatter_native(now, x_title, y_title, company, ours)
+    native.series[0] = (tr("pack.companies_series", lang), native.series[0][1])
+    native.trend = stats is not None and stats.get("slope") is not None
     return Slide(
         "commercial",
         title,
@@ -157,9 +202,10 @@ def mirror_slide(tables, values, metric, employer, year, labels, company, source
     rows = views.quadrants(tables, values, employer, metric, lang).filter(pl.col("year") == year)
     stats = views.quadrant_stats(rows)
     y_title = labels.get(employer, employer)
-    title = tr("pack.mirror", lang, metric=findings.in_sentence(y_title))
+    title = headlines.link(stats, y_title, year, lang)
     words = findings.relation_words(stats, lang) if stats else tr("pack.too_few", lang)
-    subtitle = f"{year} · {tr('pack.medians', lang)} · {words}"
+    label = tr("pack.mirror", lang, metric=findings.in_sentence(y_title))
+    subtitle = f"{label} · {year} · {tr('pack.medians', lang)} · {words}"
     fig = relation_charts.mirror_scatter(
         rows,
         y_title,
@@ -170,23 +216,19 @@ def mirror_slide(tables, values, metric, employer, year, labels, company, source
         highlight={company} if company else set(),
         lang=lang,
     )
-    named = rows.with_columns(
-        quadrant=pl.col("quadrant").replace_strict(
-            {q: tr(f"quadrant.{q}", lang) for q in relation_charts.QUADRANTS},
-            default=pl.col("quadrant"),
-        ),
-        x=pl.col("service"),
-        y=pl.col("employer"),
-    )
-    native = _scatter_native(named, "quadrant", labels.get(metric, metric), y_title)
-    colour = dict(
-        zip(
-            (tr(f"quadrant.{q}", lang) for q in relation_charts.QUADRANTS),
-            relation_charts.QUADRANT_COLOURS,
-            strict=True,
-        )
-    )
-    native.colours = [colour.get(name, theme.NEUTRAL) for name, _ in native.series]
+    ours = views.company_names(tables).get(company, "") if company else ""
+    named = rows.with_columns(x=pl.col("service"), y=pl.col("employer"))
+    native = _scatter_native(named, labels.get(metric, metric), y_title, company, ours)
+    native.series[0] = (tr("pack.companies_series", lang), native.series[0][1])
+    if rows.height:  # the screen's medians, where the quadrants split
+        native.references = [
+            (tr("pack.median_x", lang), "x", round(float(rows["service"].median()), 2)),
+            (
+                tr("pack.median_y", lang, metric=findings.in_sentence(y_title)),
+                "y",
+                round(float(rows["employer"].median()), 2),
+            ),
+        ]
     return Slide(
         "mirror",
         title,
@@ -202,8 +244,10 @@ def within_slide(within, labels, source, lang) -> Slide:
     """What follows a year after a company's service rises above its own usual level."""
     shown = within.filter(pl.col("beta").is_not_null())
     companies = integer(int(shown["companies"].max() or 0), lang)
-    title = tr("overview.within", lang)
-    subtitle = tr("overview.within_sub", lang, companies=companies)
+    title = headlines.within(shown, lang)
+    subtitle = (
+        tr("overview.within", lang) + " · " + tr("overview.within_sub", lang, companies=companies)
+    )
     fig = effect_charts.within_company_bars(
         shown, labels, title=title, subtitle=subtitle, source=source, lang=lang
     )
@@ -213,10 +257,9 @@ def within_slide(within, labels, source, lang) -> Slide:
         [(tr("pack.within_series", lang), [round(b, 3) for b in shown["beta"]])],
         categories=names,
         x_title=tr("chart.within_axis", lang),
-        errors=[
-            (round(b - lo, 3), round(hi - b, 3))
-            for b, lo, hi in shown.select("beta", "ci_low", "ci_high").iter_rows()
-        ],
+        errors=_errors(shown["beta"], shown["ci_low"], shown["ci_high"], 3),
+        value_labels=True,
+        number_format='+0.00;"−"0.00;0.00',
     )
     bullets = [
         (
@@ -241,133 +284,3 @@ def within_slide(within, labels, source, lang) -> Slide:
         notes=tr("pack.within_notes", lang, source=source),
         data=shown,
     )
-
-
-def company_slide(
-    tables, company_scores, industry_scores, company, is_example, year, source, lang
-) -> Slide:
-    names = views.company_names(tables)
-    mine = company_scores.filter(pl.col("company_id") == company)
-    industry_id = tables["companies"].filter(pl.col("company_id") == company)["industry_id"][0]
-    industry = industry_scores.filter(pl.col("industry_id").eq_missing(industry_id))
-    industry_label = industry["label"][0] if industry.height else industry_id
-    title = (
-        tr("pack.company", lang, name=names[company], industry=industry_label)
-        if industry_label
-        else names[company]
-    )
-    subtitle = tr("pack.company_example", lang) if is_example else tr("pack.company_sub", lang)
-    fig = company_charts.score_history(
-        mine, tables["waves"], industry, title=title, subtitle=subtitle, source=source, lang=lang
-    )
-    years = sorted(tables["waves"]["year"].to_list())
-    own = dict(mine.select("year", "score").iter_rows())
-    ind = dict(industry.select("year", "score").iter_rows())
-    native = Native(
-        "line",
-        [
-            (names[company], [_round(own.get(y)) for y in years]),
-            *([(industry_label, [_round(ind.get(y)) for y in years])] if industry_label else []),
-        ],
-        [str(y) for y in years],
-        y_title=tr("chart.score_axis_short", lang),
-    )
-    bullets = []
-    now = mine.filter(pl.col("year") == year)
-    if now.height:
-        c = now.row(0, named=True)
-        score = (
-            tr(
-                "pack.company_score",
-                lang,
-                year=year,
-                score=num(c["score"], lang),
-                margin=num(c["margin_95"], lang),
-                n=integer(c["n"], lang),
-            )
-            if c["margin_95"] is not None
-            else tr("pack.company_score_no_n", lang, year=year, score=num(c["score"], lang))
-        )
-        bullets.append((score, ""))
-        if c["industry_rank"] is not None:
-            rank = tr("pack.company_rank", lang, rank=c["industry_rank"], of=c["industry_n_ranked"])
-        else:
-            rank = tr(
-                "pack.company_rank_overall", lang, rank=c["overall_rank"], of=c["overall_n_ranked"]
-            )
-        bullets.append((rank, ""))
-        if c["vs_peers"] is not None:
-            bullets.append(
-                (tr("pack.company_peers", lang, gap=num(c["vs_peers"], lang, sign=True)), "")
-            )
-    return Slide(
-        "company",
-        title,
-        subtitle,
-        fig,
-        native,
-        bullets,
-        notes=tr("pack.company_notes", lang, source=source),
-        data=mine.select("year", "score", "ci_low", "ci_high", "n", "industry_rank"),
-    )
-
-
-def method_keys(tables, headline: Headline, about: About) -> list[str]:
-    """The methods that were applied to this dataset, and only those (by message key)."""
-    scores = tables["service_scores"]
-    has_n = scores["n"].is_not_null().any()
-    has_se = has_n and scores["sd"].is_not_null().any()
-    companies = tables["companies"]
-    no_link = companies.filter(
-        pl.col("is_monopoly").fill_null(False) | (pl.col("ownership") == "public_authority")
-    )
-    waves = len(rankings.published_years(tables["waves"]))
-    keys = ["pack.method_1" if RATING_COUNTS in tables else "pack.method_published"]
-    keys.append("pack.method_2" if has_se else "pack.method_no_n")
-    if has_se or about.change_rule == "two_points":
-        keys.append("pack.method_3_ski" if about.change_rule == "two_points" else "pack.method_3")
-    if has_n:
-        keys.append("pack.method_4")
-    if headline.margin and not no_link.is_empty():
-        keys.append("pack.method_5")
-    keys.append("pack.method_6")
-    if headline.growth and waves >= 3:
-        keys.append("pack.method_7")
-    if headline.after_change and waves >= 3:
-        keys.append("pack.method_8")
-    return keys
-
-
-def methods_slide(tables, dataset_name, year, anonymised, lang, headline, about) -> Slide:
-    bullets = [(tr(key, lang), "") for key in method_keys(tables, headline, about)]
-    bullets.append((tr("pack.method_source", lang, dataset=dataset_name, year=year), ""))
-    if about.source:
-        bullets.append((tr("pack.method_published_by", lang, source=about.source), ""))
-    if anonymised:
-        bullets.append((tr("pack.method_anonymised", lang), ""))
-    labels = views.metric_labels(tables, lang)
-    used = set(views.metric_values(tables)["metric_id"].unique().to_list())
-    definitions = [
-        f"{labels.get(m, m)}: {_definition(m, d, lang)}"
-        for m, d in tables["metrics"].select("metric_id", "description").iter_rows()
-        if m in used
-    ]
-    return Slide(
-        "methods",
-        tr("pack.methods", lang),
-        "",
-        bullets=bullets,
-        notes=tr("pack.definitions", lang) + "\n" + "\n".join(definitions),
-    )
-
-
-def _definition(metric: str, description: str | None, lang: str) -> str:
-    """The catalogue's own words; the default metrics' definitions also exist in Swedish."""
-    key = f"definition.{metric}"
-    if key in TEXT and (lang == "sv" or not description):
-        return tr(key, lang)
-    return description or "–"
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
