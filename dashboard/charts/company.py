@@ -9,7 +9,6 @@ from plotly.subplots import make_subplots
 
 from dashboard import theme
 from dashboard.charts.common import cancelled_bands, decorate
-from dashboard.text import chart as plain
 from metrics.analytics.findings.headlines import LOWEST_TWO
 from metrics.text.i18n import num, tr
 
@@ -43,12 +42,12 @@ def _end_label(
     fig.add_annotation(
         x=last["year"][0],
         y=last["score"][0],
-        text=f"<b>{plain(text)} {num(last['score'][0], lang)}</b>",
+        text=f"{text} {num(last['score'][0], lang)}",
         showarrow=False,
         xanchor="left",
         xshift=10,
         yshift=yshift,
-        font={"color": colour, "size": 14},
+        font={"color": colour, "size": 14, "weight": "bold"},
     )
 
 
@@ -244,7 +243,7 @@ def importance_performance(
         fig.add_annotation(
             x=r["importance_r"],
             y=-r["gap_to_best"],
-            text=plain(labels.get(r["metric_id"], r["metric_id"])),
+            text=labels.get(r["metric_id"], r["metric_id"]),
             showarrow=True,
             arrowhead=0,
             arrowcolor=theme.MUTED,

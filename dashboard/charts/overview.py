@@ -74,11 +74,11 @@ def mark_company(
     fig.add_annotation(
         x=score,
         y=row,
-        text=f"<b>{label}</b>",
+        text=label,
         showarrow=False,
         xanchor="left",
         xshift=10,
         bgcolor="rgba(255,255,255,0.9)",
-        font={"color": theme.OURS, "size": 14},
+        font={"color": theme.OURS, "size": 14, "weight": "bold"},
     )
     return fig

@@ -73,6 +73,9 @@ if now.height:
         rank = f.t("kpi.rank_of", rank=c["overall_rank"], of=c["overall_n_ranked"])
         k3.metric(f.t("kpi.rank_overall"), rank, help=f.t("ui.why_no_industry"))
     k4.metric(f.t("kpi.vs_peers"), num(c["vs_peers"], lang, sign=True))
+    said = headlines.company_title(c, industry_label or None, lang)
+    st.markdown(f"**{ui.safe(said.title)}**")
+    st.caption(ui.safe(said.subtitle))
 else:
     ui.empty(f.t("company.not_measured", name=ui.safe(names[company]), year=f.year))
 

@@ -138,7 +138,9 @@ def company_title(row: dict, industry: str | None, lang: str) -> Title:
             if gap > 0
             else "finding.title_company_below"
         )
-        title = tr(key, lang, name=name, gap=num(abs(gap), lang), year=year)
+        scope = "industry" if row.get("industry_id") else "all"
+        peers = tr(f"finding.title_peers_{scope}", lang)
+        title = tr(key, lang, name=name, gap=num(abs(gap), lang), year=year, peers=peers)
     parts = [str(year)]
     if row.get("margin_95") is not None:
         parts.append(
@@ -155,11 +157,11 @@ def company_title(row: dict, industry: str | None, lang: str) -> Title:
     if gap is not None and row.get("peer_mean") is not None:
         parts.append(
             tr(
-                "finding.title_peers",
+                "finding.title_peers" if industry else "finding.title_peers_no_industry",
                 lang,
                 mean=num(row["peer_mean"], lang),
                 k=row.get("peer_companies") or "–",
-                industry=industry or "–",
+                industry=industry,
             )
         )
     return Title(title, " · ".join(parts))
