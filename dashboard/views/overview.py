@@ -181,7 +181,8 @@ with st.container():
         if own is not None:
             overview_charts.mark_company(fig, industry, own, c["score"], c["name"], lang)
         fig.update_layout(height=MAIN_HEIGHT, margin={"l": 10})
-        fig.update_yaxes(tickfont={"size": 12})
+        # every industry named (a category axis drops every other label when rows are tight)
+        fig.update_yaxes(tickfont={"size": 11}, dtick=1)
         overview_charts.fit_titles(fig, 90)
         ui.chart(fig, industry.drop("label"), "overview_ranking")
         st.page_link("views/rankings.py", label=f.t("nav.rankings") + " →")
