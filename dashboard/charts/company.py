@@ -238,8 +238,24 @@ def importance_performance(
         )
     # only the points that matter carry a label (`named`: where to start); the rest in the hover
     chosen = data.filter(pl.col("metric_id").is_in(named or [])).sort("gap_to_best")
-    for i, r in enumerate(chosen.iter_rows(named=True)):
-        # alternate sides and heights, so that labels of neighbouring points do not meet
+    # the median importance of the kind that is ranked (moments where there are any): the line
+    # that "important" means in `drivers.fix_first`
+    ranked = (
+        data.filter(pl.col("kind") == ("moment" if "moment" in kinds else kinds[0]))
+        if kinds
+        else data
+    )
+    middle = float(ranked["importance_r"].median()) if ranked.height else None
+    low, high = (
+        (float(data["importance_r"].min()), float(data["importance_r"].max()))
+        if data.height
+        else (0, 1)
+    )
+    stacked = {True: 0, False: 0}
+    for r in chosen.iter_rows(named=True):
+        # labels stand away from the crowd: rightwards from the left half, leftwards from the right,
+        # each higher than the one before on its side, so that neither labels nor lines cross
+        right = r["importance_r"] < (low + high) / 2
         fig.add_annotation(
             x=r["importance_r"],
             y=-r["gap_to_best"],
@@ -247,16 +263,16 @@ def importance_performance(
             showarrow=True,
             arrowhead=0,
             arrowcolor=theme.MUTED,
-            ax=-60 if i % 2 else 60,
-            ay=-28 - 14 * (i // 2),
+            ax=70 if right else -70,
+            ay=-(26 + 24 * stacked[right]),
             standoff=6,
+            xanchor="left" if right else "right",
             font={"size": 13, "color": theme.INK},
             bgcolor="rgba(255,255,255,0.85)",
         )
-    if data.height:
-        fig.add_vline(
-            x=float(data["importance_r"].median()), line_dash="dot", line_color=theme.MUTED
-        )
+        stacked[right] += 1
+    if middle is not None:
+        fig.add_vline(x=middle, line_dash="dot", line_color=theme.MUTED)
     fig.add_hline(y=0, line_color=theme.MUTED)
     fig.update_xaxes(title=tr("chart.importance_axis", lang))
     fig.update_yaxes(title=tr("chart.behind_axis", lang))
