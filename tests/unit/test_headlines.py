@@ -160,7 +160,9 @@ def test_within_and_relation_titles_never_claim_more_than_the_interval():
         == "The year after service rises, EBIT margin rises: 0.20 per point (1 of 2 outcomes clear)"
     )
     none = headlines.within_title(est.with_columns(ci_low=pl.lit(-1.0)), {}, "en")
-    assert none.title == "None of 2 outcomes clearly moves the year after a company's service rises"
+    assert (
+        none.title == "Of 2 outcomes, none clearly moves the year after a company's service rises"
+    )
     unclear = {"pearson_r": 0.08, "pearson_boot_low": -0.08, "pearson_boot_high": 0.23, "n": 183}
     title = headlines.relation_title(unclear, "ServiceScore", "EBIT margin", 2025, "en")
     assert title.title == "No clear link between ServiceScore and EBIT margin in 2025 (r = 0.08)"
