@@ -13,7 +13,7 @@ from dashboard.charts.overview import fit_titles
 from metrics.aggregate import RATING_COUNTS
 from metrics.analytics.dissatisfaction import FLOOR_PCT
 from metrics.analytics.drivers import fix_first
-from metrics.analytics.findings import headlines
+from metrics.analytics.findings import headlines, in_sentence
 from metrics.text.i18n import integer, num
 
 f = filters.current()
@@ -184,7 +184,7 @@ for metric in [m for m in roles.commercial if roles.metrics[m].unit != "msek"] +
 if rows:
     comparison = pl.DataFrame(rows)
     lower = [
-        labels.get(m, m)
+        in_sentence(labels.get(m, m))
         for m, up in comparison.select("metric_id", "higher_is_better").iter_rows()
         if not up
     ]

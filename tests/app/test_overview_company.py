@@ -130,7 +130,7 @@ def test_peer_bars_carry_values_and_say_lower_is_better():
     panels = [a["text"] for a in spec["layout"]["annotations"]]
     assert "Staff turnover (lower is better)" in panels and "EBIT margin" in panels
     assert all(t["text"] and t["textposition"] == "outside" for t in spec["data"])
-    assert "lower is better for Staff turnover" in spec["layout"]["title"]["subtitle"]["text"]
+    assert "lower is better for staff turnover" in spec["layout"]["title"]["subtitle"]["text"]
 
 
 def test_rating_distribution_colours_are_named_and_its_title_counts_the_lowest_two():
