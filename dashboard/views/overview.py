@@ -190,7 +190,13 @@ with st.container():
         history = cached.company_ranking(f.key, f.metric).filter(pl.col("company_id") == f.company)
         said = headlines.history_title(history, f.year, lang)
         fig = company_charts.score_history(
-            history, t["waves"], title=said.title, subtitle=said.subtitle, source=source, lang=lang
+            history,
+            t["waves"],
+            title=said.title,
+            subtitle=said.subtitle,
+            source=source,
+            lang=lang,
+            name=c["name"],
         )
         fig.update_layout(height=MAIN_HEIGHT)
         overview_charts.fit_titles(fig, 90)
@@ -258,6 +264,7 @@ with st.container():
                 subtitle=said.subtitle,
                 source=source,
                 lang=lang,
+                name=names.get(f.company),
             )
             table = history.select("year", "score", "ci_low", "ci_high", "n")
     elif not industry.is_empty() and not f.company:
@@ -270,10 +277,11 @@ with st.container():
             fig = ranking_charts.bump_chart(
                 table, title=said.title, source=source, lang=lang, subtitle=said.subtitle
             )
+            fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0})
     elif industry.is_empty():
         ui.empty(f.t("ui.why_no_industries"))
     if fig is not None:
-        fig.update_layout(height=520, legend={"orientation": "h", "y": -0.25, "x": 0})
+        fig.update_layout(height=520)
         overview_charts.fit_titles(fig, 90)
         ui.chart(fig, table, "overview_history")
     st.page_link("views/company.py", label=f.t("nav.company") + " →")

@@ -139,7 +139,9 @@ def test_quartile_gap_bars_grey_when_the_interval_crosses_zero():
         }
     )
     fig = effects.quartile_gap_bars(gap, {"a": "A", "b": "B"})
-    assert list(fig.data[0].marker.color) == [theme.ACCENT, theme.NEUTRAL]
+    assert list(fig.data[0].marker.color) == [effects.CLEAR, effects.UNCLEAR]
+    assert theme.OURS not in fig.data[0].marker.color  # the accent is our company's only
+    assert list(fig.data[0].text) == ["+2.00", "+0.50"]
     assert list(fig.data[0].error_x.array) == [1.0, 1.0]
 
 
@@ -154,6 +156,7 @@ def test_score_history_band_never_bridges_a_gap(t):
     for band in bands:
         assert not {2020, 2021} & set(band.x)
     line = next(d for d in fig.data if d.name == "Company")
+    assert line.line.color == theme.OURS
     assert line.connectgaps is False and missing(line.y[list(line.x).index(2020)])
 
 
