@@ -24,6 +24,16 @@ def _wrap(text: str, chars: int) -> list[str]:
     return lines
 
 
+SCREEN_CHARS, PHONE_CHARS = 90, 30
+"""Where a sentence title wraps: whole in a full-width chart at 1440 px (sidebar open), and on a
+phone's 390 px."""
+
+
+def title_chars(user_agent: str) -> int:
+    """The wrap for the browser that asked (its User-Agent header): a phone's narrower one."""
+    return PHONE_CHARS if "Mobile" in (user_agent or "") else SCREEN_CHARS
+
+
 def fit_titles(fig: go.Figure, chars: int) -> go.Figure:
     """Wrap a finished figure's title at `chars` characters and its subtitle at 1.4 times that, and
     make room above the plot for the extra lines: a sentence title is never cut at the figure's edge.

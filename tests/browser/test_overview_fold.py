@@ -60,3 +60,35 @@ def test_a_phone_shows_the_cards_and_the_main_chart_first(page, app_url):
     assert seen["chartBeforeMore"] is True, seen  # the picture before the long text
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "overview_390x844.png"))
+
+
+PHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+TITLES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map((c) => {
+  const svg = c.querySelector('.main-svg').getBoundingClientRect();
+  const t = [...c.querySelectorAll('.gtitle, .gtitle-subtitle')].map((e) => e.getBoundingClientRect());
+  return {right: svg.right, widest: Math.max(...t.map((r) => r.right)), left: svg.left};
+})"""
+
+
+def test_a_phone_gets_sentence_titles_that_fit(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{app_url}/{OURS}")
+        wait_idle(page)
+        page.wait_for_function(
+            "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= 4"
+        )
+        page.wait_for_timeout(500)
+        charts = page.evaluate(TITLES)
+        assert len(charts) == 4
+        # every title and subtitle wrapped within its chart: nothing cut at the right edge
+        assert all(c["widest"] <= c["right"] + 1 for c in charts), charts
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "overview_390x844_phone.png"))
+    finally:
+        context.close()

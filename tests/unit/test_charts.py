@@ -166,3 +166,17 @@ def test_correlation_heatmap_shows_n_in_every_cell(t):
     fig = relations.correlation_heatmap(matrix, {})
     assert all("n=" in cell for row in fig.data[0].text for cell in row)
     assert fig.data[0].zmin == -1 and fig.data[0].zmax == 1
+
+
+def test_sentence_titles_wrap_and_make_room_for_their_lines():
+    from dashboard.charts import overview
+
+    title = "Telecom operators rank last of 22 industries in 2025, as in 8 of 11 waves"
+    fig = decorate(go.Figure(), title, "a subtitle that is short", "Source: x", 500)
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 90
+    overview.fit_titles(fig, 30)
+    lines = fig.layout.title.text.split("<br>")
+    assert " ".join(lines) == title and all(len(line) <= 30 for line in lines) and len(lines) == 3
+    assert fig.layout.margin.t == top + 2 * overview.TITLE_PX and fig.layout.height == 552
+    assert overview.title_chars("Mozilla/5.0 (iPhone) Mobile/15E148") == overview.PHONE_CHARS
+    assert overview.title_chars("Mozilla/5.0 (X11; Linux x86_64)") == overview.SCREEN_CHARS
