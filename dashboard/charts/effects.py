@@ -1,6 +1,8 @@
 """Effect charts: one bar or dot per outcome with its 95% interval, in each metric's own units — the
 top-vs-bottom quartile gap and what follows within a company when its service rises. A whisker
-that crosses zero is grey: a difference the data cannot tell from none."""
+that crosses zero is grey: a difference the data cannot tell from none. No accent: the accent
+(theme.OURS) is our company's, and these estimates are about every company; clear ones are dark, each
+with its value written beside it."""
 
 from __future__ import annotations
 
@@ -9,7 +11,10 @@ import polars as pl
 
 from dashboard import theme
 from dashboard.charts.common import decorate
-from metrics.text.i18n import tr
+from metrics.text.i18n import num, tr
+
+CLEAR, UNCLEAR = theme.INK, theme.PEER
+"""An interval clear of zero, and one that crosses it (the data cannot tell it from none)."""
 
 
 def _clear(frame: pl.DataFrame) -> list[bool]:
@@ -35,7 +40,10 @@ def quartile_gap_bars(
             y=[labels.get(o, o) for o in gap["outcome"]],
             x=gap["difference"],
             orientation="h",
-            marker_color=[theme.ACCENT if c else theme.NEUTRAL for c in clear],
+            marker_color=[CLEAR if c else UNCLEAR for c in clear],
+            text=[num(v, lang, 2, sign=True) for v in gap["difference"]],
+            textposition="outside",
+            cliponaxis=False,
             error_x={
                 "type": "data",
                 "array": (gap["ci_high"] - gap["difference"]).fill_null(0),
@@ -68,10 +76,14 @@ def within_company_bars(
         go.Scatter(
             y=[labels.get(o, o) for o in data["outcome"]],
             x=data["beta"],
-            mode="markers",
+            mode="markers+text",
+            text=[num(v, lang, 2, sign=True) for v in data["beta"]],
+            textposition="top center",
+            textfont={"size": 13},
+            cliponaxis=False,
             marker={
                 "size": 14,
-                "color": [theme.ACCENT if c else theme.NEUTRAL for c in clear],
+                "color": [CLEAR if c else UNCLEAR for c in clear],
                 "line": {"width": 1, "color": theme.INK},
             },
             error_x={

@@ -1,4 +1,6 @@
-"""Company profile: where one company stands, how it has moved, and which business moment to fix."""
+"""Company profile: where our company stands, how it has moved, and which business moment to fix —
+every chart titled with its finding, ours in the accent and its peers grey. With no company chosen
+(and none highlighted) it asks for one rather than showing another company as an example."""
 
 from __future__ import annotations
 
@@ -7,9 +9,11 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import company as charts
+from dashboard.charts.overview import fit_titles, title_chars
 from metrics.aggregate import RATING_COUNTS
 from metrics.analytics.dissatisfaction import FLOOR_PCT
 from metrics.analytics.drivers import fix_first
+from metrics.analytics.findings import headlines, in_sentence
 from metrics.text.i18n import integer, num
 
 f = filters.current()
@@ -29,10 +33,8 @@ names = state.company_names(f.key)
 ranking = cached.company_ranking(f.key, f.metric)
 company = f.company or (f.highlight[0] if f.highlight and f.highlight[0] in names else None)
 if company is None:
-    company = ranking.filter(pl.col("year") == f.year).sort("overall_rank")["company_id"][0]
-    st.info(
-        f.t("company.example", name=ui.safe(names[company]), year=f.year), icon=":material/search:"
-    )
+    st.info(f.t("company.choose"), icon=":material/search:")
+    st.stop()
 mine = ranking.filter(pl.col("company_id") == company)
 info = t["companies"].filter(pl.col("company_id") == company).row(0, named=True)
 industry_label = dict(state.industry_labels(f.key).iter_rows()).get(
@@ -42,6 +44,9 @@ heading = f"{names[company]} · {industry_label}" if industry_label else names[c
 st.subheader(ui.safe(heading))
 labels = state.metric_labels(f.key)
 source = ui.source_line(state.dataset_name(lang))
+name = names[company]
+chars = title_chars(st.context.headers.get("User-Agent", ""))  # a phone's are narrower
+LABELLED = 3  # the moments to fix first are named on the importance–performance chart
 
 now = mine.filter(pl.col("year") == f.year)
 if now.height:
@@ -68,34 +73,42 @@ if now.height:
         rank = f.t("kpi.rank_of", rank=c["overall_rank"], of=c["overall_n_ranked"])
         k3.metric(f.t("kpi.rank_overall"), rank, help=f.t("ui.why_no_industry"))
     k4.metric(f.t("kpi.vs_peers"), num(c["vs_peers"], lang, sign=True))
+    said = headlines.company_title(c, industry_label or None, lang)
+    st.markdown(f"**{ui.safe(said.title)}**")
+    st.caption(ui.safe(said.subtitle))
 else:
     ui.empty(f.t("company.not_measured", name=ui.safe(names[company]), year=f.year))
 
 industry = cached.industry_ranking(f.key, f.metric).filter(
     pl.col("industry_id") == pl.lit(info["industry_id"], pl.String)
 )
+said = headlines.history_title(mine, f.year, lang)
 fig = charts.score_history(
     mine,
     t["waves"],
     industry,
-    title=f.t("company.score_history"),
-    subtitle=f.t("company.score_history_sub"),
+    title=said.title if said else f.t("company.score_history"),
+    subtitle=said.subtitle if said else f.t("company.score_history_sub"),
     source=source,
     lang=lang,
+    name=name,
 )
+fit_titles(fig, chars)
 ui.chart(
     fig, mine.select("year", "score", "ci_low", "ci_high", "n", "industry_rank"), "score_history"
 )
 
 history = cached.company_history(f.key, f.metric).filter(pl.col("company_id") == company)
+said = headlines.rank_title(history, name, f.year, lang)
 fig = charts.rank_over_time(
     history,
     t["waves"],
-    title=f.t("kpi.rank_in_industry"),
-    subtitle=f.t("company.rank_sub"),
+    title=said.title if said else f.t("kpi.rank_in_industry"),
+    subtitle=said.subtitle if said else f.t("company.rank_sub"),
     source=source,
     lang=lang,
 )
+fit_titles(fig, chars)
 ui.chart(fig, history, "rank_history")
 
 st.subheader(f.t("company.fix_first"))
@@ -103,27 +116,32 @@ gaps = cached.driver_gaps(f.key, company, f.metric)
 if gaps.is_empty():
     ui.empty(f.t("company.no_moments"))
 else:
+    said = headlines.moments_title(gaps, labels, f.year, lang)
     fig = charts.moment_heatmap(
         gaps,
         labels,
-        title=f.t("company.moments_title"),
-        subtitle=f.t("company.moments_sub"),
+        title=said.title if said else f.t("company.moments_title"),
+        subtitle=said.subtitle if said else f.t("company.moments_sub"),
         source=source,
         lang=lang,
     )
+    fit_titles(fig, chars)
     ui.chart(fig, gaps, "moment_heatmap")
     ip = cached.importance_performance(f.key, company, f.year, f.metric)
     if ip.height:
+        focus = fix_first(ip)
+        said = headlines.ip_title(focus, labels, f.year, lang)
         fig = charts.importance_performance(
             ip,
             labels,
-            title=f.t("company.ip_title"),
-            subtitle=f.t("company.ip_sub", year=f.year),
+            title=said.title,
+            subtitle=said.subtitle,
             source=source,
             lang=lang,
+            named=focus.head(LABELLED)["metric_id"].to_list(),
         )
+        fit_titles(fig, chars)
         ui.chart(fig, ip, "importance_performance")
-        focus = fix_first(ip)
         if focus.height:
             top = focus.row(0, named=True)
             st.markdown(
@@ -160,17 +178,32 @@ for metric in [m for m in roles.commercial if roles.metrics[m].unit != "msek"] +
             "company": own[0],
             "peer_mean": v.filter(pl.col("company_id") != company)["value"].mean(),
             "industry_median": v["value"].median(),
+            "higher_is_better": roles.metrics[metric].higher_is_better,
         }
     )
 if rows:
     comparison = pl.DataFrame(rows)
+    lower = [
+        in_sentence(labels.get(m, m))
+        for m, up in comparison.select("metric_id", "higher_is_better").iter_rows()
+        if not up
+    ]
+    said = headlines.peer_title(
+        comparison,
+        dict(comparison.select("metric_id", "higher_is_better").iter_rows()),
+        name,
+        f.year,
+        lang,
+        lower,
+    )
     fig = charts.peer_comparison(
         comparison,
-        title=f.t("company.against_industry"),
-        subtitle=f.t("company.against_industry_sub", year=f.year),
+        title=said.title if said else f.t("company.against_industry"),
+        subtitle=said.subtitle if said else f.t("company.against_industry_sub", year=f.year),
         source=source,
         lang=lang,
     )
+    fit_titles(fig, chars)
     ui.chart(fig, comparison, "peer_comparison")
 else:
     ui.empty(f.t("company.no_figures"))
@@ -196,14 +229,16 @@ else:
         .agg(pl.col("share_pct").mean())
         .sort("rating")
     )
+    said = headlines.distribution_title(own, ind, name, f.year, lang)
     fig = charts.rating_distribution(
         own,
         ind,
-        title=f.t("company.distribution"),
-        subtitle=f.t("company.distribution_sub", year=f.year),
+        title=said.title if said else f.t("company.distribution"),
+        subtitle=said.subtitle if said else f.t("company.distribution_sub", year=f.year),
         source=source,
         lang=lang,
     )
+    fit_titles(fig, chars)
     ui.chart(fig, own, "rating_distribution")
     flags = cached.hidden_dissatisfaction(f.key, f.metric).filter(
         pl.col("company_id") == company, pl.col("year") == f.year

@@ -1,5 +1,6 @@
-"""Overview: the board's one screen — where we stand, the key findings with their numbers and
-caveats, and three small charts leading to the detail pages."""
+"""Overview: the board's one screen — a compact header line, the KPI cards, one main chart whose title
+is its finding, at most three headline findings (the rest behind "More findings"), and the other
+charts below it, full width or two to a row."""
 
 from __future__ import annotations
 
@@ -9,53 +10,74 @@ import streamlit as st
 from dashboard import cached, filters, state, ui
 from dashboard.charts import company as company_charts
 from dashboard.charts import effects
+from dashboard.charts import overview as overview_charts
 from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
-from metrics.analytics.findings import relation_words
+from metrics.analytics.findings import headlines
 from metrics.text.i18n import integer, num
+
+CARDS = 3  # headline findings shown as cards; the rest wait behind "More findings"
+MAIN_HEIGHT = 490  # with the header and the KPI cards, the main chart fits 1440×900 (sidebar open)
 
 f = filters.current()
 dataset = state.current_dataset()
 t = state.tables(f.key)
 lang = f.lang
 
-st.title(f.t("nav.overview"))
 if not dataset.usable or f.year is None:
+    st.title(f.t("nav.overview"))
     ui.empty(f.t("ui.no_data"))
     st.stop()
 
 names = state.company_names(f.key)
 metric_labels = state.metric_labels(f.key)
-st.caption(
-    f.t(
-        "overview.caption",
+metric_label = metric_labels.get(f.metric, f.metric)
+# one compact line instead of a page title: what the screen shows (the chart comes first)
+st.markdown(
+    "##### "
+    + f.t(
+        "overview.header",
+        page=f.t("nav.overview"),
         dataset=ui.safe(state.dataset_name(lang)),
         year=f.year,
-        metric=ui.safe(metric_labels.get(f.metric, f.metric)),
+        metric=ui.safe(metric_label),
     )
 )
-
-
-# --- KPI cards -----------------------------------------------------------------------------------
-industry = cached.industry_ranking(f.key, f.metric).filter(pl.col("year") == f.year)
+industry_labels = dict(state.industry_labels(f.key).iter_rows())
+ranking_all = cached.industry_ranking(f.key, f.metric)
+industry = ranking_all.filter(pl.col("year") == f.year)
 companies = cached.company_ranking(f.key, f.metric).filter(pl.col("year") == f.year)
 if f.industries:
+    ranking_all = ranking_all.filter(pl.col("industry_id").is_in(f.industries))
     industry = industry.filter(pl.col("industry_id").is_in(f.industries))
     companies = companies.filter(pl.col("industry_id").is_in(f.industries))
+industry = industry.sort("rank")
+ours = companies.filter(pl.col("company_id") == f.company) if f.company else companies.head(0)
+c = ours.row(0, named=True) if ours.height else None
+
+
+def card(column, label: str, value: str, caption: str, delta=None, help=None) -> None:
+    """A KPI card with a short label; the name it is about as a caption that wraps (never cut)."""
+    with column:
+        st.metric(label, value, delta, help=help)
+        if caption:
+            st.caption(caption)
+
+
+# --- KPI cards: ours lead when a company is chosen -------------------------------------------------
 cards = st.columns(4)
-if f.company and not companies.filter(pl.col("company_id") == f.company).is_empty():
-    c = companies.filter(pl.col("company_id") == f.company).row(0, named=True)
-    delta = (
-        None
-        if c["change"] is None
-        else f.t("overview.since", change=num(c["change"], lang, sign=True), year=c["prev_year"])
-    )
+if c is not None:
     sig = (
         f.t("overview.untestable")
         if c["change_significant"] is None
         else f.t("overview.significant")
         if c["change_significant"]
         else f.t("overview.within_margin")
+    )
+    delta = (
+        None
+        if c["change"] is None
+        else f.t("overview.since", change=num(c["change"], lang, sign=True), year=c["prev_year"])
     )
     score_help = (
         f.t(
@@ -67,80 +89,137 @@ if f.company and not companies.filter(pl.col("company_id") == f.company).is_empt
         if c["margin_95"] is not None
         else f.t("ui.why_no_n")
     )
-    cards[0].metric(ui.safe(c["name"]), num(c["score"], lang), delta, help=score_help)
+    card(
+        cards[0],
+        f.t("overview.kpi_score"),
+        num(c["score"], lang),
+        ui.safe(c["name"]),
+        delta,
+        score_help,
+    )
     in_industry = c["industry_rank"] is not None
-    cards[1].metric(
+    card(
+        cards[1],
         f.t("kpi.rank_in_industry" if in_industry else "kpi.rank_overall"),
         f.t(
             "kpi.rank_of",
             rank=c["industry_rank"] if in_industry else c["overall_rank"],
             of=c["industry_n_ranked"] if in_industry else c["overall_n_ranked"],
         ),
+        ui.safe(industry_labels.get(c["industry_id"], "")) if in_industry else "",
         None if c["rank_change"] is None else f.t("kpi.places", n=f"{c['rank_change']:+d}"),
     )
-    cards[2].metric(f.t("kpi.vs_peers"), num(c["vs_peers"], lang, sign=True))
-    cards[3].metric(
-        f.t("overview.change_is"), sig if c["change"] is not None else f.t("overview.first_wave")
+    card(
+        cards[2],
+        f.t("overview.kpi_vs_peers"),
+        num(c["vs_peers"], lang, sign=True),
+        f.t("overview.kpi_vs_peers_caption", k=c["peer_companies"] or 0)
+        if c["vs_peers"] is not None
+        else f.t("finding.company_alone"),
     )
+    mine = industry.filter(pl.col("industry_id") == c["industry_id"])
+    if mine.height:
+        r = mine.row(0, named=True)
+        card(
+            cards[3],
+            f.t("overview.kpi_our_industry"),
+            f.t("kpi.rank_of", rank=r["rank"], of=industry.height),
+            f.t("overview.kpi_our_industry_caption", industry=ui.safe(r["label"])),
+        )
+    else:
+        card(cards[3], f.t("overview.companies_measured"), integer(companies.height, lang), "")
 else:
     # the top and the bottom industry, or with no industries the top and the bottom company
     by_industry = not industry.is_empty()
     ranked = industry if by_industry else companies.sort("overall_rank")
     margins = (pl.col("se") * 1.96) if by_industry else pl.col("margin_95")
     ranked = ranked.with_columns(margin=margins, shown=pl.col("label" if by_industry else "name"))
-    for card, row, key in (
+    kind = "industry" if by_industry else "company"
+    for column, row, key in (
         (cards[0], ranked.row(0, named=True), "top"),
         (cards[1], ranked.row(-1, named=True), "bottom"),
     ):
         margin = row["margin"]
-        card.metric(
-            f.t(
-                f"overview.{key}_{'industry' if by_industry else 'company'}",
-                name=ui.safe(row["shown"]),
-            ),
+        card(
+            column,
+            f.t(f"overview.kpi_{key}_{kind}"),
             num(row["score"], lang),
+            ui.safe(row["shown"]),
             help=f.t("overview.margin_help", margin=num(margin, lang))
             if margin is not None
             else f.t("ui.why_no_n"),
         )
-    cards[2].metric(f.t("overview.companies_measured"), integer(companies.height, lang))
+    card(cards[2], f.t("overview.companies_measured"), integer(companies.height, lang), "")
     movers = ranked["change_significant"]
     if movers.is_not_null().any():
-        cards[3].metric(
-            f.t("overview.movers"),
-            int(movers.fill_null(False).sum()),
+        card(
+            cards[3],
+            f.t("overview.kpi_movers"),
+            integer(int(movers.fill_null(False).sum()), lang),
+            f.t(f"overview.kpi_movers_caption_{kind}", n=ranked.height),
             help=f.t("overview.movers_help", n=ranked.height),
         )
     else:
-        cards[3].metric(f.t("overview.movers"), "–", help=f.t("ui.why_no_change_test"))
-    st.caption(f.t("overview.choose_company"))
+        card(cards[3], f.t("overview.kpi_movers"), "–", "", help=f.t("ui.why_no_change_test"))
 
-# --- key findings --------------------------------------------------------------------------------
-st.subheader(f.t("pack.findings"))
-found = cached.key_findings(f.key, f.company, f.year, f.metric)
-for row in found.iter_rows(named=True):
-    st.markdown(
-        f"- {ui.safe(row[f'sentence_{lang}'])}  \n  :gray[{ui.safe(row[f'caveat_{lang}'])}]"
-    )
-
-# --- three small charts ----------------------------------------------------------------------------
 source = ui.source_line(state.dataset_name(lang))
-left, middle, right = st.columns(3)
-with left:
-    if industry.is_empty():
-        ui.empty(f.t("ui.why_no_industries"))
-    else:
+chars = overview_charts.title_chars(st.context.headers.get("User-Agent", ""))
+found = cached.key_findings(f.key, f.company, f.year, f.metric)
+
+# --- the main chart, full width, then the headline findings -------------------------------------
+with st.container():
+    if not industry.is_empty():
+        own = c["industry_id"] if c is not None and c["industry_rank"] is not None else None
+        said = headlines.ranking_title(ranking_all, f.year, lang, ours=own)
         fig = ranking_charts.ranking_bars(
             industry,
-            title=f.t("overview.industries"),
+            title=said.title,
             source=source,
             lang=lang,
-            subtitle=f.t("overview.industries_sub", year=f.year, n=industry.height),
+            subtitle=said.subtitle,
+            highlight={own} if own else None,
         )
-        fig.update_layout(height=520, margin={"l": 10})
+        if own is not None:
+            overview_charts.mark_company(fig, industry, own, c["score"], c["name"], lang)
+        fig.update_layout(height=MAIN_HEIGHT, margin={"l": 10})
+        # every industry named (a category axis drops every other label when rows are tight)
+        fig.update_yaxes(tickfont={"size": 11}, dtick=1)
+        overview_charts.fit_titles(fig, chars)
         ui.chart(fig, industry.drop("label"), "overview_ranking")
         st.page_link("views/rankings.py", label=f.t("nav.rankings") + " →")
-with middle:
+    elif c is not None:  # no industries: our company's own history is the main chart
+        history = cached.company_ranking(f.key, f.metric).filter(pl.col("company_id") == f.company)
+        said = headlines.history_title(history, f.year, lang)
+        fig = company_charts.score_history(
+            history,
+            t["waves"],
+            title=said.title,
+            subtitle=said.subtitle,
+            source=source,
+            lang=lang,
+            name=c["name"],
+        )
+        fig.update_layout(height=MAIN_HEIGHT)
+        overview_charts.fit_titles(fig, chars)
+        ui.chart(fig, history.select("year", "score", "ci_low", "ci_high", "n"), "overview_history")
+    else:
+        ui.empty(f.t("ui.why_no_industries"))
+for column, row in zip(st.columns(CARDS), found.head(CARDS).iter_rows(named=True), strict=False):
+    with column, st.container(border=True, height="stretch"):
+        st.markdown(f"**{ui.safe(row[f'headline_{lang}'])}**")
+        st.caption(ui.safe(row[f"sentence_{lang}"]))
+if c is None:
+    st.caption(f.t("overview.choose_company"))
+if found.height:
+    with st.expander(f.t("overview.more_findings", n=found.height), key="more_findings"):
+        for row in found.iter_rows(named=True):
+            st.markdown(
+                f"- **{ui.safe(row[f'headline_{lang}'])}**  \n  {ui.safe(row[f'sentence_{lang}'])}"
+                f"  \n  :gray[{ui.safe(row[f'caveat_{lang}'])}]"
+            )
+
+# --- the other charts, full width: nothing squeezed (titles, labels and buttons whole) ------------
+with st.container():
     margin = cached.headline(f.key, f.metric).margin
     view = (
         cached.relation_view(f.key, f.metric, margin, 0, "pooled", False, f.industries, f.year)
@@ -152,75 +231,72 @@ with middle:
         ui.empty(f.t("overview.no_commercial_wave", year=f.year, years=ui.year_span(years)))
     elif view is not None:
         now, stats = view.points, view.stats
+        y_label = metric_labels.get(margin, margin)
+        said = headlines.relation_title(stats, metric_label, y_label, f.year, lang)
         fig = relation_charts.relation_scatter(
             now,
             stats,
-            metric_labels.get(f.metric, f.metric),
-            metric_labels.get(margin, margin),
-            title=f.t("overview.service_margin"),
+            metric_label,
+            y_label,
+            title=said.title,
             source=source,
             lang=lang,
             highlight=f.company_set,
-            subtitle=f.t(
-                "overview.service_margin_sub",
-                year=f.year,
-                words=relation_words(stats, lang) if stats else f.t("pack.too_few"),
-            ),
+            subtitle=said.subtitle,
         )
         fig.update_layout(height=520, showlegend=False)
+        overview_charts.fit_titles(fig, chars)
         ui.chart(fig, now, "overview_relation", selectable=True)
         st.page_link("views/commercial.py", label=f.t("nav.commercial") + " →")
     else:
         ui.empty(f.t("overview.no_commercial"))
-with right:
-    if f.company:
+with st.container():
+    fig = None
+    if f.company and not industry.is_empty():
         history = cached.company_ranking(f.key, f.metric).filter(pl.col("company_id") == f.company)
-        fig = company_charts.score_history(
-            history,
-            t["waves"],
-            title=names.get(f.company, ""),
-            source=source,
-            subtitle=f.t("overview.history_sub", n=history.height),
-            lang=lang,
-        )
-        table = history.select("year", "score", "ci_low", "ci_high", "n")
-    elif industry.is_empty():
-        fig = None
-        ui.empty(f.t("ui.why_no_industries"))
-    else:
+        said = headlines.history_title(history, f.year, lang)
+        if said is not None:
+            mine = ranking_all.filter(pl.col("industry_id") == c["industry_id"]) if c else None
+            fig = company_charts.score_history(
+                history,
+                t["waves"],
+                mine,
+                title=said.title,
+                subtitle=said.subtitle,
+                source=source,
+                lang=lang,
+                name=names.get(f.company),
+            )
+            table = history.select("year", "score", "ci_low", "ci_high", "n")
+    elif not industry.is_empty() and not f.company:
         bottom_ids = set(industry.tail(3)["industry_id"])
         table = cached.industry_history(f.key, f.metric).filter(
             pl.col("industry_id").is_in(bottom_ids)
         )
-        fig = ranking_charts.bump_chart(
-            table,
-            title=f.t("overview.bottom_three"),
-            source=source,
-            lang=lang,
-            subtitle=f.t("overview.bottom_three_sub", n=industry.height),
-        )
+        said = headlines.stuck_title(table, lang)
+        if said is not None:
+            fig = ranking_charts.bump_chart(
+                table, title=said.title, source=source, lang=lang, subtitle=said.subtitle
+            )
+            fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0})
+    elif industry.is_empty():
+        ui.empty(f.t("ui.why_no_industries"))
     if fig is not None:
-        fig.update_layout(height=520, legend={"orientation": "h", "y": -0.25, "x": 0})
+        fig.update_layout(height=520)
+        overview_charts.fit_titles(fig, chars)
         ui.chart(fig, table, "overview_history")
     st.page_link("views/company.py", label=f.t("nav.company") + " →")
 
 # --- within companies ------------------------------------------------------------------------------
-st.subheader(f.t("overview.within"))
 after = cached.headline(f.key, f.metric).after_change
 within = cached.within_company(f.key, f.metric, after, f.industries)
-if within.filter(pl.col("beta").is_not_null()).is_empty():
+said = headlines.within_title(within, metric_labels, lang)
+if said is None:
     ui.empty(f.t("finding.within_insufficient"))
 else:
     fig = effects.within_company_bars(
-        within,
-        metric_labels,
-        title=f.t("overview.within_title"),
-        subtitle=f.t(
-            "overview.within_sub",
-            companies=integer(int(within["companies"].max() or 0), lang),
-        ),
-        source=source,
-        lang=lang,
+        within, metric_labels, title=said.title, subtitle=said.subtitle, source=source, lang=lang
     )
+    overview_charts.fit_titles(fig, chars)
     ui.chart(fig, within, "within_company")
     st.caption(f.t("overview.within_caption"))

@@ -32,7 +32,8 @@ def chart_titles(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_on_the_sample(page):
     at = open_page(page)
-    expected = {"overview": 4, "rankings": 3, "commercial": 2, "mirror": 3, "company": 6, "data": 0}
+    # the company profile asks for a company instead of showing another one as an example
+    expected = {"overview": 4, "rankings": 3, "commercial": 2, "mirror": 3, "company": 0, "data": 0}
     assert len(at.get("plotly_chart")) == expected[page]
     assert not at.error
 
@@ -44,6 +45,18 @@ def chart_subtitles(at: AppTest) -> list[str]:
         json.loads(c.proto.spec)["layout"]["title"]["subtitle"]["text"]
         for c in at.get("plotly_chart")
     ]
+
+
+def test_company_profile_renders_for_our_company():
+    at = open_page("company", company="Havängs Telekom")
+    assert len(at.get("plotly_chart")) == 6
+    assert not at.error and not at.info
+
+
+def test_company_profile_without_a_company_asks_for_one():
+    at = open_page("company")
+    assert any("Our company" in i.value for i in at.info)
+    assert not at.get("plotly_chart") and not at.metric
 
 
 def test_changing_the_wave_changes_the_ranking():
@@ -80,7 +93,8 @@ def test_unknown_company_and_year_fall_back_with_a_notice():
 def test_overview_kpis_follow_our_company():
     at = open_page("overview", company="Havängs Telekom")
     labels = [m.label for m in at.metric]
-    assert "Havängs Telekom" in labels and "Rank in industry" in labels
+    assert labels[:2] == ["Our score", "Rank in industry"]  # ours lead, named in the caption
+    assert "Havängs Telekom" in [c.value for c in at.caption]
     assert any("Havängs Telekom ranks" in m.value for m in at.markdown)
 
 

@@ -46,6 +46,10 @@ def test_an_upload_is_seen_by_its_own_session_only(browser, app_url, tmp_path: P
     mine.wait_for_url("**/company*")
     wait_idle(mine)
     mine.get_by_text("Dataset: your upload").first.wait_for()
+    # the profile shows no example company: choose ours (the upload's) in the sidebar
+    mine.get_by_test_id("stSidebar").get_by_role("combobox", name="Our company").click()
+    mine.get_by_role("option", name="Zeta Secret Bank").click()
+    wait_idle(mine)
     assert mine.get_by_text("Zeta Secret Bank").count() >= 1
     theirs.goto(f"{app_url}/company")
     wait_idle(theirs)

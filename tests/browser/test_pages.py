@@ -12,7 +12,8 @@ from tests.browser.conftest import wait_idle
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[1] / "output" / "screenshots"
-PATHS = {"overview": ""}  # the default page lives at the root
+PATHS = {"overview": "", "company": "company?company=Hav%C3%A4ngs%20Telekom"}
+"""The default page lives at the root; the profile shows our company (it asks for one without)."""
 PAGES = {"overview": 4, "rankings": 3, "commercial": 2, "mirror": 3, "company": 6, "data": 0}
 
 

@@ -135,7 +135,9 @@ def test_quartile_gap_bars_grey_when_the_interval_crosses_zero():
         }
     )
     fig = effects.quartile_gap_bars(gap, {"a": "A", "b": "B"})
-    assert list(fig.data[0].marker.color) == [theme.ACCENT, theme.NEUTRAL]
+    assert list(fig.data[0].marker.color) == [effects.CLEAR, effects.UNCLEAR]
+    assert theme.OURS not in fig.data[0].marker.color  # the accent is our company's only
+    assert list(fig.data[0].text) == ["+2.00", "+0.50"]
     assert list(fig.data[0].error_x.array) == [1.0, 1.0]
 
 
@@ -150,6 +152,7 @@ def test_score_history_band_never_bridges_a_gap(t):
     for band in bands:
         assert not {2020, 2021} & set(band.x)
     line = next(d for d in fig.data if d.name == "Company")
+    assert line.line.color == theme.OURS
     assert line.connectgaps is False and missing(line.y[list(line.x).index(2020)])
 
 
@@ -160,3 +163,17 @@ def test_correlation_heatmap_shows_n_in_every_cell_of_the_lower_triangle(t):
     assert [list(r) for r in fig.data[0].text] == [[c for c in fig.data[0].text[0]]]
     assert all("n=" in cell for row in fig.data[0].text for cell in row)
     assert fig.data[0].zmin == -1 and fig.data[0].zmax == 1
+
+
+def test_sentence_titles_wrap_and_make_room_for_their_lines():
+    from dashboard.charts import overview
+
+    title = "Telecom operators rank last of 22 industries in 2025, as in 8 of 11 waves"
+    fig = decorate(go.Figure(), title, "a subtitle that is short", "Source: x", 500)
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 90
+    overview.fit_titles(fig, 30)
+    lines = fig.layout.title.text.split("<br>")
+    assert " ".join(lines) == title and all(len(line) <= 30 for line in lines) and len(lines) == 3
+    assert fig.layout.margin.t == top + 2 * overview.TITLE_PX and fig.layout.height == 552
+    assert overview.title_chars("Mozilla/5.0 (iPhone) Mobile/15E148") == overview.PHONE_CHARS
+    assert overview.title_chars("Mozilla/5.0 (X11; Linux x86_64)") == overview.SCREEN_CHARS

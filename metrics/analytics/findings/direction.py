@@ -43,6 +43,18 @@ def direction_finding(
         )
         return text, caveat
 
+    def short(lang: str) -> str:
+        y = label(outcome)(lang)
+        if verdict == "insufficient":
+            return tr("finding.direction_insufficient", lang, y=y)
+        return tr(
+            f"finding.headline_direction_{verdict}",
+            lang,
+            y=y,
+            lead=num(lead["beta"], lang, 2),
+            back=num(back["beta"], lang, 2),
+        )
+
     return finding(
         "direction_growth",
         words,
@@ -51,6 +63,7 @@ def direction_finding(
         lead["ci_high"],
         lead["n"],
         verdict,
+        short,
     )
 
 
@@ -109,6 +122,13 @@ def within_company_finding(estimates: pl.DataFrame, label: Label) -> dict | None
             summary = tr("finding.within_none_clear", lang)
         return f"{text} {summary}", caveat
 
+    def short(lang: str) -> str:
+        if known.is_empty():
+            return tr("finding.within_insufficient", lang)
+        if not rising:
+            return tr("finding.headline_within_none", lang, m=known.height)
+        return tr("finding.headline_within", lang, k=len(rising), m=known.height)
+
     first = known.row(0, named=True) if known.height else None
     return finding(
         "within_company",
@@ -118,4 +138,5 @@ def within_company_finding(estimates: pl.DataFrame, label: Label) -> dict | None
         first and first["ci_high"],
         first and first["n"],
         "clear" if rising else "unclear",
+        short,
     )

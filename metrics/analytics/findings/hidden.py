@@ -56,6 +56,16 @@ def hidden_finding(
         )
         return text, caveat
 
+    def short(lang: str) -> str:
+        if example is None:
+            return tr("finding.hidden_none", lang)
+        return tr(
+            "finding.headline_hidden",
+            lang,
+            k=hidden.height,
+            of=flags["company_id"].n_unique(),
+        )
+
     return finding(
         "hidden_dissatisfaction",
         words,
@@ -63,4 +73,5 @@ def hidden_finding(
         None,
         None,
         flags["company_id"].n_unique(),
+        short=short,
     )

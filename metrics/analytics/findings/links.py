@@ -51,6 +51,19 @@ def relation_sentence(stats: dict, x: str, y: str, lang: str) -> str:
     )
 
 
+def relation_headline(stats: dict, x: str, y: str, lang: str) -> str:
+    """The short sentence of one relation: the link in words its interval allows, with r."""
+    r, low, high = stats["pearson_r"], stats["pearson_boot_low"], stats["pearson_boot_high"]
+    level = strength(r, low, high)
+    if level == "insufficient":
+        return tr("finding.relation_none", lang, x=x, y=y)
+    words = {"x": x, "y": y, "r": num(r, lang, 2)}
+    if level in ("unclear", "open"):
+        return tr(f"finding.headline_relation_{level}", lang, **words)
+    direction = tr("finding.higher" if r > 0 else "finding.lower", lang)
+    return tr("finding.headline_relation", lang, direction=direction, **words)
+
+
 def relation_finding(
     key: str,
     values: pl.DataFrame,
@@ -79,7 +92,10 @@ def relation_finding(
             )
         return text, caveat
 
-    return finding(key, words, r, low, high, stats["n"], strength(r, low, high))
+    def short(lang: str) -> str:
+        return relation_headline(stats, label(service)(lang), label(outcome)(lang), lang)
+
+    return finding(key, words, r, low, high, stats["n"], strength(r, low, high), short)
 
 
 def quartile_finding(
@@ -121,6 +137,15 @@ def quartile_finding(
             caveat += " " + tr("finding.excluded_note", lang)
         return text, caveat
 
+    def short(lang: str) -> str:
+        return tr(
+            "finding.headline_quartile" if clear else "finding.headline_quartile_unclear",
+            lang,
+            y=label(outcome)(lang),
+            gap=num(abs(gap["difference"]), lang),
+            direction=tr("finding.higher" if gap["difference"] >= 0 else "finding.lower", lang),
+        )
+
     return finding(
         "margin_quartile_gap",
         words,
@@ -129,6 +154,7 @@ def quartile_finding(
         high,
         n,
         "clear" if clear else "unclear",
+        short,
     )
 
 

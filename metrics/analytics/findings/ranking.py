@@ -53,6 +53,17 @@ def ranking_findings(
         key = "finding.ranking_tied_one" if tied == 1 else key
         return text, tr(key, lang, tied=tied)
 
+    def short(lang: str) -> str:
+        return tr(
+            "finding.headline_ranking",
+            lang,
+            top=industry_name(industries, top["industry_id"], lang),
+            bottom=industry_name(industries, bottom["industry_id"], lang),
+            n=top["n_ranked"],
+            stuck=stuck["waves_bottom_quarter"],
+            waves=stuck["waves_ranked"],
+        )
+
     found = [
         finding(
             "industry_ranking",
@@ -61,6 +72,7 @@ def ranking_findings(
             top["ci_low"],
             top["ci_high"],
             top["n_respondents"],
+            short=short,
         )
     ]
     if company_id is not None:
@@ -117,4 +129,24 @@ def _company_finding(scores, companies, waves, industries, year, company_id, met
             caveat = tr("finding.company_clear", lang)
         return text, caveat
 
-    return [finding("company_position", words, c["score"], c["ci_low"], c["ci_high"], c["n"])]
+    def short(lang: str) -> str:
+        gap = c["vs_peers"]
+        if gap is None or c["industry_rank"] is None:
+            return tr(
+                "finding.headline_company_alone", lang, name=c["name"], score=num(c["score"], lang)
+            )
+        return tr(
+            "finding.headline_company",
+            lang,
+            name=c["name"],
+            rank=ordinal(c["industry_rank"]) if lang == "en" else c["industry_rank"],
+            of=c["industry_n_ranked"],
+            gap=num(abs(gap), lang),
+            side=tr("finding.headline_below" if gap < 0 else "finding.headline_above", lang),
+        )
+
+    return [
+        finding(
+            "company_position", words, c["score"], c["ci_low"], c["ci_high"], c["n"], short=short
+        )
+    ]

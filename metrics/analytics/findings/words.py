@@ -21,7 +21,11 @@ FINDING_SCHEMA = {
     "ci_high": pl.Float64,
     "n": pl.Int64,
     "strength": pl.String,
+    "headline_en": pl.String,
+    "headline_sv": pl.String,
 }
+"""`sentence_*` gives the numbers (n, interval, method); `headline_*` is the short sentence a card
+leads with (the sentence itself where no shorter one is written)."""
 
 
 def strength(r: float | None, low: float | None, high: float | None) -> str:
@@ -110,9 +114,12 @@ def finding(
     high: float | None = None,
     n: int | None = None,
     level: str = "",
+    short: Callable[[str], str] | None = None,
 ) -> dict:
-    """One finding row: `words(lang)` gives its sentence and caveat in each language."""
+    """One finding row: `words(lang)` gives its sentence and caveat in each language, `short(lang)`
+    its headline (else the sentence)."""
     said = {lang: words(lang) for lang in LANGS}
+    heads = {lang: short(lang) if short else said[lang][0] for lang in LANGS}
     return {
         "key": key,
         "sentence_en": said["en"][0],
@@ -124,4 +131,6 @@ def finding(
         "ci_high": high,
         "n": n,
         "strength": level,
+        "headline_en": heads["en"],
+        "headline_sv": heads["sv"],
     }
