@@ -241,7 +241,8 @@ with st.container():
             title=said.title,
             source=source,
             lang=lang,
-            highlight=f.company_set,
+            highlight=set(f.highlight),
+            ours=f.company,
             subtitle=said.subtitle,
         )
         fig.update_layout(height=520, showlegend=False)

@@ -65,7 +65,14 @@ def ranking_slide(ranking, year, metric_label, source, lang, ours: str | None = 
         + " · "
         + tr("pack.ranking_sub", lang, n=now.height, respondents=respondents, metric=metric_label)
     )
-    fig = ranking_charts.ranking_bars(now, title=title, subtitle=subtitle, source=source, lang=lang)
+    fig = ranking_charts.ranking_bars(
+        now,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        lang=lang,
+        highlight={ours} if ours else None,
+    )
     ids = now["industry_id"].to_list()
     native = Native(
         "bar",
@@ -180,7 +187,7 @@ def commercial_slide(
         title=title,
         subtitle=subtitle,
         source=source,
-        highlight={company} if company else set(),
+        ours=company,
         lang=lang,
     )
     ours = views.company_names(tables).get(company, "") if company else ""
@@ -213,7 +220,7 @@ def mirror_slide(tables, values, metric, employer, year, labels, company, source
         title=title,
         subtitle=subtitle,
         source=source,
-        highlight={company} if company else set(),
+        ours=company,
         lang=lang,
     )
     ours = views.company_names(tables).get(company, "") if company else ""
