@@ -54,11 +54,17 @@ def fit_titles(fig: go.Figure, chars: int) -> go.Figure:
     return fig
 
 
+def our_label(name: str, score: float | None, lang: str) -> str:
+    """The direct label of our industry's row on the Overview's ranking: our company and its score."""
+    return plain(tr("overview.our_label", lang, name=name, score=num(score, lang)))
+
+
 def mark_company(
     fig: go.Figure, ranking: pl.DataFrame, industry_id: str, score: float, name: str, lang: str
 ) -> go.Figure:
-    """On an industry ranking's bars (`ranking` in the order drawn): our company's score as a
-    diamond on its industry's row, in the accent, with its name beside it."""
+    """On an industry ranking (`ranking` in the order drawn): our company's score as a diamond on
+    its industry's row, in the accent, named in its hover (the ranking's direct label on that row
+    names it: `our_label`)."""
     order = ranking.sort("rank")["industry_id"].to_list()
     if industry_id not in order or score is None or not fig.data:
         return fig
@@ -79,16 +85,5 @@ def mark_company(
             showlegend=False,
             hovertemplate="%{fullData.name}<extra></extra>",
         )
-    )
-    # beside the diamond on a white ground, so neither the bar nor its letters hide it
-    fig.add_annotation(
-        x=score,
-        y=row,
-        text=label,
-        showarrow=False,
-        xanchor="left",
-        xshift=10,
-        bgcolor="rgba(255,255,255,0.9)",
-        font={"color": theme.OURS, "size": 14, "weight": "bold"},
     )
     return fig

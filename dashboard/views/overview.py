@@ -178,6 +178,7 @@ with st.container():
             lang=lang,
             subtitle=said.subtitle,
             highlight={own} if own else None,
+            direct={own: overview_charts.our_label(c["name"], c["score"], lang)} if own else None,
         )
         if own is not None:
             overview_charts.mark_company(fig, industry, own, c["score"], c["name"], lang)

@@ -73,8 +73,9 @@ def test_overview_accents_our_company_only_when_chosen():
     ours = charts(open_page("overview", company="Havängs Telekom"))[0]
     assert theme.OURS.lower() not in colours(plain)
     assert theme.OURS.lower() in colours(ours)
-    labels = [a["text"] for a in ours["layout"]["annotations"]]
-    assert "Havängs Telekom: 60.0" in labels  # a direct label with its score
+    labels = [t for trace in ours["data"] if trace.get("mode") == "text" for t in trace["text"]]
+    assert "61.1   ◆ Havängs Telekom: 60.0" in labels  # our industry's row names us, with our score
+    assert sum("Havängs" in t for t in labels) == 1
     assert title(ours).startswith("Telecom operators rank last of 22 industries in 2025, at 61.1")
 
 
