@@ -75,13 +75,15 @@ def company_ranking(key: str, metric: str) -> pl.DataFrame:
 
 
 @by_view
-def company_history(key: str, metric: str) -> pl.DataFrame:
+def company_history(key: str, metric: str, among: str = "industry") -> pl.DataFrame:
+    """Each company's rank per wave in its industry, or (`among="all"`) among all companies."""
+    prefix = "overall" if among == "all" else "industry"
     return rankings.rank_history(
         company_ranking(key, metric),
         state.tables(key)["waves"],
         entity="company_id",
-        rank="industry_rank",
-        n_ranked="industry_n_ranked",
+        rank=f"{prefix}_rank",
+        n_ranked=f"{prefix}_n_ranked",
     )
 
 

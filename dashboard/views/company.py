@@ -98,8 +98,9 @@ ui.chart(
     fig, mine.select("year", "score", "ci_low", "ci_high", "n", "industry_rank"), "score_history"
 )
 
-history = cached.company_history(f.key, f.metric).filter(pl.col("company_id") == company)
-said = headlines.rank_title(history, name, f.year, lang)
+among = "industry" if info["industry_id"] is not None else "all"  # no industry: among all
+history = cached.company_history(f.key, f.metric, among).filter(pl.col("company_id") == company)
+said = headlines.rank_title(history, name, f.year, lang, among)
 fig = charts.rank_over_time(
     history,
     t["waves"],

@@ -196,9 +196,13 @@ def history_title(history: pl.DataFrame, year: int, lang: str) -> Title | None:
     return Title(tr(key, lang, **words), sub)
 
 
-def rank_title(history: pl.DataFrame, name: str, year: int, lang: str) -> Title | None:
-    """Rank in the industry over time (year, rank, n_ranked): where it stands in `year` (or its
-    latest ranked wave), and its best wave when that was better."""
+def rank_title(
+    history: pl.DataFrame, name: str, year: int, lang: str, among: str = "industry"
+) -> Title | None:
+    """Rank in the industry (or, `among="all"`, among all companies) over time (year, rank,
+    n_ranked): where it stands in `year` (or its latest ranked wave), and its best wave when that
+    was better."""
+    kind = "title_rank_all" if among == "all" else "title_rank"
     ranked = history.filter(pl.col("rank").is_not_null(), pl.col("year") <= year).sort("year")
     if ranked.is_empty():
         return None
@@ -212,10 +216,10 @@ def rank_title(history: pl.DataFrame, name: str, year: int, lang: str) -> Title 
     )
     if best["rank"] < now["rank"]:
         words |= dict(best=_place(best["rank"], best["n_ranked"], lang), best_year=best["year"])
-        title = tr("finding.title_rank_best", lang, **words)
+        title = tr(f"finding.{kind}_best", lang, **words)
     else:
-        title = tr("finding.title_rank", lang, **words)
-    return Title(title, tr("finding.title_rank_sub", lang, waves=ranked.height))
+        title = tr(f"finding.{kind}", lang, **words)
+    return Title(title, tr(f"finding.{kind}_sub", lang, waves=ranked.height))
 
 
 def moments_title(gaps: pl.DataFrame, labels: dict[str, str], year: int, lang: str) -> Title | None:
