@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, cached, state
+from dashboard import access, cached, readable, state
 from dashboard.export import boardpack, images
 from dashboard.filters import HIGHLIGHT, Filters, current
 from dashboard.text import safe as safe  # the pages call it as ui.safe
@@ -67,7 +67,7 @@ def chart(
     with right:
         downloads(fig, table, key, file_name or key, lang)
     if view == "table":
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        st.dataframe(words(fig, table, lang), hide_index=True, key=f"{key}_table")
         return
     if selectable:
         st.plotly_chart(
@@ -80,6 +80,27 @@ def chart(
         )
     else:
         st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+
+
+def words(fig: go.Figure, table: pl.DataFrame, lang: str):
+    """The chart's table as a board reads it (`dashboard.readable`): names, headers with units in
+    the language, rounded numbers in its format, still sorting by value. The downloads keep the
+    raw table."""
+    key = current().key
+    axes = {axis: _axis_title(getattr(fig.layout, f"{axis}axis", None)) for axis in ("x", "y")}
+    shown = readable.readable(
+        table,
+        lang,
+        companies=state.company_names(key),
+        industries=dict(state.industry_labels(key).iter_rows()),
+        metrics=state.metric_labels(key),
+        axes=axes,
+    )
+    return readable.styled(shown, lang)
+
+
+def _axis_title(axis) -> str:
+    return (axis.title.text or "") if axis is not None and axis.title else ""
 
 
 def download_lock(lang: str) -> dict:
