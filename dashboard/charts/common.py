@@ -8,6 +8,38 @@ from dashboard import theme
 from dashboard.text import plain_figure
 from metrics.text.i18n import tr
 
+BREAK = "<br>"
+WRAP = {"title": 26, "subtitle": 38, "source": 40, "xaxis": 18, "yaxis": 40}
+"""Characters a line of each text may hold: what fits the narrowest figure the app draws (a phone,
+390 px, or a third of a laptop's page, about 330 px wide) in its font size, so that no text runs
+out of the figure at any screen. Longer texts wrap at a space."""
+GLUE = ("=", "±", "≈", "<", ">", "≤", "≥", "–", "·")
+"""Words a line never breaks beside: "n = 1,954" and "± 1.2" stay on one line."""
+
+
+def wrap(text: str, width: int) -> str:
+    """`text` in lines of at most `width` characters (a longer word gets a line of its own), joined
+    by Plotly's line break; existing breaks are kept."""
+    if not text or len(text) <= width:
+        return text
+    lines: list[str] = []
+    for part in text.split(BREAK):
+        words = part.split(" ")
+        line = ""
+        for i, word in enumerate(words):
+            glued = i > 0 and (word in GLUE or words[i - 1] in GLUE)
+            if line and len(line) + 1 + len(word) > width and not glued:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return BREAK.join(lines)
+
+
+def lines(text: str | None) -> int:
+    return (text or "").count(BREAK) + 1 if text else 0
+
 
 def decorate(
     fig: go.Figure,
@@ -46,7 +78,45 @@ def decorate(
             showarrow=False,
             font={"size": 12, "color": theme.MUTED},
         )
-    return plain_figure(fig)
+    plain_figure(fig)
+    fit(fig, height)
+    return fig
+
+
+def fit(fig: go.Figure, height: int) -> None:
+    """Wrap the title, subtitle, axis titles and source line to the narrowest figure (`WRAP`) and
+    make room for their lines: the top margin for the title's and subtitle's, the bottom one for the
+    source line's below a wrapped axis title; the figure grows by what the margins took."""
+    layout = fig.layout
+    layout.title.text = wrap(layout.title.text or "", WRAP["title"])
+    layout.title.yanchor = "top"  # a title of two lines grows down, not out of the figure
+    if layout.title.subtitle.text:
+        layout.title.subtitle.text = wrap(layout.title.subtitle.text, WRAP["subtitle"])
+    x_lines = 1
+    for name in ("xaxis", "yaxis"):
+        axis = getattr(layout, name)
+        if axis.title.text:
+            axis.title.text = wrap(axis.title.text, WRAP[name])
+            if name == "xaxis":
+                x_lines = lines(axis.title.text)
+    extra_top = 26 * (lines(layout.title.text) - 1) + 18 * max(
+        lines(layout.title.subtitle.text) - 1, 0
+    )
+    source_lines = 0
+    for note in layout.annotations or ():
+        if note.yshift and note.yshift <= -62 and isinstance(note.text, str):
+            note.text = wrap(note.text, WRAP["source"])
+            note.yshift = -62 - 18 * (x_lines - 1)
+            source_lines = lines(note.text)
+    margin = layout.margin
+    top = (margin.t if margin.t is not None else 90) + extra_top + (24 if lines(layout.title.text) > 1 else 0)
+    bottom = max(
+        margin.b if margin.b is not None else 80, 62 + 18 * (x_lines - 1) + 16 * source_lines + 8
+    )
+    grown = (top - (margin.t or 90)) + (bottom - (margin.b or 80))
+    layout.margin.t, layout.margin.b = top, bottom
+    layout.height = height + max(grown, 0)
+    layout.title.y = 1 - (12 + 24 * (lines(layout.title.text) - 1)) / layout.height
 
 
 def colour_map(keys: list[str]) -> dict[str, str]:
@@ -88,3 +158,41 @@ def cancelled_bands(fig: go.Figure, cancelled: list[int], lang: str = "en") -> N
             showarrow=False,
             font={"size": 11, "color": theme.MUTED},
         )
+
+
+def split_source(fig: go.Figure) -> dict | None:
+    """Take the source line out of a decorated figure, in place, for a screen that writes it under
+    the chart as text (which wraps to any width, so it is always whole), and give the room it had
+    back: the annotation as a dict for `with_source`, or None when the figure has none."""
+    layout = fig.layout
+    notes = list(layout.annotations or ())
+    found = [n for n in notes if n.yshift is not None and n.yshift <= -62 and n.xref == "paper"]
+    if not found:
+        return None
+    note = found[0]
+    layout.annotations = [n for n in notes if n is not note]
+    room = 16 * lines(note.text) + 8
+    below = -note.yshift - 62  # a wrapped axis title's extra lines
+    if layout.margin.b is not None and layout.margin.b == 62 + below + room:
+        layout.margin.b = max(56 + below, 40)
+        if layout.height:
+            layout.height -= 62 + below + room - layout.margin.b
+    return note.to_plotly_json()
+
+
+def with_source(fig: go.Figure, note: dict | None) -> go.Figure:
+    """A copy of a figure whose source line `split_source` took, with the line back (for the
+    image downloads, which must carry their source)."""
+    if note is None:
+        return fig
+    out = go.Figure(fig)
+    out.add_annotation(note)
+    out.layout.margin.b = max(
+        out.layout.margin.b or 0, 62 + (-note["yshift"] - 62) + 16 * lines(note["text"]) + 8
+    )
+    return out
+
+
+def source_text(note: dict | None) -> str:
+    """The source line on one line (for a caption or a spreadsheet)."""
+    return (note or {}).get("text", "").replace(BREAK, " ")
