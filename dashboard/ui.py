@@ -135,6 +135,7 @@ def downloads(
     stem = re.sub(r"[^\w.-]+", "_", stem.removesuffix(".csv"))
     title = _title_of(fig)
     note = common.source_text(source) or _source_of(fig)
+    lock = download_lock(lang)  # asked once: it reads the secrets
     with st.popover(tr("ui.download", lang), icon=":material/download:", key=f"{key}_downloads"):
         for fmt in ("png", "svg"):
             st.download_button(
@@ -145,7 +146,7 @@ def downloads(
                 on_click="ignore",
                 key=f"{key}_{fmt}",
                 width="stretch",
-                **download_lock(lang),
+                **lock,
             )
         st.download_button(
             tr("ui.download_csv", lang),
@@ -155,7 +156,7 @@ def downloads(
             on_click="ignore",
             key=f"{key}_csv",
             width="stretch",
-            **download_lock(lang),
+            **lock,
         )
         st.download_button(
             tr("ui.download_xlsx", lang),
@@ -165,7 +166,7 @@ def downloads(
             on_click="ignore",
             key=f"{key}_xlsx",
             width="stretch",
-            **download_lock(lang),
+            **lock,
         )
 
 

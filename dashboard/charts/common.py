@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.text import chart as plain
 from dashboard.text import plain_figure
 from metrics.text.i18n import tr
 
@@ -49,74 +50,62 @@ def decorate(
     height: int = 520,
     lang: str = "en",
 ) -> go.Figure:
-    """Title, subtitle (n, wave, what the marks mean) and a source line under the plot; then every
-    text of the figure, which comes from the data, drawn as plain text (`dashboard.text.chart`).
+    """Title, subtitle (n, wave, what the marks mean) and a source line under the plot; every text
+    of the figure, which comes from the data, drawn as plain text (`dashboard.text.chart`); the
+    title, subtitle, axis titles and source line wrapped to the narrowest figure (`WRAP`), with
+    margins that make room for their lines (the figure grows by what they take).
 
-    Set property by property: `update_layout` costs five times as much, and every page draws several
-    charts on every rerun."""
+    Set property by property, each once: `update_layout` costs five times as much, and every page
+    draws several charts on every rerun."""
     layout = fig.layout
     # a figure made after `dashboard.theme` was imported has the template already (the default)
     if layout.template.layout.colorway != tuple(theme.CATEGORICAL):
         layout.template = theme.TEMPLATE
-    layout.title = {
-        "text": title,
-        "subtitle": {"text": subtitle, "font": {"size": 14, "color": theme.MUTED}},
-    }
-    layout.height = height
     # Plotly's own number locale: Swedish writes a decimal comma and a space between thousands
     layout.separators = ", " if lang == "sv" else ".,"
+    plain_figure(fig)  # the builder's texts; the title and source below are made plain here
+    text = wrap(plain(title), WRAP["title"])
+    sub = wrap(plain(subtitle), WRAP["subtitle"]) if subtitle else ""
+    x_lines = 1
+    for name in ("xaxis", "yaxis"):
+        axis = layout[name]
+        axis_title = axis.title.text
+        if axis_title and len(axis_title) > WRAP[name]:
+            axis.title.text = axis_title = wrap(axis_title, WRAP[name])
+        if name == "xaxis" and axis_title:
+            x_lines = lines(axis_title)
+    margin = layout.margin
+    t0 = margin.t if margin.t is not None else 90
+    b0 = margin.b if margin.b is not None else 80
+    title_lines = lines(text) or 1
+    top = t0 + 50 * (title_lines - 1) + 18 * max(lines(sub) - 1, 0)
+    bottom = b0
     if source:
+        note = wrap(plain(source), WRAP["source"])
+        bottom = max(b0, 62 + 18 * (x_lines - 1) + 16 * lines(note) + 8)
         fig.add_annotation(
-            text=source,
+            text=note,
             xref="paper",
             yref="paper",
             x=0,
             y=0,
-            yshift=-62,
+            yshift=-62 - 18 * (x_lines - 1),
             xanchor="left",
             yanchor="top",
             showarrow=False,
             font={"size": 12, "color": theme.MUTED},
         )
-    plain_figure(fig)
-    fit(fig, height)
+    total = height + (top - t0) + (bottom - b0)
+    if top != t0 or bottom != b0:
+        layout.margin = {"t": top, "b": bottom, "l": margin.l, "r": margin.r}
+    layout.height = total
+    layout.title = {
+        "text": text,
+        "subtitle": {"text": sub, "font": {"size": 14, "color": theme.MUTED}},
+        "yanchor": "top",  # a title of two lines grows down, not out of the figure
+        "y": 1 - (12 + 24 * (title_lines - 1)) / total,
+    }
     return fig
-
-
-def fit(fig: go.Figure, height: int) -> None:
-    """Wrap the title, subtitle, axis titles and source line to the narrowest figure (`WRAP`) and
-    make room for their lines: the top margin for the title's and subtitle's, the bottom one for the
-    source line's below a wrapped axis title; the figure grows by what the margins took."""
-    layout = fig.layout
-    layout.title.text = wrap(layout.title.text or "", WRAP["title"])
-    layout.title.yanchor = "top"  # a title of two lines grows down, not out of the figure
-    if layout.title.subtitle.text:
-        layout.title.subtitle.text = wrap(layout.title.subtitle.text, WRAP["subtitle"])
-    x_lines = 1
-    for name in ("xaxis", "yaxis"):
-        axis = getattr(layout, name)
-        if axis.title.text:
-            axis.title.text = wrap(axis.title.text, WRAP[name])
-            if name == "xaxis":
-                x_lines = lines(axis.title.text)
-    extra_top = 26 * (lines(layout.title.text) - 1) + 18 * max(
-        lines(layout.title.subtitle.text) - 1, 0
-    )
-    source_lines = 0
-    for note in layout.annotations or ():
-        if note.yshift and note.yshift <= -62 and isinstance(note.text, str):
-            note.text = wrap(note.text, WRAP["source"])
-            note.yshift = -62 - 18 * (x_lines - 1)
-            source_lines = lines(note.text)
-    margin = layout.margin
-    top = (margin.t if margin.t is not None else 90) + extra_top + (24 if lines(layout.title.text) > 1 else 0)
-    bottom = max(
-        margin.b if margin.b is not None else 80, 62 + 18 * (x_lines - 1) + 16 * source_lines + 8
-    )
-    grown = (top - (margin.t or 90)) + (bottom - (margin.b or 80))
-    layout.margin.t, layout.margin.b = top, bottom
-    layout.height = height + max(grown, 0)
-    layout.title.y = 1 - (12 + 24 * (lines(layout.title.text) - 1)) / layout.height
 
 
 def colour_map(keys: list[str]) -> dict[str, str]:
