@@ -17,7 +17,8 @@ from metrics.text.i18n import tr  # noqa: E402
 
 st.set_page_config(page_title="Service Mirror", page_icon="🪞", layout="wide")
 st.logo(str(Path(__file__).parent / "static" / "logo.png"), size="large")
-st.html(Path(__file__).parent / "static" / "app.css")  # labels wrap instead of ending in "…"
+APP_CSS = Path(__file__).parent / "static" / "app.css"  # the app's own file, no data in it
+st.html(APP_CSS)  # labels wrap instead of ending in "…"
 
 access.gate(filters.language())
 options = filters.view_options()
