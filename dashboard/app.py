@@ -17,6 +17,8 @@ from metrics.text.i18n import tr  # noqa: E402
 
 st.set_page_config(page_title="Service Mirror", page_icon="🪞", layout="wide")
 st.logo(str(Path(__file__).parent / "static" / "logo.png"), size="large")
+APP_CSS = Path(__file__).parent / "static" / "app.css"  # the app's own file, no data in it
+st.html(APP_CSS)  # labels wrap instead of ending in "…"
 
 access.gate(filters.language())
 options = filters.view_options()
@@ -25,31 +27,38 @@ lang, present = options[0], options[2]
 # not "pages/": Streamlit would auto-load a folder of that name without this shell on deep links
 PAGES = Path(__file__).parent / "views"
 NAV = [  # (script, title key, icon, URL path)
-    ("overview", "nav.overview", ":material/dashboard:", "start"),
+    ("overview", "nav.overview", ":material/dashboard:", "home"),
     ("rankings", "nav.rankings", ":material/leaderboard:", "rankings"),
     ("commercial", "nav.commercial", ":material/trending_up:", "commercial"),
     ("mirror", "nav.mirror", ":material/flip:", "mirror"),
     ("company", "nav.company", ":material/apartment:", "company"),
     ("data", "nav.data", ":material/dataset:", "data"),
 ]
-# the default page is served at the root, "start" being only its name; /overview is kept as a
-# hidden page of its own, so that an old or hand-typed link is not "Page not found"
-ALIASES = [("overview", "nav.overview", None, "overview")]
+# the default page is served at the root ("home" being only its name, never served); /overview and
+# /start are kept as hidden pages of their own, so that an old or hand-typed link is not "Page not
+# found"
+ALIASES = [
+    ("overview", "nav.overview", None, "overview"),
+    ("overview", "nav.overview", None, "start"),
+]
 
 
 def _page(script: str, title: str, icon: str | None, url: str, **kw) -> st.Page:
     return st.Page(PAGES / f"{script}.py", title=tr(title, lang), icon=icon, url_path=url, **kw)
 
 
-slides = _page("present", "nav.present", ":material/slideshow:", "present", default=present)
 if present:
     # presentation mode: the board pack's views one per screen, whichever page the link named;
-    # every page's address shows the slides (so /rankings?present=true is not "Page not found")
+    # every page's address shows the slides (so /rankings?present=true is not "Page not found"),
+    # /present too (the slides themselves are served at the root)
+    slides = _page("present", "nav.present", ":material/slideshow:", "slides", default=True)
     hidden = [
-        _page("present", "nav.present", None, url, visibility="hidden") for *_, url in NAV + ALIASES
+        _page("present", "nav.present", None, url, visibility="hidden")
+        for url in [*(spec[-1] for spec in NAV + ALIASES), "present"]
     ]
     page = st.navigation([slides, *hidden], position="hidden")
 else:
+    slides = _page("present", "nav.present", ":material/slideshow:", "present")
     pages = [_page(*spec, default=i == 0) for i, spec in enumerate(NAV)]
     aliases = [_page(*spec, visibility="hidden") for spec in ALIASES]
     page = st.navigation([*pages, slides, *aliases], position="sidebar")

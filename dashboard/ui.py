@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import access, cached, state
+from dashboard import access, cached, readable, state
+from dashboard.charts import common
 from dashboard.export import boardpack, images
 from dashboard.filters import HIGHLIGHT, Filters, current
 from dashboard.text import safe as safe  # the pages call it as ui.safe
@@ -54,8 +55,12 @@ def chart(
     and the data behind it (CSV, Excel). Files are built only when a button is clicked. Selectable
     charts turn a click, box or lasso selection into highlighted companies."""
     lang = current().lang
-    left, right = st.columns([4, 1], vertical_alignment="center")
-    with left:
+    # the source line under the chart as text, whole at any width (the downloads keep it inside)
+    source = common.split_source(fig)
+    # one row of natural widths that wraps when it must: the Download button never squeezed to "D…"
+    with st.container(
+        horizontal=True, horizontal_alignment="distribute", vertical_alignment="center"
+    ):
         view = st.segmented_control(
             tr("ui.view", lang),
             ["chart", "table"],
@@ -64,10 +69,10 @@ def chart(
             format_func=lambda v: tr(f"ui.{v}", lang),
             label_visibility="collapsed",
         )
-    with right:
-        downloads(fig, table, key, file_name or key, lang)
+        downloads(fig, table, key, file_name or key, lang, source)
     if view == "table":
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        st.dataframe(words(fig, table, lang), hide_index=True, key=f"{key}_table")
+        _caption(source)
         return
     if selectable:
         st.plotly_chart(
@@ -80,6 +85,33 @@ def chart(
         )
     else:
         st.plotly_chart(fig, theme=None, key=key, config={"displaylogo": False})
+    _caption(source)
+
+
+def _caption(source: dict | None) -> None:
+    if source:
+        st.caption(safe(common.source_text(source)))
+
+
+def words(fig: go.Figure, table: pl.DataFrame, lang: str):
+    """The chart's table as a board reads it (`dashboard.readable`): names, headers with units in
+    the language, rounded numbers in its format, still sorting by value. The downloads keep the
+    raw table."""
+    key = current().key
+    axes = {axis: _axis_title(getattr(fig.layout, f"{axis}axis", None)) for axis in ("x", "y")}
+    shown = readable.readable(
+        table,
+        lang,
+        companies=state.company_names(key),
+        industries=dict(state.industry_labels(key).iter_rows()),
+        metrics=state.metric_labels(key),
+        axes=axes,
+    )
+    return readable.styled(shown, lang)
+
+
+def _axis_title(axis) -> str:
+    return (axis.title.text or "") if axis is not None and axis.title else ""
 
 
 def download_lock(lang: str) -> dict:
@@ -90,21 +122,31 @@ def download_lock(lang: str) -> dict:
     return {"disabled": True, "help": tr("access.downloads_off", lang)}
 
 
-def downloads(fig: go.Figure, table: pl.DataFrame, key: str, stem: str, lang: str) -> None:
-    """A Download menu: PNG and SVG rendered by kaleido, the data as CSV and Excel."""
+def downloads(
+    fig: go.Figure,
+    table: pl.DataFrame,
+    key: str,
+    stem: str,
+    lang: str,
+    source: dict | None = None,
+) -> None:
+    """A Download menu: PNG and SVG rendered by kaleido (with the source line `source`, which the
+    screen writes under the chart), the data as CSV and Excel."""
     stem = re.sub(r"[^\w.-]+", "_", stem.removesuffix(".csv"))
     title = _title_of(fig)
+    note = common.source_text(source) or _source_of(fig)
+    lock = download_lock(lang)  # asked once: it reads the secrets
     with st.popover(tr("ui.download", lang), icon=":material/download:", key=f"{key}_downloads"):
         for fmt in ("png", "svg"):
             st.download_button(
                 tr(f"ui.download_{fmt}", lang),
-                data=lambda fmt=fmt: images.render(fig, fmt),
+                data=lambda fmt=fmt: images.render(common.with_source(fig, source), fmt),
                 file_name=f"{stem}.{fmt}",
                 mime=images.FORMATS[fmt],
                 on_click="ignore",
                 key=f"{key}_{fmt}",
                 width="stretch",
-                **download_lock(lang),
+                **lock,
             )
         st.download_button(
             tr("ui.download_csv", lang),
@@ -114,27 +156,28 @@ def downloads(fig: go.Figure, table: pl.DataFrame, key: str, stem: str, lang: st
             on_click="ignore",
             key=f"{key}_csv",
             width="stretch",
-            **download_lock(lang),
+            **lock,
         )
         st.download_button(
             tr("ui.download_xlsx", lang),
             file_name=f"{stem}.xlsx",
             mime=tables.MIMES["xlsx"],
-            data=lambda: tables.to_excel(table, sheet=stem, title=title, source=_source_of(fig)),
+            data=lambda: tables.to_excel(table, sheet=stem, title=title, source=note),
             on_click="ignore",
             key=f"{key}_xlsx",
             width="stretch",
-            **download_lock(lang),
+            **lock,
         )
 
 
 def _title_of(fig: go.Figure) -> str:
-    return fig.layout.title.text or "" if fig.layout.title else ""
+    """The chart's title on one line (the figure wraps it for narrow screens)."""
+    return (fig.layout.title.text or "").replace("<br>", " ") if fig.layout.title else ""
 
 
 def _source_of(fig: go.Figure) -> str:
     notes = [a.text for a in fig.layout.annotations or () if a.text and a.yshift]
-    return notes[0] if notes else ""
+    return notes[0].replace("<br>", " ") if notes else ""
 
 
 def empty(message: str) -> None:

@@ -5,8 +5,41 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.text import chart as plain
 from dashboard.text import plain_figure
 from metrics.text.i18n import tr
+
+BREAK = "<br>"
+WRAP = {"title": 26, "subtitle": 38, "source": 40, "xaxis": 18, "yaxis": 40}
+"""Characters a line of each text may hold: what fits the narrowest figure the app draws (a phone,
+390 px, or a third of a laptop's page, about 330 px wide) in its font size, so that no text runs
+out of the figure at any screen. Longer texts wrap at a space."""
+GLUE = ("=", "±", "≈", "<", ">", "≤", "≥", "–", "·")
+"""Words a line never breaks beside: "n = 1,954" and "± 1.2" stay on one line."""
+
+
+def wrap(text: str, width: int) -> str:
+    """`text` in lines of at most `width` characters (a longer word gets a line of its own), joined
+    by Plotly's line break; existing breaks are kept."""
+    if not text or len(text) <= width:
+        return text
+    lines: list[str] = []
+    for part in text.split(BREAK):
+        words = part.split(" ")
+        line = ""
+        for i, word in enumerate(words):
+            glued = i > 0 and (word in GLUE or words[i - 1] in GLUE)
+            if line and len(line) + 1 + len(word) > width and not glued:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return BREAK.join(lines)
+
+
+def lines(text: str | None) -> int:
+    return (text or "").count(BREAK) + 1 if text else 0
 
 
 def decorate(
@@ -17,36 +50,62 @@ def decorate(
     height: int = 520,
     lang: str = "en",
 ) -> go.Figure:
-    """Title, subtitle (n, wave, what the marks mean) and a source line under the plot; then every
-    text of the figure, which comes from the data, drawn as plain text (`dashboard.text.chart`).
+    """Title, subtitle (n, wave, what the marks mean) and a source line under the plot; every text
+    of the figure, which comes from the data, drawn as plain text (`dashboard.text.chart`); the
+    title, subtitle, axis titles and source line wrapped to the narrowest figure (`WRAP`), with
+    margins that make room for their lines (the figure grows by what they take).
 
-    Set property by property: `update_layout` costs five times as much, and every page draws several
-    charts on every rerun."""
+    Set property by property, each once: `update_layout` costs five times as much, and every page
+    draws several charts on every rerun."""
     layout = fig.layout
     # a figure made after `dashboard.theme` was imported has the template already (the default)
     if layout.template.layout.colorway != tuple(theme.CATEGORICAL):
         layout.template = theme.TEMPLATE
-    layout.title = {
-        "text": title,
-        "subtitle": {"text": subtitle, "font": {"size": 14, "color": theme.MUTED}},
-    }
-    layout.height = height
     # Plotly's own number locale: Swedish writes a decimal comma and a space between thousands
     layout.separators = ", " if lang == "sv" else ".,"
+    plain_figure(fig)  # the builder's texts; the title and source below are made plain here
+    text = wrap(plain(title), WRAP["title"])
+    sub = wrap(plain(subtitle), WRAP["subtitle"]) if subtitle else ""
+    x_lines = 1
+    for name in ("xaxis", "yaxis"):
+        axis = layout[name]
+        axis_title = axis.title.text
+        if axis_title and len(axis_title) > WRAP[name]:
+            axis.title.text = axis_title = wrap(axis_title, WRAP[name])
+        if name == "xaxis" and axis_title:
+            x_lines = lines(axis_title)
+    margin = layout.margin
+    t0 = margin.t if margin.t is not None else 90
+    b0 = margin.b if margin.b is not None else 80
+    title_lines = lines(text) or 1
+    top = t0 + 50 * (title_lines - 1) + 18 * max(lines(sub) - 1, 0)
+    bottom = b0
     if source:
+        note = wrap(plain(source), WRAP["source"])
+        bottom = max(b0, 62 + 18 * (x_lines - 1) + 16 * lines(note) + 8)
         fig.add_annotation(
-            text=source,
+            text=note,
             xref="paper",
             yref="paper",
             x=0,
             y=0,
-            yshift=-62,
+            yshift=-62 - 18 * (x_lines - 1),
             xanchor="left",
             yanchor="top",
             showarrow=False,
             font={"size": 12, "color": theme.MUTED},
         )
-    return plain_figure(fig)
+    total = height + (top - t0) + (bottom - b0)
+    if top != t0 or bottom != b0:
+        layout.margin = {"t": top, "b": bottom, "l": margin.l, "r": margin.r}
+    layout.height = total
+    layout.title = {
+        "text": text,
+        "subtitle": {"text": sub, "font": {"size": 14, "color": theme.MUTED}},
+        "yanchor": "top",  # a title of two lines grows down, not out of the figure
+        "y": 1 - (12 + 24 * (title_lines - 1)) / total,
+    }
+    return fig
 
 
 def colour_map(keys: list[str]) -> dict[str, str]:
@@ -88,3 +147,41 @@ def cancelled_bands(fig: go.Figure, cancelled: list[int], lang: str = "en") -> N
             showarrow=False,
             font={"size": 11, "color": theme.MUTED},
         )
+
+
+def split_source(fig: go.Figure) -> dict | None:
+    """Take the source line out of a decorated figure, in place, for a screen that writes it under
+    the chart as text (which wraps to any width, so it is always whole), and give the room it had
+    back: the annotation as a dict for `with_source`, or None when the figure has none."""
+    layout = fig.layout
+    notes = list(layout.annotations or ())
+    found = [n for n in notes if n.yshift is not None and n.yshift <= -62 and n.xref == "paper"]
+    if not found:
+        return None
+    note = found[0]
+    layout.annotations = [n for n in notes if n is not note]
+    room = 16 * lines(note.text) + 8
+    below = -note.yshift - 62  # a wrapped axis title's extra lines
+    if layout.margin.b is not None and layout.margin.b == 62 + below + room:
+        layout.margin.b = max(56 + below, 40)
+        if layout.height:
+            layout.height -= 62 + below + room - layout.margin.b
+    return note.to_plotly_json()
+
+
+def with_source(fig: go.Figure, note: dict | None) -> go.Figure:
+    """A copy of a figure whose source line `split_source` took, with the line back (for the
+    image downloads, which must carry their source)."""
+    if note is None:
+        return fig
+    out = go.Figure(fig)
+    out.add_annotation(note)
+    out.layout.margin.b = max(
+        out.layout.margin.b or 0, 62 + (-note["yshift"] - 62) + 16 * lines(note["text"]) + 8
+    )
+    return out
+
+
+def source_text(note: dict | None) -> str:
+    """The source line on one line (for a caption or a spreadsheet)."""
+    return (note or {}).get("text", "").replace(BREAK, " ")

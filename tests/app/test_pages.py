@@ -26,7 +26,10 @@ def open_page(page: str, **params) -> AppTest:
 def chart_titles(at: AppTest) -> list[str]:
     import json
 
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    return [  # on one line (the chart wraps a title for narrow screens)
+        json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+        for c in at.get("plotly_chart")
+    ]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -32,7 +32,8 @@ def values(array) -> list:
 
 
 def subtitle(spec: dict) -> str:
-    return spec["layout"]["title"]["subtitle"]["text"]
+    """The subtitle on one line (the chart wraps it for narrow screens)."""
+    return spec["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
 
 
 def subtitle_n(spec: dict) -> int:
