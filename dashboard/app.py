@@ -13,6 +13,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard import access, filters, state, ui  # noqa: E402
+from dashboard.charts import common  # noqa: E402
 from metrics.text.i18n import tr  # noqa: E402
 
 st.set_page_config(page_title="Service Mirror", page_icon="🪞", layout="wide")
@@ -20,6 +21,7 @@ st.logo(str(Path(__file__).parent / "static" / "logo.png"), size="large")
 APP_CSS = Path(__file__).parent / "static" / "app.css"  # the app's own file, no data in it
 st.html(APP_CSS)  # labels wrap instead of ending in "…"
 
+common.narrow_screen(common.is_phone(st.context.headers.get("User-Agent")))
 access.gate(filters.language())
 options = filters.view_options()
 lang, present = options[0], options[2]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 import plotly.graph_objects as go
 
 from dashboard import theme
@@ -10,10 +12,26 @@ from dashboard.text import plain_figure
 from metrics.text.i18n import tr
 
 BREAK = "<br>"
-WRAP = {"title": 26, "subtitle": 38, "source": 40, "xaxis": 18, "yaxis": 40}
-"""Characters a line of each text may hold: what fits the narrowest figure the app draws (a phone,
-390 px, or a third of a laptop's page, about 330 px wide) in its font size, so that no text runs
-out of the figure at any screen. Longer texts wrap at a space."""
+WIDE = {"title": 84, "subtitle": 120, "source": 140, "xaxis": 70, "yaxis": 40, "note": 0}
+"""Characters a line of each text may hold in a full-width chart on a laptop or projector (the
+pages draw their charts full width: about 950 px at 1366×768 with the sidebar open)."""
+NARROW = {"title": 26, "subtitle": 34, "source": 40, "xaxis": 18, "yaxis": 40, "note": 18}
+"""On a phone (390 px): what fits the narrowest figure in its font size (`note`: the builders'
+annotations, such as a band's note or a panel's title; 0: left as drawn)."""
+_SCREEN: ContextVar[dict[str, int]] = ContextVar("screen", default=WIDE)
+
+
+def narrow_screen(narrow: bool) -> None:
+    """Wrap this script run's charts for a phone (`narrow`) or a wide screen; the shell sets it
+    from the browser's user agent at the start of every run (a run is one thread)."""
+    _SCREEN.set(NARROW if narrow else WIDE)
+
+
+def is_phone(user_agent: str | None) -> bool:
+    """A phone's browser says "Mobile" in its user agent (iOS and Android alike)."""
+    return "Mobile" in (user_agent or "")
+
+
 GLUE = ("=", "±", "≈", "<", ">", "≤", "≥", "–", "·")
 """Words a line never breaks beside: "n = 1,954" and "± 1.2" stay on one line."""
 
@@ -52,18 +70,28 @@ def decorate(
 ) -> go.Figure:
     """Title, subtitle (n, wave, what the marks mean) and a source line under the plot; every text
     of the figure, which comes from the data, drawn as plain text (`dashboard.text.chart`); the
-    title, subtitle, axis titles and source line wrapped to the narrowest figure (`WRAP`), with
+    title, subtitle, axis titles and source line wrapped to the screen's width (`WIDE`, or `NARROW`
+    on a phone: `narrow_screen`), with
     margins that make room for their lines (the figure grows by what they take).
 
     Set property by property, each once: `update_layout` costs five times as much, and every page
     draws several charts on every rerun."""
     layout = fig.layout
+    WRAP = _SCREEN.get()
     # a figure made after `dashboard.theme` was imported has the template already (the default)
     if layout.template.layout.colorway != tuple(theme.CATEGORICAL):
         layout.template = theme.TEMPLATE
     # Plotly's own number locale: Swedish writes a decimal comma and a space between thousands
     layout.separators = ", " if lang == "sv" else ".,"
     plain_figure(fig)  # the builder's texts; the title and source below are made plain here
+    if WRAP["note"]:
+        for note in layout.annotations or ():
+            if note.text and len(note.text) > WRAP["note"]:
+                note.text = wrap(note.text, WRAP["note"])
+                longest = max(len(word) for word in note.text.replace(BREAK, " ").split(" "))
+                if longest > WRAP["note"]:  # one word longer than a line: smaller type
+                    size = note.font.size or 12
+                    note.font.size = max(8, round(size * WRAP["note"] / longest))
     text = wrap(plain(title), WRAP["title"])
     sub = wrap(plain(subtitle), WRAP["subtitle"]) if subtitle else ""
     x_lines = 1

@@ -9,7 +9,6 @@ import streamlit as st
 
 from dashboard import cached, filters, state, ui
 from dashboard.charts import company as charts
-from dashboard.charts.overview import fit_titles, title_chars
 from metrics.aggregate import RATING_COUNTS
 from metrics.analytics.dissatisfaction import FLOOR_PCT
 from metrics.analytics.drivers import fix_first
@@ -45,7 +44,6 @@ st.subheader(ui.safe(heading))
 labels = state.metric_labels(f.key)
 source = ui.source_line(state.dataset_name(lang))
 name = names[company]
-chars = title_chars(st.context.headers.get("User-Agent", ""))  # a phone's are narrower
 LABELLED = 3  # the moments to fix first are named on the importance–performance chart
 
 now = mine.filter(pl.col("year") == f.year)
@@ -93,7 +91,6 @@ fig = charts.score_history(
     lang=lang,
     name=name,
 )
-fit_titles(fig, chars)
 ui.chart(
     fig, mine.select("year", "score", "ci_low", "ci_high", "n", "industry_rank"), "score_history"
 )
@@ -109,7 +106,6 @@ fig = charts.rank_over_time(
     source=source,
     lang=lang,
 )
-fit_titles(fig, chars)
 ui.chart(fig, history, "rank_history")
 
 st.subheader(f.t("company.fix_first"))
@@ -126,7 +122,6 @@ else:
         source=source,
         lang=lang,
     )
-    fit_titles(fig, chars)
     ui.chart(fig, gaps, "moment_heatmap")
     ip = cached.importance_performance(f.key, company, f.year, f.metric)
     if ip.height:
@@ -141,7 +136,6 @@ else:
             lang=lang,
             named=focus.head(LABELLED)["metric_id"].to_list(),
         )
-        fit_titles(fig, chars)
         ui.chart(fig, ip, "importance_performance")
         if focus.height:
             top = focus.row(0, named=True)
@@ -204,7 +198,6 @@ if rows:
         source=source,
         lang=lang,
     )
-    fit_titles(fig, chars)
     ui.chart(fig, comparison, "peer_comparison")
 else:
     ui.empty(f.t("company.no_figures"))
@@ -239,7 +232,6 @@ else:
         source=source,
         lang=lang,
     )
-    fit_titles(fig, chars)
     ui.chart(fig, own, "rating_distribution")
     flags = cached.hidden_dissatisfaction(f.key, f.metric).filter(
         pl.col("company_id") == company, pl.col("year") == f.year

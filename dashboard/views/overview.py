@@ -163,7 +163,6 @@ else:
         card(cards[3], f.t("overview.kpi_movers"), "–", "", help=f.t("ui.why_no_change_test"))
 
 source = ui.source_line(state.dataset_name(lang))
-chars = overview_charts.title_chars(st.context.headers.get("User-Agent", ""))
 found = cached.key_findings(f.key, f.company, f.year, f.metric)
 
 # --- the main chart, full width, then the headline findings -------------------------------------
@@ -185,7 +184,6 @@ with st.container():
         fig.update_layout(height=MAIN_HEIGHT, margin={"l": 10})
         # every industry named (a category axis drops every other label when rows are tight)
         fig.update_yaxes(tickfont={"size": 11}, dtick=1)
-        overview_charts.fit_titles(fig, chars)
         ui.chart(fig, industry.drop("label"), "overview_ranking")
         st.page_link("views/rankings.py", label=f.t("nav.rankings") + " →")
     elif c is not None:  # no industries: our company's own history is the main chart
@@ -201,7 +199,6 @@ with st.container():
             name=c["name"],
         )
         fig.update_layout(height=MAIN_HEIGHT)
-        overview_charts.fit_titles(fig, chars)
         ui.chart(fig, history.select("year", "score", "ci_low", "ci_high", "n"), "overview_history")
     else:
         ui.empty(f.t("ui.why_no_industries"))
@@ -247,7 +244,6 @@ with st.container():
             subtitle=said.subtitle,
         )
         fig.update_layout(height=520, showlegend=False)
-        overview_charts.fit_titles(fig, chars)
         ui.chart(fig, now, "overview_relation", selectable=True)
         st.page_link("views/commercial.py", label=f.t("nav.commercial") + " →")
     else:
@@ -285,7 +281,6 @@ with st.container():
         ui.empty(f.t("ui.why_no_industries"))
     if fig is not None:
         fig.update_layout(height=520)
-        overview_charts.fit_titles(fig, chars)
         ui.chart(fig, table, "overview_history")
     st.page_link("views/company.py", label=f.t("nav.company") + " →")
 
@@ -299,6 +294,5 @@ else:
     fig = effects.within_company_bars(
         within, metric_labels, title=said.title, subtitle=said.subtitle, source=source, lang=lang
     )
-    overview_charts.fit_titles(fig, chars)
     ui.chart(fig, within, "within_company")
     st.caption(f.t("overview.within_caption"))

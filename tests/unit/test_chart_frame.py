@@ -28,11 +28,15 @@ def test_decorate_wraps_and_makes_room():
     plain = common.decorate(go.Figure(go.Bar(x=[1], y=[1])), "Short", "", "", 400)
     fig = go.Figure(go.Bar(x=[1], y=[1]))
     fig.update_xaxes(title="Change the year after, per service point (in each metric's units)")
-    fig = common.decorate(fig, LONG_TITLE, LONG_SUB, SOURCE, 400)
+    common.narrow_screen(True)  # a phone's figure: the narrowest the app draws
+    try:
+        fig = common.decorate(fig, LONG_TITLE, LONG_SUB, SOURCE, 400)
+    finally:
+        common.narrow_screen(False)
     layout = fig.layout
     assert "<br>" in layout.title.text and "<br>" in layout.title.subtitle.text
     assert all(
-        len(line) <= common.WRAP["xaxis"] + 10 for line in layout.xaxis.title.text.split("<br>")
+        len(line) <= common.NARROW["xaxis"] + 10 for line in layout.xaxis.title.text.split("<br>")
     )
     assert layout.margin.t > (plain.layout.margin.t or 90)  # room for the title's lines
     assert layout.height > plain.layout.height  # the plot keeps its size

@@ -165,15 +165,20 @@ def test_correlation_heatmap_shows_n_in_every_cell_of_the_lower_triangle(t):
     assert fig.data[0].zmin == -1 and fig.data[0].zmax == 1
 
 
-def test_sentence_titles_wrap_and_make_room_for_their_lines():
-    from dashboard.charts import overview
+def test_sentence_titles_wrap_to_the_screen_and_make_room_for_their_lines():
+    from dashboard.charts import common
 
     title = "Telecom operators rank last of 22 industries in 2025, as in 8 of 11 waves"
-    fig = decorate(go.Figure(), title, "a subtitle that is short", "Source: x", 500)
-    top = fig.layout.margin.t if fig.layout.margin.t is not None else 90
-    overview.fit_titles(fig, 30)
-    lines = fig.layout.title.text.split("<br>")
-    assert " ".join(lines) == title and all(len(line) <= 30 for line in lines) and len(lines) == 3
-    assert fig.layout.margin.t == top + 2 * overview.TITLE_PX and fig.layout.height == 552
-    assert overview.title_chars("Mozilla/5.0 (iPhone) Mobile/15E148") == overview.PHONE_CHARS
-    assert overview.title_chars("Mozilla/5.0 (X11; Linux x86_64)") == overview.SCREEN_CHARS
+    wide = decorate(go.Figure(), title, "a subtitle that is short", "Source: x", 500)
+    assert wide.layout.title.text == title  # one line on a laptop or projector
+    common.narrow_screen(True)
+    try:
+        narrow = decorate(go.Figure(), title, "a subtitle that is short", "Source: x", 500)
+    finally:
+        common.narrow_screen(False)
+    lines = narrow.layout.title.text.split("<br>")
+    assert " ".join(lines) == title and all(len(line) <= 26 for line in lines) and len(lines) == 3
+    assert narrow.layout.height == wide.layout.height + 2 * 50  # room made for two more lines
+    assert narrow.layout.margin.t == 90 + 2 * 50
+    assert common.is_phone("Mozilla/5.0 (iPhone) Mobile/15E148")
+    assert not common.is_phone("Mozilla/5.0 (X11; Linux x86_64)") and not common.is_phone(None)
