@@ -1,4 +1,6 @@
-"""Upload load test under a memory cap: the largest allowed upload, of the worst content, while other
+"""(Over 400 lines: one script, three measurements that share the server, browser and file helpers.)
+
+Upload load test under a memory cap: the largest allowed upload, of the worst content, while other
 sessions browse; and `servicemirror validate` on a million bad rows. Each against a baseline: a clean
 file of the same size.
 

@@ -3,9 +3,8 @@
 The data model's tables are read from a database and validated exactly like files. Respondent-level
 responses are not pulled: the database counts them (respondents and weight per company, year, metric,
 scale and rating, with the data model's row checks as SQL) and only those counts travel; from them the
-scores follow as they do for a streamed file (`metrics.ingest.responses`). The SQL is plain standard SQL (a
-`WITH` clause, `CASE`, `COALESCE`, `GROUP BY`, `LIMIT`); the only PostgreSQL-specific parts are the
-driver (`adbc_driver_postgresql`) and the `postgresql://` URI.
+scores follow as they do for a streamed file (`metrics.ingest.responses`). Plain standard SQL; only
+the driver (`adbc_driver_postgresql`) and the `postgresql://` URI are PostgreSQL's.
 
 `write_dataset` is the other way round: a validated dataset into PostgreSQL, the tables created from
 the schema module (types, NOT NULL, primary keys), everything in one transaction.
@@ -23,7 +22,8 @@ import polars as pl
 from metrics.aggregate import COUNT_KEY, COUNTS_SCHEMA
 from metrics.ingest.load import Dataset, NotStreamable, Streamed, load_tables
 from metrics.ingest.read import RawTable
-from metrics.ingest.responses import REPEAT_KEY, Responses
+from metrics.ingest.repeats import REPEAT_KEY
+from metrics.ingest.responses import Responses
 from metrics.ingest.row_checks import FAIL, SPEC, RowCheck, check_bits, row_checks, sql_literal
 from metrics.quality.report import MAX_DETAILED, Problem, row_problems
 from metrics.quality.validate import Origin, describe_check

@@ -33,6 +33,7 @@ from metrics.ingest.read import (
     looks_binary,
     sniff_separator,
 )
+from metrics.ingest.repeats import repeated_ratings
 from metrics.ingest.row_checks import FAIL, SPEC, NotStreamable, RowCheck, check_bits, row_checks
 from metrics.quality.references import (
     cancelled_words,
@@ -160,51 +161,6 @@ class Responses:
             metric.is_in(wrong), "metric_id", *domain_words("service"), "metric_domain"
         )
         return problems
-
-
-REPEAT_KEY = ("respondent_id", "year", "company_id", "metric_id")
-
-
-def repeated_ratings(rows: pl.LazyFrame) -> pl.DataFrame:
-    """(row: the last of the ratings, value: who rated what how often and where first) for every
-    respondent, company, item and wave rated more than once, in the order of their first rating; respondents
-    without an id are not judged."""
-    if not set(REPEAT_KEY) <= set(rows.collect_schema().names()):
-        return pl.DataFrame(schema={ROW: pl.Int64, "value": pl.String})
-    # a pass over one hash per row finds the candidates (a third of the time of grouping by the
-    # four columns); only when there are some, the exact key is grouped, on those rows alone
-    rows = rows.filter(pl.col("respondent_id").is_not_null()).with_columns(
-        __key__=pl.struct(REPEAT_KEY).hash()
-    )
-    candidates = (
-        rows.group_by("__key__")
-        .agg(pl.len())
-        .filter(pl.col("len") > 1)
-        .select("__key__")
-        .collect(engine="streaming")
-    )
-    if candidates.is_empty():
-        return pl.DataFrame(schema={ROW: pl.Int64, "value": pl.String})
-    return (
-        rows.join(candidates.lazy(), on="__key__", how="semi")
-        .group_by(REPEAT_KEY)
-        .agg(pl.len().alias("times"), pl.col(ROW).min().alias("first"), pl.col(ROW).max())
-        .filter(pl.col("times") > 1)
-        .collect(engine="streaming")
-        .sort("first")
-        .select(
-            pl.col(ROW).cast(pl.Int64),
-            pl.format(
-                "{}: {} {} {} ×{} (row {})",
-                "respondent_id",
-                "company_id",
-                "year",
-                "metric_id",
-                "times",
-                "first",
-            ).alias("value"),
-        )
-    )
 
 
 def from_frame(frame: pl.DataFrame, rows_read: int, origin: Origin) -> Responses:

@@ -90,6 +90,6 @@ def test_lasso_selection_highlights_companies_on_every_page(page, app_url):
     wait_idle(page)
     chosen = page.url.split("highlight=")[1].split("&")[0]
     # the highlighted companies travel with the link to the next page
-    page.get_by_test_id("stSidebarNav").get_by_text("Service & commercial").click()
+    page.get_by_test_id("stSidebarNav").get_by_text("Service & profitability").click()
     wait_idle(page)
     assert "highlight=" in page.url and chosen in page.url
