@@ -180,6 +180,12 @@ def _source_of(fig: go.Figure) -> str:
     return notes[0].replace("<br>", " ") if notes else ""
 
 
+def score_scale(key: str, metric: str) -> tuple[float, float] | None:
+    """The scale the dataset's catalogue declares for `metric` (for axis titles), or None."""
+    info = cached.roles(key).metrics.get(metric)
+    return info.scale if info else None
+
+
 def empty(message: str) -> None:
     st.info(message, icon=":material/info:")
 

@@ -136,6 +136,16 @@ def decorate(
     return fig
 
 
+def score_axis(lang: str, scale: tuple[float, float] | None = None, short: bool = False) -> str:
+    """The score axis's title: with the metric's declared scale ("Score (0–100) with 95% interval",
+    "Score (1–10)"), or without one where the catalogue declares none (never a scale assumed)."""
+    key = "chart.score_axis_short" if short else "chart.score_axis"
+    if scale is None:
+        return tr(f"{key}_free", lang)
+    low, high = (f"{v:g}" for v in scale)
+    return tr(key, lang, scale=f"{low}–{high}")
+
+
 def colour_map(keys: list[str]) -> dict[str, str]:
     """A stable colour per category (industry), in the order given."""
     return {k: theme.PALETTE[i % len(theme.PALETTE)] for i, k in enumerate(keys)}

@@ -8,7 +8,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from dashboard import theme
-from dashboard.charts.common import cancelled_bands, decorate
+from dashboard.charts.common import cancelled_bands, decorate, score_axis
 from metrics.analytics.findings.headlines import LOWEST_TWO
 from metrics.text.i18n import num, tr
 
@@ -60,6 +60,7 @@ def score_history(
     source: str = "",
     lang: str = "en",
     name: str | None = None,
+    scale: tuple[float, float] | None = None,
 ) -> go.Figure:
     """The company's score per wave with its 95% band in the accent, the industry's score beside it
     in grey, each labelled at its end; gaps where a wave was cancelled or the company not measured."""
@@ -117,7 +118,7 @@ def score_history(
         _end_label(fig, i, tr("chart.industry", lang), theme.PEER_DARK, lang, -9 if above else 9)
     _end_label(fig, h, ours, theme.OURS, lang, 0 if industry is None else (9 if above else -9))
     cancelled_bands(fig, waves.filter(pl.col("status") == "cancelled")["year"].to_list(), lang)
-    fig.update_yaxes(title=tr("chart.score_axis_short", lang))
+    fig.update_yaxes(title=score_axis(lang, scale, short=True))
     years = waves["year"].to_list()
     fig.update_xaxes(tickvals=years, range=[min(years) - 0.5, max(years) + 0.5] if years else None)
     fig.layout.margin.r = 190  # the end labels stand in the right margin, never cut

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard import theme
-from dashboard.charts.common import cancelled_bands, decorate
+from dashboard.charts.common import cancelled_bands, decorate, score_axis
 from metrics.text.i18n import num, tr
 
 ROW = 30
@@ -48,6 +48,7 @@ def ranking_bars(
     key: str = "industry_id",
     lang: str = "en",
     direct: dict[str, str] | None = None,
+    scale: tuple[float, float] | None = None,
 ) -> go.Figure:
     """One dot per entry, best on top, its value written beside its 95% whisker, on an axis that
     fits the intervals (dots: no bar pretends to start at zero). `highlight`: keys drawn in the
@@ -136,7 +137,7 @@ def ranking_bars(
     # room on the right for the values and the direct label, none wasted on the left
     right = 0.55 if ours else 0.18
     fig.update_xaxes(
-        title=tr("chart.score_axis", lang),
+        title=score_axis(lang, scale),
         range=[lo_x - 0.04 * span, hi_x + right * span],
         zeroline=False,
     )

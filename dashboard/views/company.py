@@ -90,6 +90,7 @@ fig = charts.score_history(
     source=source,
     lang=lang,
     name=name,
+    scale=ui.score_scale(f.key, f.metric),
 )
 ui.chart(
     fig, mine.select("year", "score", "ci_low", "ci_high", "n", "industry_rank"), "score_history"

@@ -178,6 +178,7 @@ with st.container():
             subtitle=said.subtitle,
             highlight={own} if own else None,
             direct={own: overview_charts.our_label(c["name"], c["score"], lang)} if own else None,
+            scale=ui.score_scale(f.key, f.metric),
         )
         if own is not None:
             overview_charts.mark_company(fig, industry, own, c["score"], c["name"], lang)
@@ -197,6 +198,7 @@ with st.container():
             source=source,
             lang=lang,
             name=c["name"],
+            scale=ui.score_scale(f.key, f.metric),
         )
         fig.update_layout(height=MAIN_HEIGHT)
         ui.chart(fig, history.select("year", "score", "ci_low", "ci_high", "n"), "overview_history")
@@ -264,6 +266,7 @@ with st.container():
                 source=source,
                 lang=lang,
                 name=names.get(f.company),
+                scale=ui.score_scale(f.key, f.metric),
             )
             table = history.select("year", "score", "ci_low", "ci_high", "n")
     elif not industry.is_empty() and not f.company:

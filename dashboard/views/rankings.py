@@ -76,6 +76,7 @@ if ranking.is_empty():  # no industries: say so, and rank the companies among th
         ),
         subtitle=f.t("rankings.companies_overall_sub", n=companies.height, year=f.year),
         source=source,
+        scale=ui.score_scale(f.key, f.metric),
     )
     ui.chart(fig, companies.drop("label"), "company_bars_overall", selectable=True)
     st.stop()
@@ -113,6 +114,7 @@ fig = charts.ranking_bars(
     else f.t("rankings.sub_no_n", n=now.height, year=f.year),
     highlight={our_industry} if our_industry else set(),
     direct={our_industry: f.t("chart.our_industry", name=ours_name)} if our_industry else None,
+    scale=ui.score_scale(f.key, f.metric),
 )
 ui.chart(fig, now.drop("label"), "ranking_bars", file_name=f"industry_ranking_{f.year}")
 
@@ -216,6 +218,7 @@ fig = charts.ranking_bars(
     ),
     subtitle=" · ".join([f"{labels.get(chosen, chosen)} {f.year}", *parts]),
     source=source,
+    scale=ui.score_scale(f.key, f.metric),
 )
 st.caption(
     f.t(

@@ -33,6 +33,13 @@ class Metric:
     def label(self, lang: str) -> str:
         return self.label_sv if lang == "sv" else self.label_en
 
+    @property
+    def scale(self) -> tuple[float, float] | None:
+        """(lowest, highest) the metric's catalogue declares; None where it declares none."""
+        if self.scale_min is None or self.scale_max is None:
+            return None
+        return (self.scale_min, self.scale_max)
+
 
 @dataclass(frozen=True)
 class Roles:

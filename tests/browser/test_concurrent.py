@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 def test_three_sessions_at_once_without_errors(app_url, browser_path):
     # its own thread: the session's sync Playwright keeps an event loop running in this one
-    load = run_load(app_url, sessions=3, seconds=12, chromium=browser_path)
+    load = run_load(app_url, sessions=3, seconds=20, chromium=browser_path)
     with ThreadPoolExecutor(max_workers=1) as pool:
         tally = pool.submit(asyncio.run, load).result()
     assert tally.errors == []

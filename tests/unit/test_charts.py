@@ -182,3 +182,31 @@ def test_sentence_titles_wrap_to_the_screen_and_make_room_for_their_lines():
     assert narrow.layout.margin.t == 90 + 2 * 50
     assert common.is_phone("Mozilla/5.0 (iPhone) Mobile/15E148")
     assert not common.is_phone("Mozilla/5.0 (X11; Linux x86_64)") and not common.is_phone(None)
+
+
+def test_the_score_axis_says_the_scale_the_catalogue_declares_and_none_it_does_not():
+    from dashboard.charts import common
+    from dashboard.charts.rankings import ranking_bars
+
+    assert common.score_axis("en", (0.0, 100.0)) == "Score (0–100) with 95% interval"
+    assert common.score_axis("sv", (1.0, 10.0), short=True) == "Betyg (1–10)"
+    assert common.score_axis("en") == "Score with 95% interval"  # no scale assumed
+    ranking = pl.DataFrame(
+        {
+            "industry_id": ["a", "b"],
+            "label": ["A", "B"],
+            "rank": [1, 2],
+            "score": [7.9, 6.1],
+            "ci_low": [7.5, 5.8],
+            "ci_high": [8.3, 6.4],
+            "change": [None, None],
+            "change_significant": [None, None],
+            "tie_group": [1, 2],
+            "n_respondents": [300, 280],
+        },
+        schema_overrides={"change": pl.Float64, "change_significant": pl.Boolean},
+    )
+    fig = ranking_bars(ranking, scale=(1.0, 10.0))
+    import html
+
+    assert html.unescape(fig.layout.xaxis.title.text) == "Score (1–10) with 95% interval"

@@ -50,7 +50,7 @@ def company_slide(
             *([(industry_label, [_round(ind.get(y)) for y in years])] if industry_label else []),
         ],
         [str(y) for y in years],
-        y_title=tr("chart.score_axis_short", lang),
+        y_title=tr("chart.score_axis_short_free", lang),
         colours=[theme.PEER_DARK, theme.PEER],
         errors=[
             (

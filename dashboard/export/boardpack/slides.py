@@ -78,7 +78,7 @@ def ranking_slide(ranking, year, metric_label, source, lang, ours: str | None = 
         "bar",
         [(metric_label, [round(v, 1) for v in now["score"]])],
         categories=now["label"].to_list(),
-        x_title=tr("chart.score_axis_short", lang),
+        x_title=tr("chart.score_axis_short_free", lang),
         errors=_errors(now["score"], now["ci_low"], now["ci_high"], 2),
         accent=[(0, ids.index(ours), "")] if ours in ids else [],
         value_labels=True,
