@@ -15,7 +15,13 @@ from metrics.text.i18n import integer, interval, num, tr
 Label = Callable[[str], Callable[[str], str]]
 
 
-def numbers(stats: dict, lang: str) -> str:
+def span_words(span: str | None, lang: str) -> str:
+    """', all waves 2013–2025 pooled' after a pooled figure (so that no reader takes it for one
+    wave's), or nothing."""
+    return tr("finding.span", lang, span=span) if span else ""
+
+
+def numbers(stats: dict, lang: str, span: str | None = None) -> str:
     """'r = 0.26, 95% CI 0.18 to 0.33; n = 1,954 company-years from 183 companies', or without an
     interval where too few companies give none."""
     low, high = stats["pearson_boot_low"], stats["pearson_boot_high"]
@@ -28,16 +34,17 @@ def numbers(stats: dict, lang: str) -> str:
         ci=interval(low, high, lang),
         n=integer(stats["n"], lang),
         companies=integer(stats["clusters"], lang),
+        span=span_words(span, lang),
     )
 
 
-def relation_sentence(stats: dict, x: str, y: str, lang: str) -> str:
+def relation_sentence(stats: dict, x: str, y: str, lang: str, span: str | None = None) -> str:
     """The sentence for one relation, in words its interval allows."""
     r, low, high = stats["pearson_r"], stats["pearson_boot_low"], stats["pearson_boot_high"]
     level = strength(r, low, high)
     if level == "insufficient":
         return tr("finding.relation_none", lang, x=x, y=y)
-    said = numbers(stats, lang)
+    said = numbers(stats, lang, span)
     if level in ("unclear", "open"):
         return tr(f"finding.relation_{level}", lang, x=x, y=y, numbers=said)
     return tr(
@@ -51,13 +58,13 @@ def relation_sentence(stats: dict, x: str, y: str, lang: str) -> str:
     )
 
 
-def relation_headline(stats: dict, x: str, y: str, lang: str) -> str:
+def relation_headline(stats: dict, x: str, y: str, lang: str, span: str | None = None) -> str:
     """The short sentence of one relation: the link in words its interval allows, with r."""
     r, low, high = stats["pearson_r"], stats["pearson_boot_low"], stats["pearson_boot_high"]
     level = strength(r, low, high)
     if level == "insufficient":
         return tr("finding.relation_none", lang, x=x, y=y)
-    words = {"x": x, "y": y, "r": num(r, lang, 2)}
+    words = {"x": x, "y": y, "r": num(r, lang, 2), "span": span_words(span, lang)}
     if level in ("unclear", "open"):
         return tr(f"finding.headline_relation_{level}", lang, **words)
     direction = tr("finding.higher" if r > 0 else "finding.lower", lang)
@@ -79,9 +86,11 @@ def relation_finding(
         values, companies, service, outcome, mode="within_industry", reps=reps, spearman=False
     ).row(0, named=True)
     r, low, high = stats["pearson_r"], stats["pearson_boot_low"], stats["pearson_boot_high"]
+    years = relations.relation_data(values, companies, service, outcome)["year"]
+    span = f"{years.min()}–{years.max()}" if years.n_unique() > 1 else None
 
     def words(lang: str) -> tuple[str, str]:
-        text = relation_sentence(stats, label(service)(lang), label(outcome)(lang), lang)
+        text = relation_sentence(stats, label(service)(lang), label(outcome)(lang), lang, span)
         caveat = tr("finding.association", lang)
         if within["pearson_r"] is not None:
             within_ci = interval(within["pearson_boot_low"], within["pearson_boot_high"], lang)
@@ -93,7 +102,7 @@ def relation_finding(
         return text, caveat
 
     def short(lang: str) -> str:
-        return relation_headline(stats, label(service)(lang), label(outcome)(lang), lang)
+        return relation_headline(stats, label(service)(lang), label(outcome)(lang), lang, span)
 
     return finding(key, words, r, low, high, stats["n"], strength(r, low, high), short)
 
