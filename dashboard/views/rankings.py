@@ -98,7 +98,6 @@ caption = (
 few = now.filter(pl.col("n_companies") <= 2)
 if few.height:  # an industry of one or two companies is one or two companies' score
     caption += " " + f.t("rankings.small_industries", n=few.height, names=", ".join(few["label"]))
-st.caption(ui.safe(caption))
 fig = charts.ranking_bars(
     now,
     title=titles.ranking_title(now, ranking, lang, ours=our_industry),
@@ -117,6 +116,7 @@ fig = charts.ranking_bars(
     scale=ui.score_scale(f.key, f.metric),
 )
 ui.chart(fig, now.drop("label"), "ranking_bars", file_name=f"industry_ranking_{f.year}")
+st.caption(ui.safe(caption))  # how to read it, under the chart: the finding comes first
 
 st.subheader(f.t("rankings.all_waves"))
 history = cached.industry_history(f.key, f.metric, weighting)
