@@ -18,11 +18,12 @@ pytestmark = pytest.mark.browser
 
 def test_three_sessions_at_once_without_errors(app_url, browser_path):
     # its own thread: the session's sync Playwright keeps an event loop running in this one
-    load = run_load(app_url, sessions=3, seconds=20, chromium=browser_path)
+    load = run_load(app_url, sessions=3, seconds=30, chromium=browser_path)
     with ThreadPoolExecutor(max_workers=1) as pool:
         tally = pool.submit(asyncio.run, load).result()
     assert tally.errors == []
-    assert len(tally.times) >= 6  # every session did something
+    assert len(tally.times) >= 6  # every session opened the app and did something more (a session
+    # starts its next action while its 30 s last; on a loaded 2-core machine an open takes ~15 s)
 
 
 def test_an_upload_is_seen_by_its_own_session_only(browser, app_url, tmp_path: Path):
