@@ -153,17 +153,17 @@ def history_slide(ranking, tables, industry, source, lang) -> Slide:
 
 
 def _scatter_native(
-    points: pl.DataFrame, x_title: str, y_title: str, company: str | None, name: str
+    points: pl.DataFrame, x_title: str, y_title: str, tables, company: str | None, lang: str
 ) -> Native:
     """Every company one grey point, in the order of their values (stable, whatever the names);
     ours in the accent with its name."""
     ordered = points.with_columns(pl.col("x", "y").round(2)).sort("x", "y")
     pairs = list(ordered.select("x", "y").iter_rows())
     ids = ordered["company_id"].to_list()
+    name = views.company_names(tables).get(company, "") if company else ""
     accent = [(0, ids.index(company), name)] if company in ids else []
-    return Native(
-        "scatter", [(name or x_title, pairs)], x_title=x_title, y_title=y_title, accent=accent
-    )
+    series = [(tr("pack.companies_series", lang), pairs)]
+    return Native("scatter", series, x_title=x_title, y_title=y_title, accent=accent)
 
 
 def commercial_slide(
@@ -190,9 +190,7 @@ def commercial_slide(
         ours=company,
         lang=lang,
     )
-    ours = views.company_names(tables).get(company, "") if company else ""
-    native = _scatter_native(now, x_title, y_title, company, ours)
-    native.series[0] = (tr("pack.companies_series", lang), native.series[0][1])
+    native = _scatter_native(now, x_title, y_title, tables, company, lang)
     native.trend = stats is not None and stats.get("slope") is not None
     return Slide(
         "commercial",
@@ -223,10 +221,8 @@ def mirror_slide(tables, values, metric, employer, year, labels, company, source
         ours=company,
         lang=lang,
     )
-    ours = views.company_names(tables).get(company, "") if company else ""
     named = rows.with_columns(x=pl.col("service"), y=pl.col("employer"))
-    native = _scatter_native(named, labels.get(metric, metric), y_title, company, ours)
-    native.series[0] = (tr("pack.companies_series", lang), native.series[0][1])
+    native = _scatter_native(named, labels.get(metric, metric), y_title, tables, company, lang)
     if rows.height:  # the screen's medians, where the quadrants split
         native.references = [
             (tr("pack.median_x", lang), "x", round(float(rows["service"].median()), 2)),
