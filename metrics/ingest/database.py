@@ -199,7 +199,7 @@ class DatabaseResponses(Responses):
             where += f' OR "{column}" IS NULL'
         return _first(self.conn, self.source, where, column)
 
-    def check_repeats(self) -> list[Problem]:
+    def repeats(self) -> tuple[pl.DataFrame, int]:
         """As for a file, counted by the database (a repeat's place is its respondent)."""
         key = ", ".join(f'"{c}"' for c in REPEAT_KEY)
         found = query(
@@ -209,24 +209,11 @@ class DatabaseResponses(Responses):
             f"GROUP BY {key} HAVING COUNT(*) > 1 ORDER BY {key} LIMIT {MAX_DETAILED}",
             self.source.uri,
         )
-        if found.is_empty():
-            return []
         listed = found.select(
             pl.lit(None, pl.Int64).alias(ROW),
             pl.format("{}: {} {} {} ×{}", *REPEAT_KEY, "times").alias("value"),
         )
-        return row_problems(
-            listed,
-            severity="warning",
-            what=msg("problem.rated_twice"),
-            wanted=msg("expected.one_rating_each"),
-            check="rated_twice",
-            table="responses",
-            file=self.origin.file,
-            sheet=None,
-            column="respondent_id",
-            total=int(found["cases"][0]),
-        )
+        return listed, int(found["cases"][0]) if found.height else 0
 
 
 def _first(conn, source: DatabaseSource, where: str, column: str | None) -> pl.DataFrame:

@@ -130,12 +130,12 @@ class Responses:
     def check_repeats(self) -> list[Problem]:
         """A warning when one respondent rated the same company and item more than once in a wave
         (an export that repeated rows, or ids reused for different people): the ratings are still
-        counted, but their margins assume independent respondents. One streaming pass."""
-        repeated = repeated_ratings(self.rows)
-        if repeated.is_empty():
+        counted, but their margins assume independent respondents."""
+        listed, total = self.repeats()
+        if not total:
             return []
         return row_problems(
-            repeated.head(MAX_DETAILED),
+            listed,
             severity="warning",
             what=msg("problem.rated_twice"),
             wanted=msg("expected.one_rating_each"),
@@ -144,8 +144,13 @@ class Responses:
             file=self.origin.file,
             sheet=self.origin.sheet,
             column="respondent_id",
-            total=repeated.height,
+            total=total,
         )
+
+    def repeats(self) -> tuple[pl.DataFrame, int]:
+        """The first repeats (row, value) and how many there are: one streaming pass over the rows."""
+        repeated = repeated_ratings(self.rows)
+        return repeated.head(MAX_DETAILED), repeated.height
 
     def check_waves_and_domains(
         self, waves: pl.DataFrame, catalogue: pl.DataFrame
