@@ -26,7 +26,7 @@ def mark_company(
     if industry_id not in order or score is None or not fig.data:
         return fig
     row = fig.data[0].y[order.index(industry_id)]
-    label = plain(tr("overview.our_label", lang, name=name, score=num(score, lang)))
+    label = our_label(name, score, lang)
     fig.add_trace(
         go.Scatter(
             x=[score],
