@@ -73,6 +73,7 @@ def register() -> None:
             "linecolor": MUTED,
             "ticks": "outside",
             "automargin": True,
+            "ticklabeloverflow": "allow",
         },
         yaxis={
             "gridcolor": GRID,
@@ -80,6 +81,7 @@ def register() -> None:
             "linecolor": MUTED,
             "ticks": "outside",
             "automargin": True,
+            "ticklabeloverflow": "allow",
         },
         legend={"bgcolor": "rgba(255,255,255,0.8)", "font": {"size": 13}},
         hoverlabel={"font": {"family": FONT, "size": 14}},

@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import access, cached, readable, state
-from dashboard.charts import common
+from dashboard.charts import common, margins
 from dashboard.export import boardpack, images
 from dashboard.filters import HIGHLIGHT, Filters, current
 from dashboard.text import safe as safe  # the pages call it as ui.safe
@@ -74,6 +74,7 @@ def chart(
         st.dataframe(words(fig, table, lang), hide_index=True, key=f"{key}_table")
         _caption(source)
         return
+    margins.fit(fig)  # after the downloads: their images keep Plotly's own margins (`with_source`)
     if selectable:
         st.plotly_chart(
             fig,

@@ -7,6 +7,7 @@ from contextvars import ContextVar
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.charts import margins
 from dashboard.text import chart as plain
 from dashboard.text import plain_figure
 from metrics.text.i18n import tr
@@ -18,6 +19,7 @@ pages draw their charts full width: about 950 px at 1366×768 with the sidebar o
 NARROW = {"title": 26, "subtitle": 34, "source": 40, "xaxis": 18, "yaxis": 40, "note": 18}
 """On a phone (390 px): what fits the narrowest figure in its font size (`note`: the builders'
 annotations, such as a band's note or a panel's title; 0: left as drawn)."""
+SPLIT = "servicemirror_source"  # layout.meta: the source line `split_source` took out
 _SCREEN: ContextVar[dict[str, int]] = ContextVar("screen", default=WIDE)
 
 
@@ -25,6 +27,11 @@ def narrow_screen(narrow: bool) -> None:
     """Wrap this script run's charts for a phone (`narrow`) or a wide screen; the shell sets it
     from the browser's user agent at the start of every run (a run is one thread)."""
     _SCREEN.set(NARROW if narrow else WIDE)
+
+
+def is_narrow() -> bool:
+    """Whether this run draws its charts for a phone (`narrow_screen`)."""
+    return _SCREEN.get() is NARROW
 
 
 def is_phone(user_agent: str | None) -> bool:
@@ -190,8 +197,12 @@ def cancelled_bands(fig: go.Figure, cancelled: list[int], lang: str = "en") -> N
 def split_source(fig: go.Figure) -> dict | None:
     """Take the source line out of a decorated figure, in place, for a screen that writes it under
     the chart as text (which wraps to any width, so it is always whole), and give the room it had
-    back: the annotation as a dict for `with_source`, or None when the figure has none."""
+    back: the annotation as a dict for `with_source`, or None when the figure has none. A second
+    call gives the same line and changes nothing (a cached figure is split once, when it is made)."""
     layout = fig.layout
+    meta = layout.meta if isinstance(layout.meta, dict) else {}
+    if SPLIT in meta:
+        return meta[SPLIT]
     notes = list(layout.annotations or ())
     found = [n for n in notes if n.yshift is not None and n.yshift <= -62 and n.xref == "paper"]
     if not found:
@@ -204,15 +215,18 @@ def split_source(fig: go.Figure) -> dict | None:
         layout.margin.b = max(56 + below, 40)
         if layout.height:
             layout.height -= 62 + below + room - layout.margin.b
-    return note.to_plotly_json()
+    taken = note.to_plotly_json()
+    layout.meta = {**meta, SPLIT: taken}
+    return taken
 
 
 def with_source(fig: go.Figure, note: dict | None) -> go.Figure:
     """A copy of a figure whose source line `split_source` took, with the line back (for the
-    image downloads, which must carry their source)."""
+    image downloads, which must carry their source), and Plotly's own margins (`margins.unfit`:
+    kaleido draws with the fonts it finds)."""
+    out = margins.unfit(go.Figure(fig))
     if note is None:
-        return fig
-    out = go.Figure(fig)
+        return out
     out.add_annotation(note)
     out.layout.margin.b = max(
         out.layout.margin.b or 0, 62 + (-note["yshift"] - 62) + 16 * lines(note["text"]) + 8

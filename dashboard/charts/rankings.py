@@ -87,114 +87,120 @@ def ranking_bars(
         else ((pl.col("ci_high") - pl.col("ci_low")) / 2).fill_null(float("nan")),
     ).to_numpy()
     letters = data["letters"].to_list() if "letters" in data.columns else [None] * n
-    fig = go.Figure()
     anchor = ours[0] if len(ours) == 1 else 0
-    _band(fig, letters, anchor, names, data["score"].fill_null(0).to_list(), lang, bool(ours))
-    fig.add_trace(
-        go.Scatter(
-            x=scores,
-            y=rows,
-            mode="markers",
-            marker={"size": [13 if i in ours else 10 for i in rows], "color": colours},
-            error_x={
-                "type": "data",
-                "array": [h - s for h, s in zip(high, scores, strict=True)],
-                "arrayminus": [s - lo for s, lo in zip(scores, low, strict=True)],
-                "color": theme.MUTED,
-                "thickness": 1.5,
-                "width": 0,
-            },
-            customdata=custom,
-            text=[w or "–" for w in letters],
-            hovertemplate=tr("chart.ranking_hover", lang),
-            showlegend=False,
-            name="ranking",
-        )
+    shapes, notes = _band(
+        letters, anchor, names, data["score"].fill_null(0).to_list(), lang, bool(ours)
     )
+    dots = {
+        "type": "scatter",
+        "x": scores,
+        "y": rows,
+        "mode": "markers",
+        "marker": {"size": [13 if i in ours else 10 for i in rows], "color": colours},
+        "error_x": {
+            "type": "data",
+            "array": [h - s for h, s in zip(high, scores, strict=True)],
+            "arrayminus": [s - lo for s, lo in zip(scores, low, strict=True)],
+            "color": theme.MUTED,
+            "thickness": 1.5,
+            "width": 0,
+        },
+        "customdata": custom,
+        "text": [w or "–" for w in letters],
+        "hovertemplate": tr("chart.ranking_hover", lang),
+        "showlegend": False,
+        "name": "ranking",
+    }
     values = [num(s, lang) for s in scores]
-    fig.add_trace(
-        go.Scatter(
-            x=high,
-            y=rows,
-            mode="text",
-            text=[
-                f"{v}   {direct.get(keys[i], data[label][i])}" if i in ours else v
-                for i, v in enumerate(values)
-            ],
-            textposition="middle right",
-            textfont={
-                "size": 13,
-                "color": [theme.OURS if i in ours else theme.INK for i in rows],
-            },
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-            name="values",
-        )
-    )
+    labels = {
+        "type": "scatter",
+        "x": high,
+        "y": rows,
+        "mode": "text",
+        "text": [
+            f"{v}   {direct.get(keys[i], data[label][i])}" if i in ours else v
+            for i, v in enumerate(values)
+        ],
+        "textposition": "middle right",
+        "textfont": {"size": 13, "color": [theme.OURS if i in ours else theme.INK for i in rows]},
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "cliponaxis": False,
+        "name": "values",
+    }
     lo_x, hi_x = (min(low), max(high)) if n else (0.0, 1.0)
     span = (hi_x - lo_x) or 1.0
     # room on the right for the values and the direct label, none wasted on the left
     right = 0.55 if ours else 0.18
-    fig.update_xaxes(
-        title=score_axis(lang, scale),
-        range=[lo_x - 0.04 * span, hi_x + right * span],
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=rows,
-        ticktext=names,
-        range=[n - 0.5, -0.5],
-        title=None,
-        showgrid=False,
+    # one figure built at once: Plotly checks every property once (adding the shapes, traces and
+    # axes one by one costs twice as much, on every rerun)
+    fig = go.Figure(
+        data=[dots, labels],
+        layout={
+            "shapes": shapes,
+            "annotations": notes,
+            "xaxis": {
+                "title": {"text": score_axis(lang, scale)},
+                "range": [lo_x - 0.04 * span, hi_x + right * span],
+                "zeroline": False,
+            },
+            "yaxis": {
+                "tickmode": "array",
+                "tickvals": rows,
+                "ticktext": names,
+                "range": [n - 0.5, -0.5],
+                "showgrid": False,
+            },
+        },
     )
     return decorate(fig, title, subtitle, source, max(420, ROW * n + 200), lang)
 
 
 def _band(
-    fig: go.Figure,
     letters: list,
     anchor: int,
     names: list[str],
     scores: list[float],
     lang: str,
     ours: bool,
-) -> None:
-    """Shade the rows that cannot be told apart from the anchor (ours, or the leader), run by run,
-    with one label saying so; nothing when the anchor is alone or nothing was tested."""
+) -> tuple[list[dict], list[dict]]:
+    """The shapes shading the rows that cannot be told apart from the anchor (ours, or the leader),
+    run by run, and the one label saying so; none when the anchor is alone or nothing was tested."""
     tied = tied_rows(letters, anchor) if scores else []
     if len(tied) < 2:
-        return
-    for first, last in _runs(tied):
-        fig.add_shape(
-            type="rect",
-            xref="paper",
-            x0=0,
-            x1=1,
-            yref="y",
-            y0=first - 0.5,
-            y1=last + 0.5,
-            fillcolor=theme.OURS_LIGHT if ours else theme.GRID,
-            opacity=0.35 if ours else 0.8,
-            line_width=0,
-            layer="below",
-        )
+        return [], []
+    shapes = [
+        {
+            "type": "rect",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "yref": "y",
+            "y0": first - 0.5,
+            "y1": last + 0.5,
+            "fillcolor": theme.OURS_LIGHT if ours else theme.GRID,
+            "opacity": 0.35 if ours else 0.8,
+            "line": {"width": 0},
+            "layer": "below",
+        }
+        for first, last in _runs(tied)
+    ]
     # inside the anchor's run, along its lower edge (clear of the dots and whiskers drawn on the
     # rows' middle lines), on the side of the axis the anchor's dot leaves empty
     run_end = next(last for first, last in _runs(tied) if first <= anchor <= last)
     high = scores[anchor] >= (min(scores) + max(scores)) / 2
-    fig.add_annotation(
-        text=tr("chart.cannot_tell", lang, name=names[anchor].lstrip("▲▼ "), k=len(tied) - 1),
-        xref="paper",
-        x=0.005 if high else 0.995,
-        xanchor="left" if high else "right",
-        yref="y",
-        y=run_end + 0.5,
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 11, "color": theme.OURS if ours else theme.MUTED},
-    )
+    note = {
+        "text": tr("chart.cannot_tell", lang, name=names[anchor].lstrip("▲▼ "), k=len(tied) - 1),
+        "xref": "paper",
+        "x": 0.005 if high else 0.995,
+        "xanchor": "left" if high else "right",
+        "yref": "y",
+        "y": run_end + 0.5,
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 11, "color": theme.OURS if ours else theme.MUTED},
+    }
+    return shapes, [note]
 
 
 def bump_chart(

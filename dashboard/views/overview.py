@@ -7,9 +7,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import cached, filters, state, ui
+from dashboard import cached, figures, filters, state, ui
+from dashboard.charts import common
 from dashboard.charts import company as company_charts
-from dashboard.charts import effects
 from dashboard.charts import overview as overview_charts
 from dashboard.charts import rankings as ranking_charts
 from dashboard.charts import relations as relation_charts
@@ -288,14 +288,11 @@ with st.container():
     st.page_link("views/company.py", label=f.t("nav.company") + " →")
 
 # --- within companies ------------------------------------------------------------------------------
-after = cached.headline(f.key, f.metric).after_change
-within = cached.within_company(f.key, f.metric, after, f.industries)
-said = headlines.within_title(within, metric_labels, lang)
-if said is None:
+# pooled over every wave: built once, a wave change only reads it
+fig = figures.within_company(f.key, f.metric, f.industries, lang, common.is_narrow(), source)
+if fig is None:
     ui.empty(f.t("finding.within_insufficient"))
 else:
-    fig = effects.within_company_bars(
-        within, metric_labels, title=said.title, subtitle=said.subtitle, source=source, lang=lang
-    )
-    ui.chart(fig, within, "within_company")
+    after = cached.headline(f.key, f.metric).after_change
+    ui.chart(fig, cached.within_company(f.key, f.metric, after, f.industries), "within_company")
     st.caption(f.t("overview.within_caption"))

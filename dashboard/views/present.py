@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import filters, state, ui
+from dashboard.charts import margins
 from dashboard.export import boardpack
 from dashboard.export.boardpack import Slide
 
@@ -170,7 +171,7 @@ else:
         st.caption(ui.safe(slide.subtitle))
     type_key = f"type-{_type_size(slide, slide.figure is not None)}"
     if slide.figure is not None:
-        figure = _room_figure(slide.figure)
+        figure = margins.fit(_room_figure(slide.figure))
         config = {"displaylogo": False}
         if slide.bullets:
             left, right = st.columns([3, 1])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import cached, filters, state, ui
+from dashboard import cached, figures, filters, state, ui
+from dashboard.charts import common
 from dashboard.charts import rankings as charts
 from metrics.analytics.findings import titles
 from metrics.analytics.rankings import side_by_side
@@ -122,14 +123,16 @@ st.subheader(f.t("rankings.all_waves"))
 history = cached.industry_history(f.key, f.metric, weighting)
 if f.industries:
     history = history.filter(pl.col("industry_id").is_in(f.industries))
-fig = charts.bump_chart(
-    history,
-    title=titles.history_title(history, lang),
-    subtitle=f.t("rankings.history_sub", n=int(history["n_ranked"].max() or 0)),
-    source=source,
-    highlight={our_industry} if our_industry else set(),
-    direct={our_industry: f.t("chart.our_industry", name=ours_name)} if our_industry else None,
-    lang=lang,
+fig = figures.rank_history(  # the same in every wave: built once, a wave change only reads it
+    f.key,
+    f.metric,
+    weighting,
+    tuple(f.industries),
+    our_industry,
+    ours_name,
+    lang,
+    common.is_narrow(),
+    source,
 )
 ui.chart(fig, history, "bump_chart", file_name="industry_rank_history")
 
