@@ -225,6 +225,8 @@ def with_source(fig: go.Figure, note: dict | None) -> go.Figure:
     image downloads, which must carry their source), and Plotly's own margins (`margins.unfit`:
     kaleido draws with the fonts it finds)."""
     out = margins.unfit(go.Figure(fig))
+    if isinstance(out.layout.meta, dict) and SPLIT in out.layout.meta:
+        out.layout.meta = {k: v for k, v in out.layout.meta.items() if k != SPLIT}  # whole again
     if note is None:
         return out
     out.add_annotation(note)

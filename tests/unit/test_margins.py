@@ -113,6 +113,7 @@ def test_images_get_plotlys_own_margins_back():
     assert image.layout.yaxis.automargin is True
     assert fig.layout.yaxis.automargin is False  # the screen's figure untouched
     assert common.with_source(fig, None) is not fig  # always a copy
+    assert common.split_source(image) == note  # the copy is whole again: its line can be split
 
 
 def test_a_second_fit_and_split_change_nothing():
