@@ -119,7 +119,14 @@ def page(browser, app_url):
     context.close()
 
 
+CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+  .every(c => c.querySelector('.js-plotly-plot .main-svg'))"""
+"""Every chart on the page drawn (Plotly's code loads, then draws, after the script has finished)."""
+
+
 def wait_idle(page) -> None:
-    """Wait until Streamlit has finished running the script and nothing is still loading."""
+    """Wait until Streamlit has finished running the script, nothing is still loading and every
+    chart is drawn."""
     page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0")
+    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
