@@ -1,7 +1,7 @@
 """Charts that do not depend on the wave, built once per view and shared between reruns and sessions
 (`st.cache_resource`): a wave change redraws only what it changes. A shared figure is finished when
-it is made (its source line split off, its margins fitted), so `ui.chart` only reads it; nothing
-may change it afterwards."""
+it is made (its source line split off, its margins fitted), so `ui.chart` only reads it and the
+table beside it; nothing may change either afterwards."""
 
 from __future__ import annotations
 
@@ -31,10 +31,10 @@ def rank_history(
     lang: str,
     narrow: bool,
     source: str,
-) -> go.Figure:
+) -> tuple[go.Figure, pl.DataFrame]:
     """The industries' rank in every wave (`ranking_charts.bump_chart`), our industry `ours`
-    labelled with our company's name; `narrow`: drawn for a phone (part of the key, as the chart
-    wraps its texts to the screen)."""
+    labelled with our company's name, with the table it draws; `narrow`: drawn for a phone (part of
+    the key, as the chart wraps its texts to the screen)."""
     history = cached.industry_history(key, metric, weighting)
     if industries:
         history = history.filter(pl.col("industry_id").is_in(list(industries)))
@@ -47,7 +47,7 @@ def rank_history(
         direct={ours: tr("chart.our_industry", lang, name=ours_name)} if ours else None,
         lang=lang,
     )
-    return _finished(fig)
+    return _finished(fig), history
 
 
 @cached.by_view(resource=True, show_spinner=False, max_entries=64)
@@ -58,21 +58,23 @@ def within_company(
     lang: str,
     narrow: bool,
     source: str,
-) -> go.Figure | None:
+) -> tuple[go.Figure, pl.DataFrame] | None:
     """What follows a year after a company's service rises (`effects.within_company_bars`, pooled
-    over all waves), or None when no outcome has an estimate; `narrow` as for `rank_history`."""
+    over all waves), with its estimates, or None when no outcome has one; `narrow` as for
+    `rank_history`."""
     within = cached.within_company(
         key, metric, cached.headline(key, metric).after_change, industries
     )
-    said = headlines.within_title(within, state.metric_labels(key), lang)
+    labels = state.metric_labels(key)
+    said = headlines.within_title(within, labels, lang)
     if said is None:
         return None
     fig = effects.within_company_bars(
         within,
-        state.metric_labels(key),
+        labels,
         title=said.title,
         subtitle=said.subtitle,
         source=source,
         lang=lang,
     )
-    return _finished(fig)
+    return _finished(fig), within

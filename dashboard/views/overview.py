@@ -289,10 +289,9 @@ with st.container():
 
 # --- within companies ------------------------------------------------------------------------------
 # pooled over every wave: built once, a wave change only reads it
-fig = figures.within_company(f.key, f.metric, f.industries, lang, common.is_narrow(), source)
-if fig is None:
+within = figures.within_company(f.key, f.metric, f.industries, lang, common.is_narrow(), source)
+if within is None:
     ui.empty(f.t("finding.within_insufficient"))
 else:
-    after = cached.headline(f.key, f.metric).after_change
-    ui.chart(fig, cached.within_company(f.key, f.metric, after, f.industries), "within_company")
+    ui.chart(*within, "within_company")
     st.caption(f.t("overview.within_caption"))

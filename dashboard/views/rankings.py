@@ -120,19 +120,18 @@ ui.chart(fig, now.drop("label"), "ranking_bars", file_name=f"industry_ranking_{f
 st.caption(ui.safe(caption))  # how to read it, under the chart: the finding comes first
 
 st.subheader(f.t("rankings.all_waves"))
-history = cached.industry_history(f.key, f.metric, weighting)
-if f.industries:
-    history = history.filter(pl.col("industry_id").is_in(f.industries))
-fig = figures.rank_history(  # the same in every wave: built once, a wave change only reads it
-    f.key,
-    f.metric,
-    weighting,
-    tuple(f.industries),
-    our_industry,
-    ours_name,
-    lang,
-    common.is_narrow(),
-    source,
+fig, history = (
+    figures.rank_history(  # the same in every wave: built once, a wave change only reads it
+        f.key,
+        f.metric,
+        weighting,
+        tuple(f.industries),
+        our_industry,
+        ours_name,
+        lang,
+        common.is_narrow(),
+        source,
+    )
 )
 ui.chart(fig, history, "bump_chart", file_name="industry_rank_history")
 
