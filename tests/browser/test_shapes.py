@@ -28,7 +28,16 @@ def look(page, name: str, shape: str) -> tuple[list[str], int]:
     """What is wrong on the page shown (an exception, '± 0' or None, a chart without marks) and how
     many charts it draws."""
     wait_idle(page)
-    page.wait_for_timeout(300)  # the last charts' SVG
+    # a page may still be adding charts after its first run (the slides rerun): count until the
+    # number holds for half a second
+    count = -1
+    for _ in range(20):
+        now = page.locator(".js-plotly-plot").count()
+        if now == count:
+            break
+        count = now
+        page.wait_for_timeout(500)
+    wait_idle(page)
     problems = []
     if page.locator("[data-testid='stException']").count():
         problems.append(f"{name}: an exception is shown")
