@@ -1,12 +1,14 @@
-"""The left margin of a chart on screen, measured here instead of by Plotly's `automargin`.
+"""The left and bottom margins of a chart on screen, measured here instead of by Plotly's `automargin`.
 
 With `automargin`, Plotly draws the figure, measures every tick label in the browser (a forced layout
 of the whole page, per axis) and, when the labels need more room, draws the figure again: on a page
-of several charts that is most of a rerun's drawing time. The labels are known here — the category
-names, or the numbers an axis of this range shows — and so is the font (the app serves DejaVu Sans
-itself, `dashboard/static/`), so the room they need is measured once, in Python, with the same font
-file. Axes this cannot measure (dates, logarithms, an axis on the right or inside a grid) keep
-`automargin`. Images and the board pack keep Plotly's own margins (`unfit`)."""
+of several charts that is most of a rerun's drawing time (a ranking chart draws in half the time
+without it). The labels are known here — the category names, or the numbers an axis of this range
+shows — and so is the font (the app serves DejaVu Sans itself, `dashboard/static/`), so the room they
+need is measured once, in Python, with the same font file: their width for a y axis, their height
+for an x axis. Axes this cannot measure keep `automargin`: dates, logarithms, an axis on the right or
+at the top or inside a grid, and x axes whose labels Plotly may turn (categories, a fixed tick step
+or long numbers). Images and the board pack keep Plotly's own margins (`unfit`)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,16 @@ FONTS = {False: STATIC / "DejaVuSans.ttf", True: STATIC / "DejaVuSans-Bold.ttf"}
 SIZE = 15  # the template's font size (`dashboard.theme`)
 LINE = 1.3  # Plotly's line height, in font sizes
 SPARE = 6  # pixels beyond the measured labels: a glyph's overhang, rounding
+# Plotly's room under the plot, as it measures it (drawn in Chromium, DejaVu Sans, tick fonts of
+# 11–18 px, titles of 12–20 px in one or two lines, a margin wide enough not to squeeze the title):
+# tick marks and their gap and a line of tick labels; the title, where Plotly puts it by default,
+# ends 10 px plus 3.25 font sizes below the plot, each further line 1.3 font sizes lower
+TICK_GAP = 2
+TICK_LINE = 1.4
+TITLE_BASE = 10
+TITLE_END = 3.25
+BOTTOM_SPARE = 2  # the same font as Plotly's: a rounding
+TURNABLE = 64  # pixels: a number label this wide may make Plotly turn an x axis's labels
 FITTED = "servicemirror_fitted"  # layout.meta: the axes whose automargin `fit` turned off
 TAG = re.compile(r"<[^>]+>")
 BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -145,36 +157,111 @@ def left_room(fig: go.Figure, axis, ref: str) -> float | None:
     return room + SPARE
 
 
+def _x_labels(fig: go.Figure, axis, ref: str) -> list[str] | None:
+    """The texts the x axis `axis` (named `ref` by its traces) shows, when Plotly writes them
+    level: None for an axis whose labels it may turn or cannot be known here."""
+    if axis.type in ("date", "log", "category", "multicategory") or axis.side == "top":
+        return None
+    if axis.overlaying or (axis.rangeslider is not None and axis.rangeslider.visible):
+        return None
+    if axis.ticklabelposition not in (None, "outside") or axis.title.standoff is not None:
+        return None
+    if axis.visible is False or axis.showticklabels is False:
+        return []
+    level = axis.tickangle == 0  # asked for: Plotly never turns them
+    if axis.tickangle not in (None, "auto", 0):
+        return None
+    if axis.tickmode == "array" or axis.dtick is not None:
+        if not level:
+            return None  # a fixed step: the labels may be crowded and turned
+        if axis.ticktext is not None:
+            return [str(t) for t in _array(axis.ticktext)]
+    values = []
+    for trace in fig.data:
+        if "xaxis" not in trace:
+            return None
+        if (trace.xaxis or "x") == ref and trace.visible is not False:
+            values.extend(v for v in _values(trace, "x") if v is not None)
+    if any(not isinstance(v, numbers.Real) or isinstance(v, bool) for v in values):
+        return None  # categories or dates
+    found = [float(v) for v in values]
+    if axis.range is not None and None not in axis.range:
+        found = [float(v) for v in axis.range]
+    if not found:
+        return []
+    labels = number_labels(min(found), max(found), fig.layout.separators)
+    size = axis.tickfont.size or fig.layout.font.size or SIZE
+    if not level and max(text_width(label, size) for label in labels) > TURNABLE:
+        return None
+    return labels
+
+
+def bottom_room(fig: go.Figure, axis, ref: str) -> float | None:
+    """Pixels from the plot's bottom edge to the lower edge of the x axis's title: tick marks,
+    the labels' lines and the title's; None when Plotly may turn the labels or they cannot be
+    known."""
+    labels = _x_labels(fig, axis, ref)
+    if labels is None:
+        return None
+    size = axis.tickfont.size or fig.layout.font.size or SIZE
+    room = 0.0
+    if labels:
+        ticks = (axis.ticklen if axis.ticklen is not None else 5) if axis.ticks != "" else 0
+        lines = max(len(BREAK.split(label)) for label in labels)
+        room = (ticks + TICK_GAP if ticks else 0) + TICK_LINE * size * lines
+    title = axis.title.text if axis.title else None
+    if title:
+        title_size = axis.title.font.size or fig.layout.font.size or SIZE
+        lines = len(BREAK.split(title))
+        below_labels = room + TICK_LINE * title_size * lines
+        default = TITLE_BASE + TITLE_END * title_size + LINE * title_size * (lines - 1)
+        room = max(below_labels, default)
+    return room + BOTTOM_SPARE
+
+
+def _outer(axis, axes: dict) -> bool:
+    """Whether the axis lies along the figure's edge (not between the plots of a grid)."""
+    anchor = axis.anchor or ("y" if axis.plotly_name.startswith("x") else "x")
+    if anchor == "free":
+        return (axis.position or 0) <= 0.01
+    other = axes.get(anchor[0] + "axis" + anchor[1:])
+    return other is None or not other.domain or other.domain[0] <= 0.01
+
+
 def fit(fig: go.Figure) -> go.Figure:
-    """Give the figure the left margin its y axes need and turn their `automargin` off, in place
-    (the axes it cannot measure keep it); the axes are listed in `layout.meta` for `unfit`, and a
-    second call changes nothing."""
+    """Give the figure the left and bottom margins its axes need and turn their `automargin` off,
+    in place (the axes it cannot measure keep it); the axes are listed in `layout.meta` for
+    `unfit`, and a second call changes nothing."""
     layout = fig.layout
     if isinstance(layout.meta, dict) and FITTED in layout.meta:
         return fig  # fitted once (a cached figure, when it was made): nothing changes
-    fitted, need = [], 0.0
-    x_axes = {ax.plotly_name: ax for ax in fig.select_xaxes()}
+    fitted, left, bottom = [], 0.0, 0.0
+    axes = {ax.plotly_name: ax for ax in (*fig.select_xaxes(), *fig.select_yaxes())}
     for axis in fig.select_yaxes():
-        name = axis.plotly_name
-        ref = "y" + name.removeprefix("yaxis")
-        anchor = x_axes.get("xaxis" + (axis.anchor or "x").removeprefix("x"))
-        if anchor is not None and anchor.domain and anchor.domain[0] > 0.01:
+        if not _outer(axis, axes):
             continue  # labels inside a grid, not in the margin
-        room = left_room(fig, axis, ref)
-        if room is None:
+        room = left_room(fig, axis, "y" + axis.plotly_name.removeprefix("yaxis"))
+        if room is not None:
+            fitted.append(axis.plotly_name)
+            left = max(left, room)
+    for axis in fig.select_xaxes():
+        if not _outer(axis, axes):
             continue
-        fitted.append(name)
-        need = max(need, room)
+        room = bottom_room(fig, axis, "x" + axis.plotly_name.removeprefix("xaxis"))
+        if room is not None:
+            fitted.append(axis.plotly_name)
+            bottom = max(bottom, room)
     meta = dict(layout.meta) if isinstance(layout.meta, dict) else {}
     layout.meta = {**meta, FITTED: fitted}
-    if not fitted:
-        return fig
     for name in fitted:
         layout[name].automargin = False
-    current = layout.margin.l
-    if current is None:
-        current = layout.template.layout.margin.l or 80
-    layout.margin.l = max(current, math.ceil(need))
+    template = layout.template.layout.margin
+    if any(name.startswith("y") for name in fitted):
+        current = layout.margin.l if layout.margin.l is not None else (template.l or 80)
+        layout.margin.l = max(current, math.ceil(left))
+    if any(name.startswith("x") for name in fitted):
+        current = layout.margin.b if layout.margin.b is not None else (template.b or 80)
+        layout.margin.b = max(current, math.ceil(bottom))
     return fig
 
 

@@ -1,4 +1,4 @@
-"""The screen's left margins, measured in Python with the app's own font (dashboard.charts.margins)
+"""The screen's left and bottom margins, measured in Python with the app's own font (dashboard.charts.margins)
 instead of by Plotly's automargin in the browser. The browser tests (test_truncation) check on
 every page that no tick label runs outside its figure."""
 
@@ -33,7 +33,7 @@ def test_fit_makes_room_for_the_longest_label_and_turns_automargin_off():
     assert fig.layout.margin.l >= widest + 5  # the label, its tick and a gap
     assert fig.layout.margin.l <= widest + 40  # and not much more
     assert fig.layout.yaxis.automargin is False
-    assert fig.layout.meta[margins.FITTED] == ["yaxis"]
+    assert fig.layout.meta[margins.FITTED] == ["yaxis", "xaxis"]  # the scores' axis too
     # a smaller tick font needs less room
     small = ranking()
     small.update_yaxes(tickfont={"size": 11})
@@ -83,7 +83,7 @@ def test_axes_it_cannot_measure_keep_automargin(change):
     fitted = margins.fit(fig)
     assert fitted.layout.yaxis.automargin is not False
     assert fitted.layout.margin.l == 10  # left as asked
-    assert fitted.layout.meta[margins.FITTED] == []
+    assert "yaxis" not in fitted.layout.meta[margins.FITTED]
 
 
 def test_grid_columns_keep_automargin_and_rows_are_fitted():
@@ -93,12 +93,13 @@ def test_grid_columns_keep_automargin_and_rows_are_fitted():
     rows.add_trace(go.Bar(x=[1], y=["A long category name"], orientation="h"), row=1, col=1)
     rows.add_trace(go.Bar(x=[1], y=["B"], orientation="h"), row=2, col=1)
     fitted = margins.fit(rows)
-    assert fitted.layout.meta[margins.FITTED] == ["yaxis", "yaxis2"]
+    assert fitted.layout.meta[margins.FITTED] == ["yaxis", "yaxis2", "xaxis2"]  # x: the lower plot
     assert fitted.layout.margin.l >= margins.text_width("A long category name")
     cols = make_subplots(rows=1, cols=2)
     cols.add_trace(go.Bar(x=[1], y=["A"], orientation="h"), row=1, col=1)
     cols.add_trace(go.Bar(x=[1], y=["B"], orientation="h"), row=1, col=2)
-    assert margins.fit(cols).layout.meta[margins.FITTED] == ["yaxis"]  # the right one is inside
+    # the right one is inside; both x axes are on the lower edge
+    assert margins.fit(cols).layout.meta[margins.FITTED] == ["yaxis", "xaxis", "xaxis2"]
 
 
 def test_a_pie_is_left_to_plotly():
@@ -125,3 +126,56 @@ def test_a_second_fit_and_split_change_nothing():
     assert common.split_source(fig) == note  # the same line, not None
     margins.fit(fig)
     assert fig.to_plotly_json() == before
+
+
+def scores(**xaxis) -> go.Figure:
+    fig = go.Figure(go.Scatter(x=[55.2, 83.7], y=[1, 2]))
+    fig.update_xaxes(**{"title": "Score (0–100) with 95% interval", **xaxis})
+    fig.update_layout(margin={"b": 10})
+    return fig
+
+
+def test_bottom_room_is_what_plotly_measures_for_ticks_labels_and_title():
+    """Plotly's own room under the plot, measured in Chromium with a margin wide enough not to
+    squeeze the title: 28 px for 15 px tick labels, the title's end 59 px below the plot (15 px),
+    78.5 px for a title of two lines, 75 px for a 20 px title."""
+    for xaxis, plotly_px in [
+        ({}, 59),
+        ({"title": None}, 28),
+        ({"title": "Score<br>line two"}, 78.5),
+        ({"ticks": ""}, 59),
+        ({"tickfont": {"size": 11}, "title_font": {"size": 20}}, 75),
+    ]:
+        fig = margins.fit(scores(**xaxis))
+        assert fig.layout.xaxis.automargin is False
+        assert plotly_px <= fig.layout.margin.b <= plotly_px + 8, xaxis
+    roomy = scores()
+    roomy.update_layout(margin={"b": 300})
+    assert margins.fit(roomy).layout.margin.b == 300  # a wider margin is kept
+
+
+@pytest.mark.parametrize(
+    "xaxis",
+    [
+        {"type": "date"},
+        {"type": "log"},
+        {"type": "category"},
+        {"side": "top"},
+        {"dtick": 1},  # a fixed step: labels may be crowded and turned
+        {"tickangle": 45},
+        {"range": [0, 5e9]},  # long numbers: Plotly may turn them
+        {"title_standoff": 40},
+    ],
+)
+def test_x_axes_whose_labels_plotly_may_turn_keep_automargin(xaxis):
+    fitted = margins.fit(scores(**xaxis))
+    assert fitted.layout.xaxis.automargin is not False
+    assert fitted.layout.margin.b == 10
+    assert "xaxis" not in fitted.layout.meta[margins.FITTED]
+
+
+def test_level_labels_with_a_fixed_step_and_category_names_are_fitted_or_left():
+    years = margins.fit(scores(dtick=1, tickangle=0))  # asked to stay level
+    assert "xaxis" in years.layout.meta[margins.FITTED]
+    names = go.Figure(go.Bar(x=["Pharmacies", "Telecom operators"], y=[1, 2]))
+    assert "xaxis" not in margins.fit(names).layout.meta[margins.FITTED]  # turned when crowded
