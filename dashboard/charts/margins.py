@@ -111,6 +111,27 @@ def _values(trace, axis: str) -> list:
     return values
 
 
+def _plotted(fig: go.Figure, letter: str, ref: str) -> list | None:
+    """The values the visible traces put on the axis named `ref` ("x", "y2", …; `letter` is "x"
+    or "y"), or None when a trace has no such axes (a pie or a table: nothing to measure)."""
+    values = []
+    for trace in fig.data:
+        if f"{letter}axis" not in trace:
+            return None
+        if (trace[f"{letter}axis"] or letter) == ref and trace.visible is not False:
+            values.extend(v for v in _values(trace, letter) if v is not None)
+    return values
+
+
+def _number_labels(fig: go.Figure, axis, found: list[float]) -> list[str] | None:
+    """The widest labels of a numeric axis over these values (or its own range, when set)."""
+    if axis.range is not None and None not in axis.range:
+        found = [float(v) for v in axis.range]
+    if not found:
+        return None
+    return number_labels(min(found), max(found), fig.layout.separators)
+
+
 def _labels(fig: go.Figure, axis, ref: str) -> list[str] | None:
     """The texts the y axis `axis` (named `ref` by its traces, "y" or "y2") shows, or None when
     they cannot be known here."""
@@ -120,24 +141,16 @@ def _labels(fig: go.Figure, axis, ref: str) -> list[str] | None:
         return []
     if axis.tickmode == "array" and axis.ticktext is not None:
         return [str(t) for t in _array(axis.ticktext)]
-    values = []
-    for trace in fig.data:
-        if "yaxis" not in trace:
-            return None  # a pie or a table: no axes to measure
-        if (trace.yaxis or "y") == ref and trace.visible is not False:
-            values.extend(v for v in _values(trace, "y") if v is not None)
+    values = _plotted(fig, "y", ref)
+    if values is None:
+        return None
     if axis.tickmode == "array" and axis.tickvals is not None:
         values = _array(axis.tickvals)
     if not values:
         return []
     if axis.type == "category" or any(isinstance(v, str) for v in values):
         return list(dict.fromkeys(str(v) for v in values))
-    found = [float(v) for v in values if isinstance(v, numbers.Real)]
-    if axis.range is not None and None not in axis.range:
-        found = [float(v) for v in axis.range]
-    if not found:
-        return None
-    return number_labels(min(found), max(found), fig.layout.separators)
+    return _number_labels(fig, axis, [float(v) for v in values if isinstance(v, numbers.Real)])
 
 
 def left_room(fig: go.Figure, axis, ref: str) -> float | None:
@@ -176,20 +189,14 @@ def _x_labels(fig: go.Figure, axis, ref: str) -> list[str] | None:
             return None  # a fixed step: the labels may be crowded and turned
         if axis.ticktext is not None:
             return [str(t) for t in _array(axis.ticktext)]
-    values = []
-    for trace in fig.data:
-        if "xaxis" not in trace:
-            return None
-        if (trace.xaxis or "x") == ref and trace.visible is not False:
-            values.extend(v for v in _values(trace, "x") if v is not None)
-    if any(not isinstance(v, numbers.Real) or isinstance(v, bool) for v in values):
-        return None  # categories or dates
-    found = [float(v) for v in values]
-    if axis.range is not None and None not in axis.range:
-        found = [float(v) for v in axis.range]
-    if not found:
+    values = _plotted(fig, "x", ref)
+    if values is None or any(
+        not isinstance(v, numbers.Real) or isinstance(v, bool) for v in values
+    ):
+        return None  # no axes, or categories or dates
+    labels = _number_labels(fig, axis, [float(v) for v in values])
+    if labels is None:
         return []
-    labels = number_labels(min(found), max(found), fig.layout.separators)
     size = axis.tickfont.size or fig.layout.font.size or SIZE
     if not level and max(text_width(label, size) for label in labels) > TURNABLE:
         return None
@@ -235,33 +242,25 @@ def fit(fig: go.Figure) -> go.Figure:
     layout = fig.layout
     if isinstance(layout.meta, dict) and FITTED in layout.meta:
         return fig  # fitted once (a cached figure, when it was made): nothing changes
-    fitted, left, bottom = [], 0.0, 0.0
     axes = {ax.plotly_name: ax for ax in (*fig.select_xaxes(), *fig.select_yaxes())}
-    for axis in fig.select_yaxes():
-        if not _outer(axis, axes):
-            continue  # labels inside a grid, not in the margin
-        room = left_room(fig, axis, "y" + axis.plotly_name.removeprefix("yaxis"))
-        if room is not None:
-            fitted.append(axis.plotly_name)
-            left = max(left, room)
-    for axis in fig.select_xaxes():
-        if not _outer(axis, axes):
-            continue
-        room = bottom_room(fig, axis, "x" + axis.plotly_name.removeprefix("xaxis"))
-        if room is not None:
-            fitted.append(axis.plotly_name)
-            bottom = max(bottom, room)
+    fitted, need = [], {}
+    for letter, side, room_of in (("y", "l", left_room), ("x", "b", bottom_room)):
+        for axis in axes.values():
+            if axis.plotly_name[0] != letter or not _outer(axis, axes):
+                continue  # the other letter, or labels inside a grid, not in the margin
+            room = room_of(fig, axis, letter + axis.plotly_name.removeprefix(f"{letter}axis"))
+            if room is not None:
+                fitted.append(axis.plotly_name)
+                need[side] = max(need.get(side, 0.0), room)
     meta = dict(layout.meta) if isinstance(layout.meta, dict) else {}
     layout.meta = {**meta, FITTED: fitted}
     for name in fitted:
         layout[name].automargin = False
-    template = layout.template.layout.margin
-    if any(name.startswith("y") for name in fitted):
-        current = layout.margin.l if layout.margin.l is not None else (template.l or 80)
-        layout.margin.l = max(current, math.ceil(left))
-    if any(name.startswith("x") for name in fitted):
-        current = layout.margin.b if layout.margin.b is not None else (template.b or 80)
-        layout.margin.b = max(current, math.ceil(bottom))
+    for side, room in need.items():
+        current = layout.margin[side]
+        if current is None:
+            current = layout.template.layout.margin[side] or 80
+        layout.margin[side] = max(current, math.ceil(room))
     return fig
 
 
