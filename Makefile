@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app bench-database bench-load bench-upload mutation clean
+.PHONY: run test lint format sample validate screenshot bench-exports bench-ingest bench-analytics bench-app bench-path bench-database bench-load bench-upload mutation clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ bench-upload: $(STAMP)
 
 bench-app: $(STAMP)
 	$(BIN)/python bench/app.py
+
+bench-path: $(STAMP)
+	$(BIN)/python bench/critical_path.py
 
 # Mutation testing of the analytics (mutmut; long, not part of `make test`): every mutant of the
 # statistical modules against the unit tests that cover it, then the score per module
