@@ -165,8 +165,12 @@ else:
 source = ui.source_line(state.dataset_name(lang))
 found = cached.key_findings(f.key, f.company, f.year, f.metric)
 
-# --- the main chart, full width, then the headline findings -------------------------------------
-with st.container():
+# what every chart below is drawn from besides the view (`figures.shared` keeps them for these)
+inputs = (f.metric, f.year, f.industries, f.company, f.highlight, source, common.is_narrow())
+
+
+def main_chart() -> figures.Built:
+    """The industry ranking (ours marked), or with no industries our company's own history."""
     if not industry.is_empty():
         own = c["industry_id"] if c is not None and c["industry_rank"] is not None else None
         said = headlines.ranking_title(ranking_all, f.year, lang, ours=own)
@@ -185,23 +189,30 @@ with st.container():
         fig.update_layout(height=MAIN_HEIGHT, margin={"l": 10})
         # every industry named (a category axis drops every other label when rows are tight)
         fig.update_yaxes(tickfont={"size": 11}, dtick=1)
-        ui.chart(fig, industry.drop("label"), "overview_ranking")
+        return fig, industry.drop("label")
+    history = cached.company_ranking(f.key, f.metric).filter(pl.col("company_id") == f.company)
+    said = headlines.history_title(history, f.year, lang)
+    fig = company_charts.score_history(
+        history,
+        t["waves"],
+        title=said.title,
+        subtitle=said.subtitle,
+        source=source,
+        lang=lang,
+        name=c["name"],
+        scale=ui.score_scale(f.key, f.metric),
+    )
+    fig.update_layout(height=MAIN_HEIGHT)
+    return fig, history.select("year", "score", "ci_low", "ci_high", "n")
+
+
+# --- the main chart, full width, then the headline findings -------------------------------------
+with st.container():
+    if not industry.is_empty():
+        ui.chart(*figures.shared("overview_main", f.key, inputs, main_chart), "overview_ranking")
         st.page_link("views/rankings.py", label=f.t("nav.rankings") + " →")
     elif c is not None:  # no industries: our company's own history is the main chart
-        history = cached.company_ranking(f.key, f.metric).filter(pl.col("company_id") == f.company)
-        said = headlines.history_title(history, f.year, lang)
-        fig = company_charts.score_history(
-            history,
-            t["waves"],
-            title=said.title,
-            subtitle=said.subtitle,
-            source=source,
-            lang=lang,
-            name=c["name"],
-            scale=ui.score_scale(f.key, f.metric),
-        )
-        fig.update_layout(height=MAIN_HEIGHT)
-        ui.chart(fig, history.select("year", "score", "ci_low", "ci_high", "n"), "overview_history")
+        ui.chart(*figures.shared("overview_main", f.key, inputs, main_chart), "overview_history")
     else:
         ui.empty(f.t("ui.why_no_industries"))
 for column, row in zip(st.columns(CARDS), found.head(CARDS).iter_rows(named=True), strict=False):
@@ -230,61 +241,77 @@ with st.container():
         years = cached.values(f.key).filter(pl.col("metric_id") == margin)["year"].unique().sort()
         ui.empty(f.t("overview.no_commercial_wave", year=f.year, years=ui.year_span(years)))
     elif view is not None:
-        now, stats = view.points, view.stats
-        y_label = metric_labels.get(margin, margin)
-        said = headlines.relation_title(stats, metric_label, y_label, f.year, lang)
-        fig = relation_charts.relation_scatter(
-            now,
-            stats,
-            metric_label,
-            y_label,
-            title=said.title,
-            source=source,
-            lang=lang,
-            highlight=set(f.highlight),
-            ours=f.company,
-            subtitle=said.subtitle,
-        )
-        fig.update_layout(height=520, showlegend=False)
-        ui.chart(fig, now, "overview_relation", selectable=True)
+
+        def relation_chart(view=view) -> figures.Built:
+            now, stats = view.points, view.stats
+            y_label = metric_labels.get(margin, margin)
+            said = headlines.relation_title(stats, metric_label, y_label, f.year, lang)
+            fig = relation_charts.relation_scatter(
+                now,
+                stats,
+                metric_label,
+                y_label,
+                title=said.title,
+                source=source,
+                lang=lang,
+                highlight=set(f.highlight),
+                ours=f.company,
+                subtitle=said.subtitle,
+            )
+            fig.update_layout(height=520, showlegend=False)
+            return fig, now
+
+        shown = figures.shared("overview_relation", f.key, inputs, relation_chart)
+        ui.chart(*shown, "overview_relation", selectable=True)
         st.page_link("views/commercial.py", label=f.t("nav.commercial") + " →")
     else:
         ui.empty(f.t("overview.no_commercial"))
-with st.container():
-    fig = None
-    if f.company and not industry.is_empty():
+
+
+def history_chart() -> figures.Built:
+    """Our company's score over the waves beside its industry's, or with no company chosen the
+    three bottom industries' ranks; None when there is nothing to say."""
+    if f.company:
         history = cached.company_ranking(f.key, f.metric).filter(pl.col("company_id") == f.company)
         said = headlines.history_title(history, f.year, lang)
-        if said is not None:
-            mine = ranking_all.filter(pl.col("industry_id") == c["industry_id"]) if c else None
-            fig = company_charts.score_history(
-                history,
-                t["waves"],
-                mine,
-                title=said.title,
-                subtitle=said.subtitle,
-                source=source,
-                lang=lang,
-                name=names.get(f.company),
-                scale=ui.score_scale(f.key, f.metric),
-            )
-            table = history.select("year", "score", "ci_low", "ci_high", "n")
-    elif not industry.is_empty() and not f.company:
+        if said is None:
+            return None
+        mine = ranking_all.filter(pl.col("industry_id") == c["industry_id"]) if c else None
+        fig = company_charts.score_history(
+            history,
+            t["waves"],
+            mine,
+            title=said.title,
+            subtitle=said.subtitle,
+            source=source,
+            lang=lang,
+            name=names.get(f.company),
+            scale=ui.score_scale(f.key, f.metric),
+        )
+        table = history.select("year", "score", "ci_low", "ci_high", "n")
+    else:
         bottom_ids = set(industry.tail(3)["industry_id"])
         table = cached.industry_history(f.key, f.metric).filter(
             pl.col("industry_id").is_in(bottom_ids)
         )
         said = headlines.stuck_title(table, lang)
-        if said is not None:
-            fig = ranking_charts.bump_chart(
-                table, title=said.title, source=source, lang=lang, subtitle=said.subtitle
-            )
-            fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0})
-    elif industry.is_empty():
+        if said is None:
+            return None
+        fig = ranking_charts.bump_chart(
+            table, title=said.title, source=source, lang=lang, subtitle=said.subtitle
+        )
+        fig.update_layout(legend={"orientation": "h", "y": -0.25, "x": 0})
+    fig.update_layout(height=520)
+    return fig, table
+
+
+with st.container():
+    if industry.is_empty():
         ui.empty(f.t("ui.why_no_industries"))
-    if fig is not None:
-        fig.update_layout(height=520)
-        ui.chart(fig, table, "overview_history")
+    else:
+        shown = figures.shared("overview_history", f.key, inputs, history_chart)
+        if shown is not None:
+            ui.chart(*shown, "overview_history")
     st.page_link("views/company.py", label=f.t("nav.company") + " →")
 
 # --- within companies ------------------------------------------------------------------------------

@@ -32,3 +32,37 @@ def test_the_sample_is_loaded_once_for_every_rerun(monkeypatch):
         assert len(calls) == 1, calls
     finally:
         st.cache_resource.clear()  # later tests must not see the counting loader's dataset
+
+
+def test_a_second_session_reuses_the_overviews_charts_and_a_new_company_redraws_them(monkeypatch):
+    """`figures.shared`: the Overview's wave-dependent charts are built once for the same inputs
+    (a second session on the same link builds none), and built again, with our company's label,
+    when the inputs change."""
+    import json
+
+    import dashboard.charts.rankings as ranking_charts
+
+    built: list[str] = []
+    real = ranking_charts.ranking_bars
+
+    def counting(*args, **kwargs):
+        built.append("ranking_bars")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ranking_charts, "ranking_bars", counting)
+    st.cache_resource.clear()
+    try:
+        texts = []
+        for company in (None, None, "Havängs Telekom"):
+            at = AppTest.from_file(APP, default_timeout=120)
+            if company:
+                at.query_params["company"] = company
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+            texts.append(at.get("plotly_chart")[0].proto.spec)
+        assert built == ["ranking_bars", "ranking_bars"], built  # the second session built none
+        assert texts[0] == texts[1]
+        assert "Havängs Telekom" not in texts[0]
+        assert "Havängs Telekom" in json.dumps(json.loads(texts[2]), ensure_ascii=False)
+    finally:
+        st.cache_resource.clear()
