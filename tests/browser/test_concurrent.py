@@ -50,6 +50,9 @@ def test_an_upload_is_seen_by_its_own_session_only(browser, app_url, tmp_path: P
     # the profile shows no example company: choose ours (the upload's) in the sidebar
     mine.get_by_test_id("stSidebar").get_by_role("combobox", name="Our company").click()
     mine.get_by_role("option", name="Zeta Secret Bank").click()
+    # the choice's rerun may not have started when the click returns: wait for its outcome (a CI
+    # run found the page idle before it, and no name yet)
+    mine.get_by_text("Zeta Secret Bank").first.wait_for()
     wait_idle(mine)
     assert mine.get_by_text("Zeta Secret Bank").count() >= 1
     theirs.goto(f"{app_url}/company")
