@@ -17,6 +17,7 @@ Figures (median of the repeats, seconds):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import socket
 import statistics
 import subprocess
@@ -79,6 +80,27 @@ def serve(script: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.5)
     proc.kill()
     raise RuntimeError(f"{script} did not start")
+
+
+@contextlib.contextmanager
+def side_by_side(tmp: Path):
+    """The dashboard and the bare app (written to `tmp`/bare.py) each on a server of its own, and
+    one browser: yields (browser, dashboard URL, bare URL); everything is stopped on the way out."""
+    from playwright.sync_api import sync_playwright
+
+    bare_script = tmp / "bare.py"
+    bare_script.write_text(BARE, encoding="utf-8")
+    app, app_url = serve(ROOT / "dashboard" / "app.py")
+    bare, bare_url = serve(bare_script)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            yield browser, app_url, bare_url
+            browser.close()
+    finally:
+        for proc in (app, bare):
+            proc.terminate()
+            proc.wait(10)
 
 
 DRAWN = """charts => {
@@ -184,51 +206,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
-
     with tempfile.TemporaryDirectory() as tmp:
-        bare_script = Path(tmp) / "bare.py"
-        bare_script.write_text(BARE, encoding="utf-8")
-        app, app_url = serve(ROOT / "dashboard" / "app.py")
-        bare, bare_url = serve(bare_script)
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                first = open_page(browser, app_url, 4)
-                bare_first = open_page(browser, bare_url, 1)
-                rows = {
-                    "overview, first open of a fresh server": (first, bare_first),
-                    "overview, open": (
-                        statistics.median(
-                            open_page(browser, app_url, 4) for _ in range(args.repeat)
-                        ),
-                        statistics.median(
-                            open_page(browser, bare_url, 1) for _ in range(args.repeat)
-                        ),
+        with side_by_side(Path(tmp)) as (browser, app_url, bare_url):
+            first = open_page(browser, app_url, 4)
+            bare_first = open_page(browser, bare_url, 1)
+            rows = {
+                "overview, first open of a fresh server": (first, bare_first),
+                "overview, open": (
+                    statistics.median(open_page(browser, app_url, 4) for _ in range(args.repeat)),
+                    statistics.median(open_page(browser, bare_url, 1) for _ in range(args.repeat)),
+                ),
+                "rankings, open": (
+                    statistics.median(
+                        open_page(browser, f"{app_url}/rankings", 3) for _ in range(args.repeat)
                     ),
-                    "rankings, open": (
-                        statistics.median(
-                            open_page(browser, f"{app_url}/rankings", 3) for _ in range(args.repeat)
-                        ),
-                        None,
-                    ),
-                }
-                ours = [change_wave(browser, f"{app_url}/rankings", 3) for _ in range(args.repeat)]
-                base = [change_wave(browser, bare_url, 1) for _ in range(args.repeat)]
-                rows["wave change → updated chart drawn (rankings)"] = (
-                    statistics.median(t[0] for t in ours),
-                    statistics.median(t[0] for t in base),
-                )
-                rows["wave change → page idle, all 3 charts redrawn"] = (
-                    statistics.median(t[1] for t in ours),
-                    statistics.median(t[1] for t in base),
-                )
-                browser.close()
-        finally:
-            for proc in (app, bare):
-                proc.terminate()
-                proc.wait(10)
-        server = server_times(bare_script, args.repeat)
+                    None,
+                ),
+            }
+            ours = [change_wave(browser, f"{app_url}/rankings", 3) for _ in range(args.repeat)]
+            base = [change_wave(browser, bare_url, 1) for _ in range(args.repeat)]
+            rows["wave change → updated chart drawn (rankings)"] = (
+                statistics.median(t[0] for t in ours),
+                statistics.median(t[0] for t in base),
+            )
+            rows["wave change → page idle, all 3 charts redrawn"] = (
+                statistics.median(t[1] for t in ours),
+                statistics.median(t[1] for t in base),
+            )
+        server = server_times(Path(tmp) / "bare.py", args.repeat)
     width = max(len(k) for k in rows)
     print(f"{'in the browser':<{width}}  {'ours s':>7}  {'bare s':>7}  {'ratio':>6}")
     print(f"{'-' * width}  {'-' * 7}  {'-' * 7}  {'-' * 6}")

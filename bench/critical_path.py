@@ -23,8 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.app import BARE, FIRST_TEXT, rendered, serve  # noqa: E402
-from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
+from bench.app import FIRST_TEXT, rendered, side_by_side  # noqa: E402
 
 PROBE = """(() => {
   const marks = (window.__marks = { sent: [], received: [], charts: [], pressed: [] });
@@ -56,12 +55,19 @@ CHART_CODE = """() => {
 }"""
 
 
-def _open(browser, url: str, charts: int) -> dict[str, float | None]:
+def _probed(browser, url: str, charts: int):
+    """A new browser context (an empty cache, as a first visit) on `url` with the probe, once its
+    `charts` are drawn: (context, page)."""
     context = browser.new_context(viewport={"width": 1500, "height": 1200})
     page = context.new_page()
     page.add_init_script(PROBE)
     page.goto(url)
     rendered(page, charts)
+    return context, page
+
+
+def _open(browser, url: str, charts: int) -> dict[str, float | None]:
+    context, page = _probed(browser, url, charts)
     marks = page.evaluate("window.__marks")
     asked, got = page.evaluate(CHART_CODE)
     context.close()
@@ -75,11 +81,7 @@ def _open(browser, url: str, charts: int) -> dict[str, float | None]:
 
 
 def _wave(browser, url: str, charts: int) -> dict[str, float | None]:
-    context = browser.new_context(viewport={"width": 1500, "height": 1200})
-    page = context.new_page()
-    page.add_init_script(PROBE)
-    page.goto(url)
-    rendered(page, charts)
+    context, page = _probed(browser, url, charts)
     before = page.evaluate(f"() => {FIRST_TEXT}")
     page.get_by_role("combobox", name="Wave").first.click()
     page.wait_for_timeout(300)
@@ -126,29 +128,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as tmp:
-        bare_script = Path(tmp) / "bare.py"
-        bare_script.write_text(BARE, encoding="utf-8")
-        app, app_url = serve(ROOT / "dashboard" / "app.py")
-        bare, bare_url = serve(bare_script)
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                _open(browser, app_url, 4)  # the server's caches filled, as in bench/app.py
-                opens = {"ours": [], "bare": []}
-                waves = {"ours": [], "bare": []}
-                for _ in range(args.repeat):  # alternated: a busy moment hits both
-                    opens["ours"].append(_open(browser, app_url, 4))
-                    opens["bare"].append(_open(browser, bare_url, 1))
-                    waves["ours"].append(_wave(browser, f"{app_url}/rankings", 3))
-                    waves["bare"].append(_wave(browser, bare_url, 1))
-                browser.close()
-        finally:
-            for proc in (app, bare):
-                proc.terminate()
-                proc.wait(10)
+    opens = {"ours": [], "bare": []}
+    waves = {"ours": [], "bare": []}
+    with tempfile.TemporaryDirectory() as tmp, side_by_side(Path(tmp)) as (browser, app, bare):
+        _open(browser, app, 4)  # the server's caches filled, as in bench/app.py
+        for _ in range(args.repeat):  # alternated: a busy moment hits both
+            opens["ours"].append(_open(browser, app, 4))
+            opens["bare"].append(_open(browser, bare, 1))
+            waves["ours"].append(_wave(browser, f"{app}/rankings", 3))
+            waves["bare"].append(_wave(browser, bare, 1))
     _print("overview open, ms", _medians(opens["ours"]), _medians(opens["bare"]))
     _print("wave change (rankings), ms", _medians(waves["ours"]), _medians(waves["bare"]))
 
